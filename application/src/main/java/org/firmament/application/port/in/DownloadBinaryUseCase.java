@@ -1,0 +1,25 @@
+package org.firmament.application.port.in;
+
+import java.io.InputStream;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.ProjectId;
+
+/** Use case: read the stored binary of an image. */
+public interface DownloadBinaryUseCase {
+
+    /**
+     * What is stored for the image: key, file name, size and digests.
+     *
+     * @throws org.firmament.domain.NotFoundException with subject IMAGE when there is no such image,
+     *     with subject BINARY when the image has no stored binary
+     */
+    Artifact.StoredBinary describe(ProjectId projectId, ImageId id);
+
+    /**
+     * Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream.
+     *
+     * @throws org.firmament.domain.NotFoundException with subject BINARY when the binary went away meanwhile
+     */
+    InputStream open(Artifact.StoredBinary binary, long offset, long length);
+}

@@ -1,0 +1,16 @@
+package org.firmament.application.port.in;
+
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.ProjectId;
+
+/** Use case: delete a firmware image and release its stored binary. */
+public interface RemoveImageUseCase {
+
+    /**
+     * Returns the image as it was before removal.
+     *
+     * @throws org.firmament.domain.NotFoundException with subject IMAGE when the project has no such image
+     */
+    FirmwareImage remove(ProjectId projectId, ImageId id);
+}

@@ -1,0 +1,53 @@
+package org.firmament.application.port.out;
+
+import java.io.InputStream;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.firmware.BinaryKey;
+
+/**
+ * Out-port: keeps firmware binaries. Binaries stream through; no implementation holds a whole
+ * binary in memory.
+ *
+ * <p>Binaries and database rows never share a transaction: callers store the binary first, then
+ * write the row that refers to it, and delete the binary again if that write fails.
+ */
+public interface BinaryStore {
+
+    /**
+     * Reads {@code content} to its end into a new binary under a new key, computing size, SHA-1
+     * and SHA-256 on the way. The write is atomic: readers see the whole binary or nothing, and
+     * when this method throws, nothing of the upload remains. Does not close {@code content}.
+     *
+     * @throws BinaryTooLargeException when more than {@code maxBytes} bytes arrive
+     * @throws ServiceUnavailableException when the store cannot be reached
+     * @throws java.io.UncheckedIOException when reading {@code content} fails (for example a client went away)
+     */
+    StoredContent store(InputStream content, long maxBytes);
+
+    /**
+     * Opens the binary at {@code key} for reading from byte {@code offset}, for at most
+     * {@code length} bytes. The caller closes the stream.
+     *
+     * @throws NotFoundException with subject {@code BINARY} when there is no binary at {@code key}
+     * @throws ServiceUnavailableException when the store cannot be reached
+     */
+    InputStream open(BinaryKey key, long offset, long length);
+
+    /** Opens the whole binary; see {@link #open(BinaryKey, long, long)}. */
+    default InputStream open(BinaryKey key) {
+        return open(key, 0, Long.MAX_VALUE);
+    }
+
+    /** Deletes the binary at {@code key}; deleting a missing binary is not an error. */
+    void delete(BinaryKey key);
+
+    /** Whether a binary exists at {@code key}. */
+    boolean exists(BinaryKey key);
+
+    /**
+     * Returns normally when the store answers; used by the health check.
+     *
+     * @throws ServiceUnavailableException otherwise
+     */
+    void checkReachable();
+}

@@ -1,0 +1,44 @@
+package org.firmament.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.DuplicateVersionException;
+import org.firmament.domain.firmware.BinaryKey;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * Out-port: stored firmware images. Called inside a {@link TransactionBoundary}; every lookup is
+ * scoped to a project, so an image of another project is simply not found.
+ *
+ * <p>Writes are checked against the revision the image was read at: {@code update} and
+ * {@code remove} of a copy that someone else changed since throw
+ * {@link ConcurrentModificationException}. {@code add} and {@code update} throw
+ * {@link DuplicateVersionException} when the project already holds another image of that type
+ * and version, also when a concurrent transaction wrote it (at the latest at commit).
+ */
+public interface FirmwareImageRepository {
+
+    Optional<FirmwareImage> find(ProjectId projectId, ImageId id);
+
+    Optional<FirmwareImage> findByTypeAndVersion(ProjectId projectId, FirmwareTypeName type, FirmwareVersion version);
+
+    /** The project's images, of one type when {@code type} is given, oldest first. */
+    List<FirmwareImage> list(ProjectId projectId, Optional<FirmwareTypeName> type);
+
+    /** The project's images that have a stored binary, oldest first. */
+    List<FirmwareImage> listWithStoredBinary(ProjectId projectId);
+
+    /** Whether any image, in any project, refers to the stored binary at {@code key}. */
+    boolean isBinaryReferenced(BinaryKey key);
+
+    void add(FirmwareImage image);
+
+    void update(FirmwareImage image);
+
+    void remove(FirmwareImage image);
+}

@@ -1,0 +1,106 @@
+package org.firmament.application.service;
+
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.DetachBinaryUseCase;
+import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.StoredContent;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.ProjectId;
+
+/** Use cases: upload, download and delete the stored binary of a firmware image. */
+public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUseCase, DownloadBinaryUseCase {
+
+    private final TransactionBoundary transactions;
+    private final FirmwareImageRepository images;
+    private final BinaryStore store;
+    private final BinaryReleaser releaser;
+    private final long maxUploadBytes;
+
+    public BinaryService(TransactionBoundary transactions, FirmwareImageRepository images, BinaryStore store,
+                         BinaryReleaser releaser, long maxUploadBytes) {
+        this.transactions = Objects.requireNonNull(transactions);
+        this.images = Objects.requireNonNull(images);
+        this.store = Objects.requireNonNull(store);
+        this.releaser = Objects.requireNonNull(releaser);
+        if (maxUploadBytes <= 0) {
+            throw new IllegalArgumentException("maxUploadBytes must be positive");
+        }
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    @Override
+    public FirmwareImage attach(AttachBinaryCommand command) {
+        // Fail before reading a possibly large upload when the image does not exist.
+        transactions.inTransaction(() -> load(command.projectId(), command.imageId()));
+
+        StoredContent content = store.store(command.content(), maxUploadBytes);
+        if (content.size() == 0) {
+            releaser.discard(content.key());
+            throw new InvalidValueException("content", "No file uploaded");
+        }
+        Artifact.StoredBinary binary = new Artifact.StoredBinary(content.key(), command.filename(), content.size(),
+                content.sha1(), content.sha256());
+
+        Attached attached;
+        try {
+            attached = transactions.inTransaction(() -> {
+                FirmwareImage current = load(command.projectId(), command.imageId());
+                Optional<Artifact> previous = current.attachBinary(binary);
+                images.update(current);
+                return new Attached(current, previous);
+            });
+        } catch (RuntimeException e) {
+            releaser.discard(content.key());
+            throw e;
+        }
+        attached.replaced().filter(Artifact.StoredBinary.class::isInstance)
+                .map(Artifact.StoredBinary.class::cast)
+                .ifPresent(old -> releaser.releaseIfUnreferenced(old.key()));
+        return attached.image();
+    }
+
+    @Override
+    public FirmwareImage detach(ProjectId projectId, ImageId id) {
+        Detached detached = transactions.inTransaction(() -> {
+            FirmwareImage image = load(projectId, id);
+            Artifact.StoredBinary removed = image.detachBinary();
+            images.update(image);
+            return new Detached(image, removed);
+        });
+        releaser.releaseIfUnreferenced(detached.removed().key());
+        return detached.image();
+    }
+
+    @Override
+    public Artifact.StoredBinary describe(ProjectId projectId, ImageId id) {
+        return transactions.inTransaction(() -> load(projectId, id).storedBinary()
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString())));
+    }
+
+    @Override
+    public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
+        return store.open(binary.key(), offset, length);
+    }
+
+    private FirmwareImage load(ProjectId projectId, ImageId id) {
+        return images.find(projectId, id)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, id.toString()));
+    }
+
+    private record Attached(FirmwareImage image, Optional<Artifact> replaced) {
+    }
+
+    private record Detached(FirmwareImage image, Artifact.StoredBinary removed) {
+    }
+}
