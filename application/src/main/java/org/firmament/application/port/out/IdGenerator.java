@@ -1,5 +1,8 @@
 package org.firmament.application.port.out;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.firmware.ImageId;
@@ -15,4 +18,37 @@ public interface IdGenerator {
 
     /** A new secret (token or API key) with at least 256 bits from a cryptographically strong source. */
     String newSecret();
+
+    /**
+     * The production generator: random UUIDs, 96-bit hex bundle ids (the shape seed 002 shows) and
+     * 256-bit URL-safe secrets, all from {@link SecureRandom}.
+     */
+    static IdGenerator secureRandom() {
+        SecureRandom random = new SecureRandom();
+        return new IdGenerator() {
+            @Override
+            public ImageId newImageId() {
+                return ImageId.of(UUID.randomUUID());
+            }
+
+            @Override
+            public BundleId newBundleId() {
+                byte[] bytes = new byte[12];
+                random.nextBytes(bytes);
+                return BundleId.of(HexFormat.of().formatHex(bytes));
+            }
+
+            @Override
+            public UUID newUuid() {
+                return UUID.randomUUID();
+            }
+
+            @Override
+            public String newSecret() {
+                byte[] bytes = new byte[32];
+                random.nextBytes(bytes);
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            }
+        };
+    }
 }

@@ -1,0 +1,40 @@
+package org.firmament.adapters.rest;
+
+import org.firmament.adapters.rest.common.ErrorMapper;
+import org.firmament.adapters.rest.common.HealthResource;
+import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.common.SurfaceErrors;
+import org.firmament.adapters.rest.imagemanager.ImageManagerAuthFilter;
+import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
+import org.firmament.adapters.rest.imagemanager.ImageResource;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * REST adapter: builds the one JAX-RS application that serves every surface. The server's
+ * {@code main} and the HTTP tests both use this, so tests exercise exactly what runs.
+ */
+public final class RestApplication {
+
+    private RestApplication() {
+    }
+
+    public static ResourceConfig create(RestUseCases useCases) {
+        SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors());
+        ResourceConfig config = new ResourceConfig();
+        config.setApplicationName("firmament");
+        // Resources are registered as instances: no classpath scanning, constructor injection by hand.
+        config.register(new HealthResource(useCases.checkHealth()));
+        config.register(new ImageResource(useCases));
+        config.register(new ImageManagerAuthFilter(useCases.adminToken()));
+        config.register(new ErrorMapper(errors));
+        config.register(JsonMapperProvider.class);
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        config.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        return config;
+    }
+}

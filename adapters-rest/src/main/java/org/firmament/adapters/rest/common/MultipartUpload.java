@@ -1,0 +1,130 @@
+package org.firmament.adapters.rest.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.fileupload2.core.AbstractFileUpload;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.RequestContext;
+
+/**
+ * REST adapter: reads a {@code multipart/form-data} body as a stream of parts, so a file part is
+ * handed on while it arrives and never lands whole in memory or in a temporary file.
+ */
+public final class MultipartUpload {
+
+    /** A file part as it streams in; its stream is valid until the next part is read. */
+    public record FilePart(String fieldName, String filename, InputStream content) {
+    }
+
+    private final FileItemInputIterator parts;
+
+    private MultipartUpload(FileItemInputIterator parts) {
+        this.parts = parts;
+    }
+
+    /** Whether {@code contentType} announces a multipart form. */
+    public static boolean isMultipartForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    /**
+     * Starts reading {@code body}.
+     *
+     * @throws MalformedUploadException when the body is not a well-formed multipart form
+     */
+    public static MultipartUpload read(String contentType, long contentLength, InputStream body) {
+        try {
+            return new MultipartUpload(new StreamingUpload().getItemIterator(new Context(contentType, contentLength, body)));
+        } catch (FileUploadException e) {
+            throw new MalformedUploadException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Skips form fields and other files up to the file part named {@code fieldName}; empty when
+     * the form ends first.
+     *
+     * @throws MalformedUploadException when the body breaks off or is not a well-formed multipart form
+     */
+    public Optional<FilePart> nextFile(String fieldName) {
+        try {
+            while (parts.hasNext()) {
+                FileItemInput part = parts.next();
+                if (!part.isFormField() && fieldName.equals(part.getFieldName())) {
+                    String name = part.getName();
+                    return Optional.of(new FilePart(part.getFieldName(), name == null ? "" : name, part.getInputStream()));
+                }
+            }
+            return Optional.empty();
+        } catch (FileUploadException e) {
+            throw new MalformedUploadException(e.getMessage());
+        } catch (IOException e) {
+            throw new MalformedUploadException("multipart body is malformed: " + e.getMessage());
+        }
+    }
+
+    /** The body is not a readable multipart form. */
+    public static final class MalformedUploadException extends RuntimeException {
+        public MalformedUploadException(String message) {
+            super(message);
+        }
+    }
+
+    private record Context(String contentType, long contentLength, InputStream body) implements RequestContext {
+
+        @Override
+        public String getCharacterEncoding() {
+            return null;
+        }
+
+        @Override
+        public long getContentLength() {
+            return contentLength;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return body;
+        }
+
+        @Override
+        public boolean isMultipartRelated() {
+            return false;
+        }
+    }
+
+    /** commons-fileupload's streaming parser, used only through {@link RequestContext}. */
+    private static final class StreamingUpload
+            extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
+
+        @Override
+        public FileItemInputIterator getItemIterator(RequestContext request) throws FileUploadException, IOException {
+            return super.getItemIterator(request);
+        }
+
+        @Override
+        public Map<String, List<DiskFileItem>> parseParameterMap(RequestContext request) {
+            throw new UnsupportedOperationException("only streaming is used");
+        }
+
+        @Override
+        public List<DiskFileItem> parseRequest(RequestContext request) {
+            throw new UnsupportedOperationException("only streaming is used");
+        }
+    }
+}

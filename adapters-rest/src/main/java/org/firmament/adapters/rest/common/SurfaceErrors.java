@@ -1,0 +1,36 @@
+package org.firmament.adapters.rest.common;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** REST adapter: picks the error format of the surface a request path belongs to. */
+public final class SurfaceErrors {
+
+    private final List<ErrorFormat> formats;
+
+    public SurfaceErrors(ErrorFormat... formats) {
+        this.formats = List.of(formats);
+    }
+
+    public Response toResponse(String path, Throwable error) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        for (ErrorFormat format : formats) {
+            if (format.owns(relative)) {
+                return format.toResponse(error);
+            }
+        }
+        return fallback(error);
+    }
+
+    /** Paths no surface owns answer in a minimal {@code {message,status}} shape. */
+    private static Response fallback(Throwable error) {
+        HttpFailure failure = HttpFailure.classify(error);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", failure.message());
+        body.put("status", failure.status());
+        return Response.status(failure.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

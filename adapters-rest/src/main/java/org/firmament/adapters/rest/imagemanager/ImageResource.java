@@ -1,0 +1,204 @@
+package org.firmament.adapters.rest.imagemanager;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.BoundedBody;
+import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.common.MultipartUpload;
+import org.firmament.adapters.rest.common.Streams;
+import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.RegisterImageCommand;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * REST adapter, Image Manager surface (seed 001): images under {@code /image} and their binaries.
+ * Until access control lands the surface acts on the default project.
+ */
+@Path("image")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ImageResource {
+
+    /** Metadata bodies are tiny; anything bigger is refused before it is parsed. */
+    private static final int MAX_METADATA_BYTES = 64 * 1024;
+    private static final String REQUIRED = "Missing data for required field.";
+
+    private final RestUseCases useCases;
+
+    public ImageResource(RestUseCases useCases) {
+        this.useCases = useCases;
+    }
+
+    @GET
+    public List<Map<String, Object>> list(@QueryParam("label") String label) {
+        Optional<FirmwareTypeName> type;
+        if (label == null) {
+            type = Optional.empty();
+        } else {
+            try {
+                type = Optional.of(FirmwareTypeName.of(label));
+            } catch (InvalidValueException noImageCanHaveThatLabel) {
+                return List.of();
+            }
+        }
+        return useCases.queryImages().list(project(), type).stream().map(ImageJson::of).toList();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(InputStream body) throws IOException {
+        JsonNode json;
+        try {
+            byte[] bytes = BoundedBody.read(body, MAX_METADATA_BYTES);
+            json = bytes.length == 0 ? null : JsonMapperProvider.MAPPER.readTree(bytes);
+        } catch (JacksonException e) {
+            return ImageManagerErrors.invalidInput(Map.of("_schema", List.of("Invalid JSON.")));
+        }
+        if (json == null || !json.isObject()) {
+            return ImageManagerErrors.invalidInput(Map.of("_schema", List.of("Invalid input type.")));
+        }
+        Map<String, List<String>> errors = new TreeMap<>();
+        String label = requiredString(json, "label", errors);
+        String version = requiredString(json, "fw_version", errors);
+        if (!errors.isEmpty()) {
+            return ImageManagerErrors.invalidInput(errors);
+        }
+        FirmwareImage image;
+        try {
+            image = useCases.registerImage().register(new RegisterImageCommand(project(),
+                    FirmwareTypeName.of(label), FirmwareVersion.of(version), VersionScheme.SEMANTIC));
+        } catch (InvalidValueException invalid) {
+            return ImageManagerErrors.invalidInput(
+                    Map.of(ImageManagerErrors.wireField(invalid), List.of(invalid.getMessage())));
+        }
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, ImageJson.location(image))
+                .entity(ImageJson.created(image))
+                .build();
+    }
+
+    @GET
+    @Path("binary")
+    public List<String> listBinaries() {
+        return useCases.queryImages().listWithStoredBinary(project()).stream().map(ImageJson::binaryName).toList();
+    }
+
+    @GET
+    @Path("{imageId}")
+    public Map<String, Object> get(@PathParam("imageId") String imageId) {
+        return ImageJson.of(useCases.queryImages().get(project(), parse(imageId)));
+    }
+
+    @DELETE
+    @Path("{imageId}")
+    public Map<String, Object> delete(@PathParam("imageId") String imageId) {
+        FirmwareImage removed = useCases.removeImage().remove(project(), parse(imageId));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("removed_image", ImageJson.of(removed));
+        body.put("result", "ok");
+        return body;
+    }
+
+    @GET
+    @Path("{imageId}/binary")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response download(@PathParam("imageId") String imageId) {
+        ImageId id = parse(imageId);
+        Artifact.StoredBinary binary = useCases.downloadBinary().describe(project(), id);
+        InputStream content = useCases.downloadBinary().open(binary, 0, binary.size());
+        StreamingOutput body = output -> Streams.copyAndClose(content, output);
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, binary.size())
+                .header("Content-Disposition", "attachment; filename=\"" + id + ".hex\"")
+                .tag(new EntityTag(binary.sha256().hex()))
+                .build();
+    }
+
+    @POST
+    @Path("{imageId}/binary")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@PathParam("imageId") String imageId,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
+                           InputStream body) {
+        ImageId id = parse(imageId);
+        if (!MultipartUpload.isMultipartForm(contentType)) {
+            return ImageManagerErrors.message(400, "Expected a multipart/form-data body with a file part named 'image'");
+        }
+        MultipartUpload form = MultipartUpload.read(contentType, contentLength, body);
+        Optional<MultipartUpload.FilePart> file = form.nextFile("image");
+        if (file.isEmpty()) {
+            return ImageManagerErrors.message(400, "No file part named 'image' in the request");
+        }
+        MultipartUpload.FilePart part = file.get();
+        useCases.attachBinary().attach(new AttachBinaryCommand(project(), id,
+                Streams.safeFilename(part.filename(), id + ".hex"), part.content()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("image", id.toString());
+        result.put("message", "image uploaded");
+        return Response.ok(result).build();
+    }
+
+    @DELETE
+    @Path("{imageId}/binary")
+    public Map<String, Object> deleteBinary(@PathParam("imageId") String imageId) {
+        useCases.detachBinary().detach(project(), parse(imageId));
+        return Map.of("result", "ok");
+    }
+
+    private static ImageId parse(String imageId) {
+        return ImageId.tryParse(imageId)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, imageId));
+    }
+
+    private static String requiredString(JsonNode json, String field, Map<String, List<String>> errors) {
+        JsonNode value = json.get(field);
+        if (value == null) {
+            errors.put(field, List.of(REQUIRED));
+            return null;
+        }
+        if (value.isNull()) {
+            errors.put(field, List.of("Field may not be null."));
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.put(field, List.of("Not a valid string."));
+            return null;
+        }
+        return value.textValue();
+    }
+
+    private static ProjectId project() {
+        return ProjectId.DEFAULT;
+    }
+}

@@ -1,0 +1,117 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.out.BinaryTooLargeException;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BinaryServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
+    private final Fakes.Images images = new Fakes.Images();
+    private final Fakes.Store store = new Fakes.Store();
+    private final BinaryService service = new BinaryService(transactions, images, store,
+            new BinaryReleaser(transactions, images, store), 16);
+    private FirmwareImage image;
+
+    @BeforeEach
+    void anImageWithoutBinary() {
+        FirmwareType type = FirmwareType.create(ProjectId.DEFAULT, FirmwareTypeName.of("fw"), VersionScheme.SEMANTIC, NOW);
+        image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), type, FirmwareVersion.of("1.0.0"), NOW);
+        images.byId.put(image.id(), image);
+    }
+
+    private AttachBinaryCommand upload(ImageId id, String content) {
+        return new AttachBinaryCommand(ProjectId.DEFAULT, id, "image.hex",
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void uploadingStoresTheBytesWithTheirDigestsAndConfirmsTheImage() throws Exception {
+        FirmwareImage confirmed = service.attach(upload(image.id(), "0123456789"));
+        assertTrue(confirmed.confirmed());
+        Artifact.StoredBinary binary = service.describe(ProjectId.DEFAULT, image.id());
+        assertEquals(10, binary.size());
+        assertEquals("87acec17cd9dcd20a716cc2cf67417b71c8a7016", binary.sha1().hex());
+        assertEquals("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882", binary.sha256().hex());
+        try (InputStream in = service.open(binary, 2, 3)) {
+            assertArrayEquals("234".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
+        }
+    }
+
+    @Test
+    void uploadingToAMissingImageFailsBeforeAnythingIsStored() {
+        assertThrows(NotFoundException.class, () -> service.attach(upload(ImageId.of(UUID.randomUUID()), "abc")));
+        assertEquals(0, store.stores);
+    }
+
+    @Test
+    void anEmptyUploadIsRefusedAndLeavesNothingStored() {
+        InvalidValueException refused = assertThrows(InvalidValueException.class,
+                () -> service.attach(upload(image.id(), "")));
+        assertEquals("No file uploaded", refused.getMessage());
+        assertTrue(store.blobs.isEmpty());
+        assertFalse(images.byId.get(image.id()).confirmed());
+    }
+
+    @Test
+    void anUploadOverTheLimitIsRefused() {
+        assertThrows(BinaryTooLargeException.class, () -> service.attach(upload(image.id(), "x".repeat(17))));
+        assertTrue(store.blobs.isEmpty());
+    }
+
+    @Test
+    void whenTheRowCannotBeWrittenTheStoredBinaryIsDeletedAgain() {
+        images.failNextUpdate = new ConcurrentModificationException("image");
+        assertThrows(ConcurrentModificationException.class, () -> service.attach(upload(image.id(), "abc")));
+        assertTrue(store.blobs.isEmpty());
+    }
+
+    @Test
+    void replacingABinaryReleasesTheOldOne() {
+        service.attach(upload(image.id(), "first"));
+        service.attach(upload(image.id(), "second"));
+        assertEquals(1, store.blobs.size());
+        assertEquals(6, service.describe(ProjectId.DEFAULT, image.id()).size());
+    }
+
+    @Test
+    void deletingTheBinaryUnconfirmsTheImageAndReleasesTheBytes() {
+        service.attach(upload(image.id(), "abc"));
+        FirmwareImage after = service.detach(ProjectId.DEFAULT, image.id());
+        assertFalse(after.confirmed());
+        assertTrue(store.blobs.isEmpty());
+        NotFoundException none = assertThrows(NotFoundException.class, () -> service.describe(ProjectId.DEFAULT, image.id()));
+        assertEquals(NotFoundException.Subject.BINARY, none.subject());
+    }
+
+    @Test
+    void deletingABinaryThatIsNotThereIsNotFoundWithSubjectBinary() {
+        NotFoundException none = assertThrows(NotFoundException.class, () -> service.detach(ProjectId.DEFAULT, image.id()));
+        assertEquals(NotFoundException.Subject.BINARY, none.subject());
+    }
+}

@@ -1,0 +1,221 @@
+package org.firmament.application.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.BinaryTooLargeException;
+import org.firmament.application.port.out.CredentialRepository;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.StoredContent;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.DuplicateVersionException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.firmware.BinaryKey;
+import org.firmament.domain.firmware.Digest;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+
+/** In-memory stand-ins for the out-ports, enough to test the use cases' decisions. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /** Runs work directly and counts transactions; no rollback (tests check what the use case asked for). */
+    static final class Transactions implements TransactionBoundary {
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            count.incrementAndGet();
+            return work.get();
+        }
+    }
+
+    static final class Projects implements ProjectRepository {
+        final Map<ProjectId, Project> byId = new HashMap<>();
+
+        @Override
+        public Optional<Project> find(ProjectId id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+    }
+
+    static final class Types implements FirmwareTypeRepository {
+        final Map<String, FirmwareType> byKey = new HashMap<>();
+        int conflictsToRaise;
+
+        @Override
+        public Optional<FirmwareType> find(ProjectId projectId, FirmwareTypeName name) {
+            return Optional.ofNullable(byKey.get(projectId + "/" + name));
+        }
+
+        @Override
+        public List<FirmwareType> list(ProjectId projectId) {
+            return byKey.values().stream().filter(t -> t.projectId().equals(projectId)).toList();
+        }
+
+        @Override
+        public void add(FirmwareType type) {
+            if (conflictsToRaise > 0) {
+                conflictsToRaise--;
+                byKey.put(type.projectId() + "/" + type.name(), type);
+                throw new ConcurrentModificationException("firmware type " + type.name());
+            }
+            if (byKey.putIfAbsent(type.projectId() + "/" + type.name(), type) != null) {
+                throw new ConcurrentModificationException("firmware type " + type.name());
+            }
+        }
+    }
+
+    static final class Images implements FirmwareImageRepository {
+        final Map<ImageId, FirmwareImage> byId = new HashMap<>();
+        RuntimeException failNextUpdate;
+
+        @Override
+        public Optional<FirmwareImage> find(ProjectId projectId, ImageId id) {
+            return Optional.ofNullable(byId.get(id)).filter(i -> i.projectId().equals(projectId));
+        }
+
+        @Override
+        public Optional<FirmwareImage> findByTypeAndVersion(ProjectId projectId, FirmwareTypeName type,
+                                                            FirmwareVersion version) {
+            return byId.values().stream().filter(i -> i.projectId().equals(projectId) && i.typeName().equals(type)
+                    && i.version().equals(version)).findFirst();
+        }
+
+        @Override
+        public List<FirmwareImage> list(ProjectId projectId, Optional<FirmwareTypeName> type) {
+            return byId.values().stream()
+                    .filter(i -> i.projectId().equals(projectId) && type.map(i.typeName()::equals).orElse(true))
+                    .sorted(Comparator.comparing(FirmwareImage::createdAt)).toList();
+        }
+
+        @Override
+        public List<FirmwareImage> listWithStoredBinary(ProjectId projectId) {
+            return list(projectId, Optional.empty()).stream().filter(FirmwareImage::confirmed).toList();
+        }
+
+        @Override
+        public boolean isBinaryReferenced(BinaryKey key) {
+            return byId.values().stream().anyMatch(i -> i.storedBinary().map(b -> b.key().equals(key)).orElse(false));
+        }
+
+        @Override
+        public void add(FirmwareImage image) {
+            if (findByTypeAndVersion(image.projectId(), image.typeName(), image.version()).isPresent()) {
+                throw new DuplicateVersionException(image.typeName().value(), image.version().value());
+            }
+            byId.put(image.id(), image);
+        }
+
+        @Override
+        public void update(FirmwareImage image) {
+            if (failNextUpdate != null) {
+                RuntimeException failure = failNextUpdate;
+                failNextUpdate = null;
+                throw failure;
+            }
+            byId.put(image.id(), image);
+        }
+
+        @Override
+        public void remove(FirmwareImage image) {
+            byId.remove(image.id());
+        }
+    }
+
+    static final class Credentials implements CredentialRepository {
+        SecretHash stored;
+        SecretHash storedByAnotherInstanceOnWrite;
+
+        @Override
+        public Optional<SecretHash> findGeneratedAdminToken() {
+            return Optional.ofNullable(stored);
+        }
+
+        @Override
+        public void storeGeneratedAdminToken(SecretHash hash) {
+            if (storedByAnotherInstanceOnWrite != null) {
+                stored = storedByAnotherInstanceOnWrite;
+                throw new ConcurrentModificationException("admin token");
+            }
+            if (stored != null) {
+                throw new ConcurrentModificationException("admin token");
+            }
+            stored = hash;
+        }
+    }
+
+    /** Keeps binaries in memory; only for small test payloads. */
+    static final class Store implements BinaryStore {
+        final Map<BinaryKey, byte[]> blobs = new HashMap<>();
+        final List<BinaryKey> deleted = new ArrayList<>();
+        int stores;
+
+        @Override
+        public StoredContent store(InputStream content, long maxBytes) {
+            try {
+                byte[] bytes = content.readAllBytes();
+                if (bytes.length > maxBytes) {
+                    throw new BinaryTooLargeException(maxBytes);
+                }
+                BinaryKey key = BinaryKey.of("k" + (++stores));
+                blobs.put(key, bytes);
+                return new StoredContent(key, bytes.length,
+                        Digest.of(Digest.Algorithm.SHA1, MessageDigest.getInstance("SHA-1").digest(bytes)),
+                        Digest.of(Digest.Algorithm.SHA256, MessageDigest.getInstance("SHA-256").digest(bytes)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public InputStream open(BinaryKey key, long offset, long length) {
+            byte[] bytes = blobs.get(key);
+            if (bytes == null) {
+                throw new NotFoundException(NotFoundException.Subject.BINARY, key.value());
+            }
+            int from = (int) Math.min(offset, bytes.length);
+            int count = (int) Math.min(length, bytes.length - from);
+            return new ByteArrayInputStream(bytes, from, count);
+        }
+
+        @Override
+        public void delete(BinaryKey key) {
+            blobs.remove(key);
+            deleted.add(key);
+        }
+
+        @Override
+        public boolean exists(BinaryKey key) {
+            return blobs.containsKey(key);
+        }
+
+        @Override
+        public void checkReachable() {
+        }
+    }
+}

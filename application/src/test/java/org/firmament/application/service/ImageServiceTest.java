@@ -1,0 +1,127 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.RegisterImageCommand;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.domain.DuplicateVersionException;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ImageServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
+    private final Fakes.Projects projects = new Fakes.Projects();
+    private final Fakes.Types types = new Fakes.Types();
+    private final Fakes.Images images = new Fakes.Images();
+    private final Fakes.Store store = new Fakes.Store();
+    private final BinaryReleaser releaser = new BinaryReleaser(transactions, images, store);
+    private final ImageService service = new ImageService(transactions, projects, types, images, releaser,
+            IdGenerator.secureRandom(), () -> NOW);
+    private final BinaryService binaries = new BinaryService(transactions, images, store, releaser, 1024);
+
+    @BeforeEach
+    void defaultProjectExists() {
+        projects.byId.put(ProjectId.DEFAULT, Project.create(ProjectId.DEFAULT, "Default project", NOW));
+    }
+
+    private static RegisterImageCommand command(String type, String version, VersionScheme scheme) {
+        return new RegisterImageCommand(ProjectId.DEFAULT, FirmwareTypeName.of(type), FirmwareVersion.of(version),
+                scheme);
+    }
+
+    @Test
+    void registeringTheFirstImageOfATypeCreatesTheTypeWithTheGivenScheme() {
+        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        assertEquals(VersionScheme.SEMANTIC, types.find(ProjectId.DEFAULT, FirmwareTypeName.of("ExampleFW"))
+                .orElseThrow().scheme());
+        assertEquals(image, images.byId.get(image.id()));
+        assertEquals(NOW, image.createdAt());
+    }
+
+    @Test
+    void anExistingTypeKeepsItsOwnSchemeAndJudgesTheVersionByIt() {
+        service.register(command("OKM", "0193", VersionScheme.NUMERIC));
+        assertThrows(InvalidValueException.class, () -> service.register(command("OKM", "1.0.0", VersionScheme.SEMANTIC)));
+        assertEquals(VersionScheme.NUMERIC, types.find(ProjectId.DEFAULT, FirmwareTypeName.of("OKM")).orElseThrow().scheme());
+    }
+
+    @Test
+    void anInvalidVersionForANewTypeCreatesNeitherTypeNorImage() {
+        assertThrows(InvalidValueException.class, () -> service.register(command("New", "v1", VersionScheme.SEMANTIC)));
+        assertTrue(types.byKey.isEmpty());
+        assertTrue(images.byId.isEmpty());
+    }
+
+    @Test
+    void aSecondImageWithTheSameTypeAndVersionIsRefused() {
+        service.register(command("OKM", "1", VersionScheme.NUMERIC));
+        assertThrows(DuplicateVersionException.class, () -> service.register(command("OKM", "1", VersionScheme.NUMERIC)));
+        assertEquals(1, images.byId.size());
+    }
+
+    @Test
+    void anUnknownProjectIsNotFound() {
+        NotFoundException missing = assertThrows(NotFoundException.class, () -> service.register(
+                new RegisterImageCommand(ProjectId.of(9), FirmwareTypeName.of("a"), FirmwareVersion.of("1.0.0"),
+                        VersionScheme.SEMANTIC)));
+        assertEquals(NotFoundException.Subject.PROJECT, missing.subject());
+    }
+
+    @Test
+    void whenAConcurrentRequestCreatesTheSameTypeFirstTheRegistrationIsRetriedOnceAndSucceeds() {
+        types.conflictsToRaise = 1;
+        FirmwareImage image = service.register(command("Racy", "1.0.0", VersionScheme.SEMANTIC));
+        assertEquals(image, images.byId.get(image.id()));
+        assertEquals(2, transactions.count.get());
+    }
+
+    @Test
+    void eachUseCaseCallIsOneTransaction() {
+        service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        assertEquals(1, transactions.count.get());
+    }
+
+    @Test
+    void getOfAnImageOfAnotherProjectIsNotFound() {
+        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        assertThrows(NotFoundException.class, () -> service.get(ProjectId.of(2), image.id()));
+    }
+
+    @Test
+    void listFiltersByTypeOldestFirst() {
+        service.register(command("A", "1.0.0", VersionScheme.SEMANTIC));
+        service.register(command("B", "1.0.0", VersionScheme.SEMANTIC));
+        assertEquals(1, service.list(ProjectId.DEFAULT, Optional.of(FirmwareTypeName.of("A"))).size());
+        assertEquals(2, service.list(ProjectId.DEFAULT, Optional.empty()).size());
+    }
+
+    @Test
+    void removingAnImageReleasesItsStoredBinary() {
+        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "image.hex",
+                new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII))));
+        FirmwareImage removed = service.remove(ProjectId.DEFAULT, image.id());
+        assertTrue(removed.confirmed(), "the removed image is returned as it was");
+        assertTrue(store.blobs.isEmpty());
+        assertFalse(images.byId.containsKey(image.id()));
+    }
+}

@@ -1,0 +1,144 @@
+package org.firmament.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.firmament.adapters.persistence.Persistence;
+import org.firmament.adapters.persistence.PersistenceConfig;
+import org.firmament.adapters.rest.RestApplication;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.storage.FileSystemBinaryStore;
+import org.firmament.adapters.storage.S3BinaryStore;
+import org.firmament.adapters.storage.S3StoreConfig;
+import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.service.AdminTokenService;
+import org.firmament.application.service.BinaryReleaser;
+import org.firmament.application.service.BinaryService;
+import org.firmament.application.service.HealthService;
+import org.firmament.application.service.ImageService;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bootstrap: the composition root. Builds every adapter and use case with plain constructors,
+ * starts the HTTP server on the application object the tests use too, and stops it all again.
+ */
+public final class FirmamentServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirmamentServer.class);
+    private static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+    private final HttpServer http;
+    private final URI baseUri;
+    private final Optional<String> generatedAdminToken;
+    private final Deque<AutoCloseable> resources;
+
+    private FirmamentServer(HttpServer http, URI baseUri, Optional<String> generatedAdminToken,
+                            Deque<AutoCloseable> resources) {
+        this.http = http;
+        this.baseUri = baseUri;
+        this.generatedAdminToken = generatedAdminToken;
+        this.resources = resources;
+    }
+
+    /** Connects to the database and the store, migrates the schema, and starts serving. */
+    public static FirmamentServer start(FirmamentConfig config) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Persistence persistence = Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
+                    config.dbPassword(), config.dbPoolSize()));
+            resources.push(persistence);
+            BinaryStore store = binaryStore(config);
+
+            Clock clock = Clock.system();
+            IdGenerator ids = IdGenerator.secureRandom();
+            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
+            ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
+                    persistence.firmwareTypes(), persistence.firmwareImages(), releaser, ids, clock);
+            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), store,
+                    releaser, config.maxUploadBytes());
+            AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
+                    persistence.credentials(), ids, config.adminToken());
+            Optional<String> generated = adminToken.initialise();
+            HealthService health = new HealthService(persistence.databaseHealth(), store);
+
+            RestUseCases useCases = new RestUseCases(images, images, images, binaries, binaries, binaries,
+                    adminToken, health);
+            URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
+                    false);
+            http.start();
+            NetworkListener listener = http.getListeners().iterator().next();
+            URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
+            return new FirmamentServer(http, actual, generated, resources);
+        } catch (IOException e) {
+            closeAll(resources);
+            throw new UncheckedIOException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static BinaryStore binaryStore(FirmamentConfig config) {
+        return switch (config.storage()) {
+            case FS -> new FileSystemBinaryStore(config.dataDir().resolve("binaries"));
+            case S3 -> {
+                FirmamentConfig.S3 s3 = config.s3().orElseThrow();
+                yield S3BinaryStore.create(new S3StoreConfig(s3.endpoint(), s3.accessKey(), s3.secretKey(),
+                        s3.bucket(), s3.region()));
+            }
+        };
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** Where the server listens; with port 0 configured, the port the system picked. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The admin token generated at this first start, to be shown once; empty otherwise. */
+    public Optional<String> generatedAdminToken() {
+        return generatedAdminToken;
+    }
+
+    /** Stops accepting connections, lets running requests finish (bounded), then releases the database. */
+    @Override
+    public void close() {
+        try {
+            http.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).get(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            http.shutdownNow();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("HTTP server did not stop gracefully: {}", e.toString());
+            http.shutdownNow();
+        }
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while closing: {}", e.toString());
+            }
+        }
+    }
+}

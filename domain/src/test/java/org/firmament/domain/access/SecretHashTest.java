@@ -1,0 +1,33 @@
+package org.firmament.domain.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.firmament.domain.InvalidValueException;
+import org.junit.jupiter.api.Test;
+
+class SecretHashTest {
+
+    @Test
+    void theHashIsTheSha256OfTheSecretAndMatchesOnlyThatSecret() {
+        SecretHash hash = SecretHash.of("abc");
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", hash.hex());
+        assertTrue(hash.matches("abc"));
+        assertFalse(hash.matches("abd"));
+        assertFalse(hash.matches(""));
+        assertFalse(hash.matches(null));
+    }
+
+    @Test
+    void theSecretNeverAppearsInTheTextForm() {
+        assertFalse(SecretHash.of("super-secret").toString().contains(SecretHash.of("super-secret").hex()));
+    }
+
+    @Test
+    void malformedStoredHashesAreRefused() {
+        assertThrows(InvalidValueException.class, () -> new SecretHash("xyz"));
+        assertThrows(InvalidValueException.class, () -> SecretHash.of(""));
+    }
+}
