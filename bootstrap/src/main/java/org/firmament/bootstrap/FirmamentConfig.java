@@ -129,7 +129,7 @@ public record FirmamentConfig(
                     dbUrl.orElse(embeddedDbUrl(dataDir)),
                     dbUrl.isPresent() ? text("DB_USER", "") : text("DB_USER", "sa"),
                     text("DB_PASSWORD", ""),
-                    (int) number("DB_POOL_SIZE", 10, 1, 200),
+                    (int) number("DB_POOL_SIZE", 10, 2, 200),
                     storage,
                     s3,
                     adminToken,

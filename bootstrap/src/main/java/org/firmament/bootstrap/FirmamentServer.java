@@ -60,6 +60,9 @@ public final class FirmamentServer implements AutoCloseable {
                     config.dbPassword(), config.dbPoolSize()));
             resources.push(persistence);
             BinaryStore store = binaryStore(config);
+            if (store instanceof AutoCloseable closeable) {
+                resources.push(closeable);
+            }
 
             Clock clock = Clock.system();
             IdGenerator ids = IdGenerator.secureRandom();
@@ -78,8 +81,9 @@ public final class FirmamentServer implements AutoCloseable {
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
                     false);
-            http.start();
             NetworkListener listener = http.getListeners().iterator().next();
+            listener.registerAddOn(new IgnoreProtocolUpgrades());
+            http.start();
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
             return new FirmamentServer(http, actual, generated, resources);
         } catch (IOException e) {

@@ -1,0 +1,171 @@
+package org.firmament.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.firmament.application.port.out.CredentialRepository;
+import org.firmament.application.port.out.DatabaseHealth;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.bytecode.spi.BytecodeProvider;
+import org.hibernate.cfg.AvailableSettings;
+
+/**
+ * Persistence adapter: the entry point. {@link #start} opens the connection pool, migrates the
+ * schema with Flyway and boots Hibernate; the accessors hand out the out-port implementations,
+ * all sharing one thread-bound transaction.
+ */
+public final class Persistence implements AutoCloseable {
+
+    // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
+    private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
+            FirmwareImageEntity.class, AdminCredentialEntity.class);
+
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private final HikariDataSource pool;
+    private final SessionFactory sessionFactory;
+    private final SessionTransactionBoundary transactions;
+    private final ProjectRepository projects;
+    private final FirmwareTypeRepository firmwareTypes;
+    private final FirmwareImageRepository firmwareImages;
+    private final CredentialRepository credentials;
+    private final DatabaseHealth databaseHealth;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Persistence(HikariDataSource pool, SessionFactory sessionFactory) {
+        this.pool = pool;
+        this.sessionFactory = sessionFactory;
+        this.transactions = new SessionTransactionBoundary(sessionFactory);
+        this.projects = new HibernateProjectRepository(transactions);
+        this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
+        this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
+        this.credentials = new HibernateCredentialRepository(transactions);
+        this.databaseHealth = new JdbcDatabaseHealth(pool);
+    }
+
+    /**
+     * Connects, brings the schema up to date and returns the running adapter; the caller closes it.
+     *
+     * @throws ServiceUnavailableException when the database cannot be reached
+     * @throws IllegalStateException when the schema cannot be migrated or Hibernate cannot start
+     */
+    public static Persistence start(PersistenceConfig config) {
+        HikariDataSource pool = null;
+        try {
+            pool = openPool(config);
+            migrate(pool);
+            return new Persistence(pool, buildSessionFactory(new ConnectionFailureMarkingDataSource(pool)));
+        } catch (RuntimeException failure) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (PersistenceFailures.isConnectionFailure(failure)) {
+                throw new ServiceUnavailableException("The database cannot be reached at " + config.jdbcUrl(), failure);
+            }
+            throw new IllegalStateException("The persistence adapter could not start: " + failure.getMessage(), failure);
+        }
+    }
+
+    public TransactionBoundary transactions() {
+        return transactions;
+    }
+
+    public ProjectRepository projects() {
+        return projects;
+    }
+
+    public FirmwareTypeRepository firmwareTypes() {
+        return firmwareTypes;
+    }
+
+    public FirmwareImageRepository firmwareImages() {
+        return firmwareImages;
+    }
+
+    public CredentialRepository credentials() {
+        return credentials;
+    }
+
+    public DatabaseHealth databaseHealth() {
+        return databaseHealth;
+    }
+
+    /** Closes Hibernate, then the pool; calling it again does nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                sessionFactory.close();
+            } finally {
+                pool.close();
+            }
+        }
+    }
+
+    /** The pool itself, for tests in this package that need plain SQL or an unreachable database. */
+    HikariDataSource pool() {
+        return pool;
+    }
+
+    private static HikariDataSource openPool(PersistenceConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("firmament-db");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maximumPoolSize());
+        long timeoutMillis = config.connectionTimeout().toMillis();
+        hikari.setConnectionTimeout(timeoutMillis);
+        // The pool refuses a validation timeout longer than the connection timeout.
+        hikari.setValidationTimeout(Math.min(timeoutMillis, 1_000));
+        // Fail start() at once, rather than boot a server whose every request would fail.
+        hikari.setInitializationFailTimeout(1);
+        return new HikariDataSource(hikari);
+    }
+
+    private static void migrate(DataSource pool) {
+        Flyway.configure(Persistence.class.getClassLoader())
+                .dataSource(pool)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    private static SessionFactory buildSessionFactory(DataSource dataSource) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                // No lazy associations and no getReference(), so no proxies are needed; generating
+                // them with Byte Buddy would load a thousand classes at every start.
+                .addService(BytecodeProvider.class, new org.hibernate.bytecode.internal.none.BytecodeProviderImpl())
+                .applySetting(AvailableSettings.DATASOURCE, dataSource)
+                // Flyway owns the schema; Hibernate neither creates nor validates it.
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "none")
+                // Boot lean: no XML mappings to look for, no Bean Validation, no named queries to check.
+                .applySetting(AvailableSettings.XML_MAPPING_ENABLED, false)
+                .applySetting(AvailableSettings.JAKARTA_VALIDATION_MODE, "none")
+                .applySetting(AvailableSettings.QUERY_STARTUP_CHECKING, false)
+                // The adapter translates every SQL error; an expected duplicate must not log as an error.
+                .applySetting(AvailableSettings.LOG_JDBC_ERRORS, false)
+                .build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            ENTITIES.forEach(sources::addAnnotatedClass);
+            return sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException failure) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw failure;
+        }
+    }
+}

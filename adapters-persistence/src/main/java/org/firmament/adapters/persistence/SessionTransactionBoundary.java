@@ -1,0 +1,149 @@
+package org.firmament.adapters.persistence;
+
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.ConcurrentModificationException;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+
+/**
+ * Persistence adapter: the transaction boundary. The outermost call opens one Hibernate session
+ * and one JDBC transaction and binds them to the calling thread; nested calls and the
+ * repositories use that session.
+ */
+final class SessionTransactionBoundary implements TransactionBoundary {
+
+    private final SessionFactory sessionFactory;
+    private final ThreadLocal<UnitOfWork> current = new ThreadLocal<>();
+
+    SessionTransactionBoundary(SessionFactory sessionFactory) {
+        this.sessionFactory = sessionFactory;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        if (current.get() != null) {
+            return work.get();
+        }
+        UnitOfWork unit = begin();
+        current.set(unit);
+        try {
+            T result;
+            try {
+                result = work.get();
+            } catch (Throwable failure) {
+                unit.rollbackQuietly(failure);
+                throw failure;
+            }
+            unit.commit();
+            return result;
+        } finally {
+            current.remove();
+            unit.close();
+        }
+    }
+
+    /**
+     * Runs {@code action} on the current thread's session and translates what it throws.
+     *
+     * @throws IllegalStateException when no transaction is open on this thread
+     */
+    <T> T withSession(String what, Function<Session, T> action,
+                      Function<String, RuntimeException> onUniqueViolation) {
+        UnitOfWork unit = current.get();
+        if (unit == null) {
+            throw new IllegalStateException("Repositories are called inside TransactionBoundary.inTransaction;"
+                    + " no transaction is open on this thread");
+        }
+        try {
+            return action.apply(unit.session);
+        } catch (RuntimeException failure) {
+            if (!PersistenceFailures.isPersistenceFailure(failure)) {
+                throw failure;
+            }
+            RuntimeException translated = PersistenceFailures.translate(failure, what, onUniqueViolation);
+            unit.markFailed(translated);
+            throw translated;
+        }
+    }
+
+    <T> T withSession(String what, Function<Session, T> action) {
+        return withSession(what, action, constraint -> new ConcurrentModificationException(what));
+    }
+
+    private UnitOfWork begin() {
+        Session session = sessionFactory.openSession();
+        try {
+            // Begins the JDBC transaction, so this is where an unreachable database shows.
+            return new UnitOfWork(session, session.beginTransaction());
+        } catch (RuntimeException failure) {
+            session.close();
+            throw PersistenceFailures.translate(failure, "The transaction");
+        }
+    }
+
+    /** One session and its transaction; lives as long as the outermost {@code inTransaction} call. */
+    private static final class UnitOfWork {
+
+        private final Session session;
+        private final Transaction transaction;
+        private RuntimeException failure;
+
+        UnitOfWork(Session session, Transaction transaction) {
+            this.session = session;
+            this.transaction = transaction;
+        }
+
+        /**
+         * A statement failed: after that neither Hibernate's session nor a PostgreSQL transaction
+         * can be trusted to commit, even if the caller catches the exception and carries on.
+         */
+        void markFailed(RuntimeException translated) {
+            if (failure == null) {
+                failure = translated;
+            }
+        }
+
+        void commit() {
+            if (failure != null) {
+                // The work swallowed a failed write; committing the rest would save half a use case.
+                rollbackQuietly(failure);
+                throw failure;
+            }
+            try {
+                // Flush first, so constraint and version violations surface here, still translatable.
+                session.flush();
+                transaction.commit();
+            } catch (RuntimeException commitFailure) {
+                RuntimeException translated = PersistenceFailures.translate(commitFailure, "The data");
+                rollbackQuietly(translated);
+                throw translated;
+            }
+        }
+
+        void rollbackQuietly(Throwable reason) {
+            try {
+                if (transaction.getStatus().canRollback()) {
+                    transaction.rollback();
+                }
+            } catch (RuntimeException rollbackFailure) {
+                // The reason stays the exception callers see; the failed rollback travels along.
+                if (rollbackFailure != reason) {
+                    reason.addSuppressed(rollbackFailure);
+                }
+            }
+        }
+
+        void close() {
+            try {
+                session.close();
+            } catch (RuntimeException ignored) {
+                // Closing only releases the connection; a failure there changes nothing for the caller.
+            }
+        }
+    }
+}

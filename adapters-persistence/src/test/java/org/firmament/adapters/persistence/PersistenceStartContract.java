@@ -1,0 +1,45 @@
+package org.firmament.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@link Persistence#start}: schema migration and an unreachable database, run against each database. */
+abstract class PersistenceStartContract extends PersistenceContractSupport {
+
+    @Test
+    void startingAgainOnAMigratedDatabase_migratesNothingAndKeepsTheData() {
+        existingType(PROJECT, "OKM");
+
+        try (Persistence restarted = Persistence.start(database)) {
+            assertTrue(restarted.transactions().inTransaction(
+                    () -> restarted.firmwareTypes().find(PROJECT, FirmwareTypeName.of("OKM"))).isPresent());
+            assertTrue(restarted.transactions().inTransaction(
+                    () -> restarted.projects().find(ProjectId.DEFAULT)).isPresent());
+        }
+        assertEquals(1, count("project WHERE id = 1"));
+        assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '1'"));
+    }
+
+    @Test
+    void startingAgainstAnUnreachableDatabase_throwsServiceUnavailableQuickly() {
+        long started = System.nanoTime();
+
+        assertThrows(ServiceUnavailableException.class, () -> Persistence.start(testDatabase().unreachableDatabase()));
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000);
+    }
+
+    @Test
+    void closingTwice_isHarmless() {
+        Persistence second = Persistence.start(database);
+        second.close();
+        second.close();
+    }
+}

@@ -1,0 +1,160 @@
+package org.firmament.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Optional;
+import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.DuplicateVersionException;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@link org.firmament.application.port.out.TransactionBoundary}, run against each database. */
+abstract class TransactionBoundaryContract extends PersistenceContractSupport {
+
+    @Test
+    void whatTheWorkWroteIsVisibleToLaterTransactions_andItsResultIsReturned() {
+        String result = inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            return "done";
+        });
+
+        assertEquals("done", result);
+        assertTrue(inTransaction(() -> persistence.firmwareTypes().find(PROJECT, FirmwareTypeName.of("OKM")))
+                .isPresent());
+    }
+
+    @Test
+    void whenTheWorkThrows_everythingRollsBack_andTheSameExceptionPropagates() {
+        IllegalArgumentException failure = new IllegalArgumentException("use case failed");
+
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> inTransaction(() -> {
+            FirmwareType type = semanticType(PROJECT, "OKM");
+            persistence.firmwareTypes().add(type);
+            persistence.firmwareImages().add(image(type, "1.0.0", T0));
+            throw failure;
+        }));
+
+        assertSame(failure, thrown);
+        assertEquals(0, count("firmware_type"));
+        assertEquals(0, count("firmware_image"));
+    }
+
+    @Test
+    void whenTheWorkThrowsAnError_everythingRollsBackToo() {
+        AssertionError error = new AssertionError("boom");
+
+        assertSame(error, assertThrows(AssertionError.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            throw error;
+        })));
+
+        assertEquals(0, count("firmware_type"));
+    }
+
+    @Test
+    void aNestedCallJoinsTheOuterTransaction_seeingItsWritesAndRollingBackWithIt() {
+        RuntimeException outerFailure = new RuntimeException("outer fails after the inner call");
+
+        assertThrows(RuntimeException.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            String inner = inTransaction(() -> {
+                assertTrue(persistence.firmwareTypes().find(PROJECT, FirmwareTypeName.of("OKM")).isPresent());
+                persistence.firmwareTypes().add(semanticType(PROJECT, "IR4KEY"));
+                return "inner result";
+            });
+            assertEquals("inner result", inner);
+            throw outerFailure;
+        }));
+
+        assertEquals(0, count("firmware_type"));
+    }
+
+    @Test
+    void aNestedCallCommitsOnlyWithTheOuterTransaction() {
+        inTransaction(() -> {
+            inTransaction(() -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM")));
+            assertEquals(0, countFromAnotherConnection());
+        });
+
+        assertEquals(1, count("firmware_type"));
+    }
+
+    @Test
+    void aFailedWriteTheWorkSwallows_stillRollsBackTheTransaction() {
+        FirmwareType okm = existingType(PROJECT, "OKM");
+        persistence.transactions().run(() -> persistence.firmwareImages().add(image(okm, "1.0.0", T0)));
+
+        assertThrows(DuplicateVersionException.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "IR4KEY"));
+            try {
+                persistence.firmwareImages().add(image(okm, "1.0.0", at(1)));
+            } catch (DuplicateVersionException swallowed) {
+                // a use case that carries on regardless must not commit half its work
+            }
+            return null;
+        }));
+
+        assertEquals(1, count("firmware_type"));
+    }
+
+    @Test
+    void afterAFailedTransaction_theThreadStartsAFreshOne() {
+        assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
+            throw new IllegalStateException("first fails");
+        }));
+
+        inTransaction(() -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM")));
+
+        assertEquals(1, count("firmware_type"));
+        assertThrows(IllegalStateException.class, () -> persistence.firmwareTypes().list(PROJECT));
+    }
+
+    @Test
+    void everyRepositoryCalledOutsideATransaction_throwsIllegalState() {
+        assertThrows(IllegalStateException.class, () -> persistence.projects().find(PROJECT));
+        assertThrows(IllegalStateException.class, () -> persistence.firmwareTypes().list(PROJECT));
+        assertThrows(IllegalStateException.class,
+                () -> persistence.firmwareImages().list(PROJECT, Optional.empty()));
+        assertThrows(IllegalStateException.class, () -> persistence.credentials().findGeneratedAdminToken());
+    }
+
+    @Test
+    void whenNoConnectionFreesUpInTime_theTransactionThrowsServiceUnavailableQuickly() throws Exception {
+        PersistenceConfig smallPool = database.withMaximumPoolSize(PersistenceConfig.MINIMUM_POOL_SIZE)
+                .withConnectionTimeout(Duration.ofMillis(250));
+        try (Persistence small = Persistence.start(smallPool);
+             Connection taken = small.pool().getConnection();
+             Connection alsoTaken = small.pool().getConnection()) {
+            long started = System.nanoTime();
+
+            assertThrows(ServiceUnavailableException.class,
+                    () -> small.transactions().run(() -> small.projects().find(PROJECT)));
+
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 5_000);
+        }
+    }
+
+    @Test
+    void whenThePoolIsGone_theTransactionThrowsServiceUnavailable() {
+        Persistence second = Persistence.start(database);
+        try {
+            second.pool().close();
+
+            assertThrows(ServiceUnavailableException.class,
+                    () -> second.transactions().run(() -> second.projects().find(PROJECT)));
+        } finally {
+            second.close();
+        }
+    }
+
+    private long countFromAnotherConnection() {
+        return count("firmware_type");
+    }
+
+}
