@@ -1,0 +1,134 @@
+package org.firmament.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.firmament.application.port.out.ServiceUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the running server behaves as an operator sees it: health, limits, start-up failures. */
+class ServerOperationTest {
+
+    private static final String TOKEN = "operation-test-token-0123";
+
+    @TempDir
+    Path dataDir;
+
+    private FirmamentServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Http start(Map<String, String> settings) {
+        Map<String, String> env = new java.util.HashMap<>(settings);
+        env.put("FIRMAMENT_HTTP_PORT", "0");
+        env.put("FIRMAMENT_DATA_DIR", dataDir.toString());
+        env.put("FIRMAMENT_ADMIN_TOKEN", TOKEN);
+        server = FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
+        return new Http(server.baseUri(), "Bearer " + TOKEN);
+    }
+
+    @Test
+    void healthAnswers503NamingTheComponentWhenTheBinaryStoreIsUnreachableAnd200OnceItIsBack() throws IOException {
+        Http http = start(Map.of());
+        assertEquals(200, http.get("/health").status());
+
+        Path binaries = dataDir.resolve("binaries");
+        Path aside = dataDir.resolve("binaries-aside");
+        Files.move(binaries, aside);
+        Files.writeString(binaries, "not a directory");
+        Http.Response down = http.get("/health");
+        assertEquals(503, down.status());
+        down.expectJson("{\"status\": \"DOWN\", \"checks\": {\"database\": \"UP\", \"binaryStore\": \"DOWN\"}}");
+
+        Files.delete(binaries);
+        Files.move(aside, binaries);
+        assertEquals(200, http.get("/health").status());
+    }
+
+    @Test
+    void anUploadOverTheConfiguredLimitAnswers413AndKeepsNothing() throws IOException {
+        Http http = start(Map.of("FIRMAMENT_MAX_UPLOAD_BYTES", "1024"));
+        String id = http.postJson("/image/", "{\"label\": \"limited\", \"fw_version\": \"1.0.0\"}").json().get("id").asText();
+
+        Http.Response refused = http.postFile("/image/" + id + "/binary", "image", "big.hex", new byte[4096]);
+        assertEquals(413, refused.status());
+        assertEquals(413, refused.json().get("status").asInt());
+        assertFalse(http.get("/image/" + id).json().get("confirmed").asBoolean());
+        assertEquals(0, storedObjects(), "no binary is kept from a refused upload");
+
+        assertEquals(200, http.postFile("/image/" + id + "/binary", "image", "ok.hex", new byte[1024]).status());
+        assertEquals(1, storedObjects());
+    }
+
+    @Test
+    void deletingAnImageDeletesItsBinaryFromTheStore() throws IOException {
+        Http http = start(Map.of());
+        String id = http.postJson("/image/", "{\"label\": \"cleanup\", \"fw_version\": \"1.0.0\"}").json().get("id").asText();
+        http.postFile("/image/" + id + "/binary", "image", "a.hex", new byte[] {1, 2, 3});
+        assertEquals(1, storedObjects());
+        assertEquals(200, http.delete("/image/" + id).status());
+        assertEquals(0, storedObjects());
+    }
+
+    @Test
+    void aGeneratedAdminTokenIsShownOnceAndWorksAfterARestart() {
+        Map<String, String> env = Map.of("FIRMAMENT_HTTP_PORT", "0", "FIRMAMENT_DATA_DIR", dataDir.toString());
+        server = FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
+        String token = server.generatedAdminToken().orElseThrow();
+        assertEquals(200, new Http(server.baseUri(), "Bearer " + token).get("/image").status());
+        server.close();
+
+        server = FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
+        assertTrue(server.generatedAdminToken().isEmpty(), "the token is printed only at the first start");
+        assertEquals(200, new Http(server.baseUri(), "Bearer " + token).get("/image").status());
+        assertEquals(401, new Http(server.baseUri(), "Bearer " + TOKEN).get("/image").status());
+    }
+
+    @Test
+    void anUnreachableDatabaseStopsStartUpWithAClearError() {
+        Map<String, String> env = Map.of("FIRMAMENT_HTTP_PORT", "0", "FIRMAMENT_DATA_DIR", dataDir.toString(),
+                "FIRMAMENT_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort() + "/firmament");
+        assertThrows(ServiceUnavailableException.class, () -> FirmamentServer.start(FirmamentConfig.from(Map.of(), env)));
+    }
+
+    @Test
+    void aPortInUseStopsStartUpWithAClearError() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> env = Map.of("FIRMAMENT_HTTP_PORT", String.valueOf(taken.getLocalPort()),
+                    "FIRMAMENT_DATA_DIR", dataDir.toString(), "FIRMAMENT_ADMIN_TOKEN", TOKEN);
+            UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                    () -> FirmamentServer.start(FirmamentConfig.from(Map.of(), env)));
+            assertTrue(refused.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
+                    refused.getMessage());
+        }
+    }
+
+    private long storedObjects() throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("binaries").resolve("objects"))) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
