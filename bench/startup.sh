@@ -1,0 +1,22 @@
+#!/bin/sh
+# Start-up to the first `GET /health` 200, and resident memory when idle, on the embedded default.
+# Usage: bench/startup.sh [runs]   (build first: mvn -q -DskipTests package)
+set -eu
+JAR="$(cd "$(dirname "$0")/.." && pwd)/bootstrap/target/firmament.jar"
+RUNS="${1:-5}"
+PORT="${FIRMAMENT_HTTP_PORT:-18080}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+for run in $(seq 1 "$RUNS"); do
+  [ "$run" = 1 ] && kind="first start (creates database)" || kind="restart"
+  start=$(date +%s%N)
+  FIRMAMENT_HTTP_PORT=$PORT FIRMAMENT_ADMIN_TOKEN=benchmark-token-0123456789 java ${JAVA_OPTS:-} -jar "$JAR" > server.log 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do sleep 0.02; done
+  end=$(date +%s%N)
+  sleep 5
+  rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+  echo "run $run ($kind): health 200 after $(( (end - start) / 1000000 )) ms; idle RSS after 5 s: $(( rss / 1024 )) MiB"
+  kill -TERM $pid; wait $pid || true
+done
