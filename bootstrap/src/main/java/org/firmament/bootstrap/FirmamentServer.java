@@ -76,8 +76,8 @@ public final class FirmamentServer implements AutoCloseable {
             Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
 
-            RestUseCases useCases = new RestUseCases(images, images, images, binaries, binaries, binaries,
-                    adminToken, health);
+            RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
+                    binaries, images, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
                     false);

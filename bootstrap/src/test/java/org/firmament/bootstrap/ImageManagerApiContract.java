@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ImageManagerApiContract {
 
-    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    static final String ADMIN_TOKEN = TestServers.ADMIN_TOKEN;
     private static final String NO_TOKEN = "{\"message\": \"No authorization token has been supplied\", \"status\": 401}";
     private static final Pattern CREATED = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00");
 
@@ -71,12 +71,8 @@ abstract class ImageManagerApiContract {
     }
 
     private void start() {
-        Map<String, String> env = new java.util.HashMap<>(deploymentSettings());
-        env.put("FIRMAMENT_HTTP_PORT", "0");
-        env.put("FIRMAMENT_DATA_DIR", dataDir.toString());
-        env.put("FIRMAMENT_ADMIN_TOKEN", ADMIN_TOKEN);
-        server = FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
-        http = new Http(server.baseUri(), "Bearer " + ADMIN_TOKEN);
+        server = TestServers.start(dataDir, deploymentSettings());
+        http = TestServers.client(server);
     }
 
     private String label() {

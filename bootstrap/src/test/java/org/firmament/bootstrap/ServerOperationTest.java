@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How the running server behaves as an operator sees it: health, limits, start-up failures. */
 class ServerOperationTest {
 
-    private static final String TOKEN = "operation-test-token-0123";
+    private static final String TOKEN = TestServers.ADMIN_TOKEN;
 
     @TempDir
     Path dataDir;
@@ -34,12 +34,8 @@ class ServerOperationTest {
     }
 
     private Http start(Map<String, String> settings) {
-        Map<String, String> env = new java.util.HashMap<>(settings);
-        env.put("FIRMAMENT_HTTP_PORT", "0");
-        env.put("FIRMAMENT_DATA_DIR", dataDir.toString());
-        env.put("FIRMAMENT_ADMIN_TOKEN", TOKEN);
-        server = FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
-        return new Http(server.baseUri(), "Bearer " + TOKEN);
+        server = TestServers.start(dataDir, settings);
+        return TestServers.client(server);
     }
 
     @Test

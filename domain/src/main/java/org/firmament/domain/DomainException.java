@@ -5,7 +5,7 @@ package org.firmament.domain;
  * Each surface translates these in one place into its own error format.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits InvalidValueException, NotFoundException, DuplicateVersionException,
+        permits InvalidValueException, NotFoundException, DuplicateVersionException, AlreadyExistsException,
                 ConcurrentModificationException, RuleViolationException {
 
     protected DomainException(String message) {

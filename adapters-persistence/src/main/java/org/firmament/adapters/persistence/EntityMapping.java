@@ -1,8 +1,18 @@
 package org.firmament.adapters.persistence;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleComponent;
+import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.DeviceUpdate;
+import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.BinaryKey;
 import org.firmament.domain.firmware.Digest;
@@ -81,6 +91,87 @@ final class EntityMapping {
             row.artifactKind = FirmwareImageEntity.EXTERNAL;
             row.externalUrl = url.url();
         }
+    }
+
+    static Bundle toBundle(BundleEntity row) {
+        List<BundleComponent> components = row.components.stream()
+                .map(component -> new BundleComponent(ImageId.of(component.imageId()),
+                        FirmwareTypeName.of(component.typeName())))
+                .toList();
+        return Bundle.reconstitute(BundleId.of(row.id), ProjectId.of(row.projectId), row.name, row.description,
+                DeviceClass.of(row.deviceClass), Channel.of(row.channel), components, row.createdAt, row.rowVersion);
+    }
+
+    /** A new row for {@code bundle}; its version column stays empty so Hibernate inserts it. */
+    static BundleEntity toNewRow(Bundle bundle) {
+        BundleEntity row = new BundleEntity(bundle.id().value(), bundle.projectId().value(), bundle.createdAt());
+        copyChangeableState(bundle, row);
+        return row;
+    }
+
+    /** Copies what a bundle may change after creation onto its row. */
+    static void copyChangeableState(Bundle bundle, BundleEntity row) {
+        row.name = bundle.name();
+        row.description = bundle.description();
+        row.deviceClass = bundle.deviceClass().value();
+        row.channel = bundle.channel().value();
+        List<BundleComponentValue> components = bundle.components().stream()
+                .map(component -> new BundleComponentValue(imageKey(component.imageId()),
+                        component.typeName().value()))
+                .toList();
+        // A new list only when the components changed: Hibernate then deletes the old rows before
+        // inserting the new ones, so reordering never collides with the (bundle, type) key midway,
+        // and an unchanged bundle does not rewrite its components.
+        if (!row.components.equals(components)) {
+            row.components = new ArrayList<>(components);
+        }
+    }
+
+    static Device toDevice(DeviceEntity row) {
+        return Device.reconstitute(DeviceId.of(row.id), ProjectId.of(row.projectId), DeviceClass.of(row.deviceClass),
+                row.channelOverride == null ? null : Channel.of(row.channelOverride), new SecretHash(row.apiKeySha256),
+                row.installedBundle == null ? null : BundleId.of(row.installedBundle), row.lastSeen, row.createdAt,
+                row.rowVersion);
+    }
+
+    /** A new row for {@code device}, last seen included; its version column stays empty so Hibernate inserts it. */
+    static DeviceEntity toNewRow(Device device) {
+        DeviceEntity row = new DeviceEntity(device.id().value(), device.projectId().value(), device.createdAt());
+        row.lastSeen = device.lastSeen().orElse(null);
+        copyChangeableState(device, row);
+        return row;
+    }
+
+    /**
+     * Copies what an operator or the device may change onto its row. Last seen is not among them:
+     * it only moves forward, through its own statement.
+     */
+    static void copyChangeableState(Device device, DeviceEntity row) {
+        row.deviceClass = device.deviceClass().value();
+        row.channelOverride = device.channelOverride().map(Channel::value).orElse(null);
+        row.apiKeySha256 = device.apiKeyHash().hex();
+        row.installedBundle = device.installedBundle().map(BundleId::value).orElse(null);
+    }
+
+    static DeviceUpdate toDeviceUpdate(DeviceUpdateEntity row) {
+        return DeviceUpdate.reconstitute(row.id, ProjectId.of(row.projectId), DeviceId.of(row.deviceId),
+                ImageId.of(row.imageId), FirmwareVersion.of(row.version), row.assignedAt,
+                UpdateState.valueOf(row.state), row.message, row.updatedAt, row.rowVersion);
+    }
+
+    /** A new row for {@code update}; its version column stays empty so Hibernate inserts it. */
+    static DeviceUpdateEntity toNewRow(DeviceUpdate update) {
+        DeviceUpdateEntity row = new DeviceUpdateEntity(update.id(), update.projectId().value(),
+                update.deviceId().value(), imageKey(update.imageId()), update.version().value(), update.assignedAt());
+        copyChangeableState(update, row);
+        return row;
+    }
+
+    /** Copies what the device reports about an update (state, message, when) onto its row. */
+    static void copyChangeableState(DeviceUpdate update, DeviceUpdateEntity row) {
+        row.state = update.state().name();
+        row.message = update.message().orElse(null);
+        row.updatedAt = update.updatedAt();
     }
 
     static SecretHash toSecretHash(AdminCredentialEntity row) {

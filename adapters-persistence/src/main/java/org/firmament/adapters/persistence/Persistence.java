@@ -5,8 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
+import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.application.port.out.DeviceUpdateRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.ProjectRepository;
@@ -29,7 +32,8 @@ public final class Persistence implements AutoCloseable {
 
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
-            FirmwareImageEntity.class, AdminCredentialEntity.class);
+            FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
+            DeviceUpdateEntity.class);
 
     private static final String MIGRATIONS = "classpath:db/migration";
 
@@ -40,6 +44,9 @@ public final class Persistence implements AutoCloseable {
     private final FirmwareTypeRepository firmwareTypes;
     private final FirmwareImageRepository firmwareImages;
     private final CredentialRepository credentials;
+    private final BundleRepository bundles;
+    private final DeviceRepository devices;
+    private final DeviceUpdateRepository deviceUpdates;
     private final DatabaseHealth databaseHealth;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -51,6 +58,9 @@ public final class Persistence implements AutoCloseable {
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
+        this.bundles = new HibernateBundleRepository(transactions);
+        this.devices = new HibernateDeviceRepository(transactions);
+        this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
         this.databaseHealth = new JdbcDatabaseHealth(pool);
     }
 
@@ -95,6 +105,18 @@ public final class Persistence implements AutoCloseable {
 
     public CredentialRepository credentials() {
         return credentials;
+    }
+
+    public BundleRepository bundles() {
+        return bundles;
+    }
+
+    public DeviceRepository devices() {
+        return devices;
+    }
+
+    public DeviceUpdateRepository deviceUpdates() {
+        return deviceUpdates;
     }
 
     public DatabaseHealth databaseHealth() {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DomainException;
 import org.firmament.domain.DuplicateVersionException;
@@ -35,6 +36,13 @@ final class PersistenceFailures {
     static final String VERSION_UNIQUE_CONSTRAINT = "firmware_type_version_key";
 
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * A foreign key refused the write: a row referred to was deleted, or a row still referred to
+     * was to be deleted (PostgreSQL reports both as 23503; H2 the first as 23506). Use cases check
+     * such references first, so the key only fires when another transaction changed them since.
+     */
+    private static final Set<String> FOREIGN_KEY_VIOLATIONS = Set.of("23503", "23506");
 
     /**
      * Write conflicts between concurrent transactions: serialization failure and deadlock
@@ -76,6 +84,9 @@ final class PersistenceFailures {
         if (uniqueViolation.isPresent()) {
             return withCause(onUniqueViolation.apply(uniqueViolation.get()), failure);
         }
+        if (sqlStates(failure).anyMatch(FOREIGN_KEY_VIOLATIONS::contains)) {
+            return withCause(new ConcurrentModificationException(what), failure);
+        }
         if (sqlStates(failure).anyMatch(WRITE_CONFLICTS::contains)) {
             return withCause(new ConcurrentModificationException(what), failure);
         }
@@ -92,6 +103,31 @@ final class PersistenceFailures {
         return constraint -> constraint.toLowerCase(Locale.ROOT).contains(VERSION_UNIQUE_CONSTRAINT)
                 ? new DuplicateVersionException(typeName, version)
                 : new ConcurrentModificationException(what);
+    }
+
+    /**
+     * For adds of an aggregate whose id is its primary key: a collision on any of
+     * {@code otherConstraints} is a concurrent write, any other one means the id is taken. Matching
+     * the other constraints rather than the primary key's name, because H2 reports a primary key
+     * by a generated index name.
+     */
+    static Function<String, RuntimeException> alreadyExistsOr(String what, String kind, String id,
+                                                              String... otherConstraints) {
+        return constraint -> {
+            // H2 reports '"PUBLIC.<INDEX> ON PUBLIC.<TABLE>(...) VALUES (...)"': keep the values,
+            // which may hold any id, out of the match.
+            String reported = constraint.toLowerCase(Locale.ROOT);
+            int on = reported.indexOf(" on ");
+            if (on >= 0) {
+                reported = reported.substring(0, on);
+            }
+            for (String other : otherConstraints) {
+                if (reported.contains(other)) {
+                    return new ConcurrentModificationException(what);
+                }
+            }
+            return new AlreadyExistsException(kind, id);
+        };
     }
 
     static boolean isConnectionFailure(Throwable failure) {

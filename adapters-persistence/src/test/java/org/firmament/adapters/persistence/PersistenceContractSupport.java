@@ -19,6 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.BinaryKey;
 import org.firmament.domain.firmware.Digest;
@@ -71,7 +75,9 @@ abstract class PersistenceContractSupport {
 
     @BeforeEach
     void emptyTables() {
-        sql("DELETE FROM firmware_image", "DELETE FROM firmware_type", "DELETE FROM admin_credential",
+        // Children first: bundle components hold on to their images without a cascade.
+        sql("DELETE FROM device_update", "DELETE FROM device", "DELETE FROM bundle_component", "DELETE FROM bundle",
+                "DELETE FROM firmware_image", "DELETE FROM firmware_type", "DELETE FROM admin_credential",
                 "DELETE FROM project WHERE id <> 1");
         insertProject(OTHER_PROJECT.value(), "Other project", true, "beta", T0, 0);
     }
@@ -124,6 +130,18 @@ abstract class PersistenceContractSupport {
 
     static Artifact.ExternalUrl externalUrl() {
         return new Artifact.ExternalUrl("https://downloads.example.com/firmware/okm-1.2.3.bin?sig=a%20b");
+    }
+
+    static Device device(ProjectId project, String id, String deviceClass) {
+        return Device.register(DeviceId.of(id), project, DeviceClass.of(deviceClass), null,
+                SecretHash.of("key of " + project + "/" + id), T0);
+    }
+
+    /** Registers a device without channel override in its own transaction and returns it as stored. */
+    Device existingDevice(ProjectId project, String id, String deviceClass) {
+        Device device = device(project, id, deviceClass);
+        inTransaction(() -> persistence.devices().add(device));
+        return device;
     }
 
     FirmwareImage reload(FirmwareImage image) {

@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.NotFoundException;
@@ -81,6 +82,44 @@ class PersistenceFailuresTest {
                 new SQLException("duplicate key", "23505"), "firmware_image_pkey");
 
         assertInstanceOf(ConcurrentModificationException.class, translated(primaryKey));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"23503", "23506"})
+    void foreignKeyViolations_meanConcurrentModification(String sqlState) {
+        assertInstanceOf(ConcurrentModificationException.class, translated(jdbc(sqlState)));
+    }
+
+    @Test
+    void onAdd_aCollisionOnThePrimaryKey_meansAlreadyExists_onBothDatabases() {
+        RuntimeException postgres = new ConstraintViolationException("insert failed",
+                new SQLException("duplicate key", "23505"), "device_pkey");
+        // H2 names the primary key's index, and quotes the values, which may look like any constraint.
+        RuntimeException h2 = new ConstraintViolationException("insert failed",
+                new SQLException("Unique index or primary key violation: \"PUBLIC.PRIMARY_KEY_7 ON PUBLIC.DEVICE(ID)"
+                        + " VALUES ( /* 1 */ 'device_api_key_sha256_key' )\"", "23505"), null);
+
+        AlreadyExistsException duplicate = assertInstanceOf(AlreadyExistsException.class, onAdd(postgres));
+        assertEquals("device", duplicate.what());
+        assertEquals("d1", duplicate.id());
+        assertInstanceOf(AlreadyExistsException.class, onAdd(h2));
+    }
+
+    @Test
+    void onAdd_aCollisionOnAnotherNamedConstraint_meansConcurrentModification() {
+        RuntimeException postgres = new ConstraintViolationException("insert failed",
+                new SQLException("duplicate key", "23505"), "device_api_key_sha256_key");
+        RuntimeException h2 = new ConstraintViolationException("insert failed",
+                new SQLException("Unique index or primary key violation: \"PUBLIC.DEVICE_API_KEY_SHA256_KEY_INDEX_2 ON"
+                        + " PUBLIC.DEVICE(API_KEY_SHA256) VALUES ( /* 2 */ 'ab' )\"", "23505"), null);
+
+        assertInstanceOf(ConcurrentModificationException.class, onAdd(postgres));
+        assertInstanceOf(ConcurrentModificationException.class, onAdd(h2));
+    }
+
+    private static RuntimeException onAdd(RuntimeException failure) {
+        return PersistenceFailures.translate(failure, "Device d1",
+                PersistenceFailures.alreadyExistsOr("Device d1", "device", "d1", "device_api_key_sha256_key"));
     }
 
     @Test

@@ -25,6 +25,8 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         }
         assertEquals(1, count("project WHERE id = 1"));
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '1'"));
+        assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '2'"));
+        assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '3'"));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.firmament.adapters.rest;
 
+import org.firmament.adapters.rest.common.BearerTokenFilter;
 import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.SurfaceErrors;
-import org.firmament.adapters.rest.imagemanager.ImageManagerAuthFilter;
+import org.firmament.adapters.rest.firmwareapi.FirmwareApiErrors;
+import org.firmament.adapters.rest.firmwareapi.FirmwareResource;
 import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
 import org.firmament.adapters.rest.imagemanager.ImageResource;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -21,13 +23,14 @@ public final class RestApplication {
     }
 
     public static ResourceConfig create(RestUseCases useCases) {
-        SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors());
+        SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors());
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
         // Resources are registered as instances: no classpath scanning, constructor injection by hand.
         config.register(new HealthResource(useCases.checkHealth()));
         config.register(new ImageResource(useCases));
-        config.register(new ImageManagerAuthFilter(useCases.adminToken()));
+        config.register(new FirmwareResource(useCases));
+        config.register(new BearerTokenFilter(useCases.adminToken(), errors));
         config.register(new ErrorMapper(errors));
         config.register(JsonMapperProvider.class);
         config.register(JacksonFeature.withoutExceptionMappers());

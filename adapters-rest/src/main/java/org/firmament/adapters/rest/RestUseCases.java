@@ -3,31 +3,40 @@ package org.firmament.adapters.rest;
 import java.util.Objects;
 import org.firmament.application.port.in.AdminTokenUseCase;
 import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
 import org.firmament.application.port.in.RegisterImageUseCase;
 import org.firmament.application.port.in.RemoveImageUseCase;
+import org.firmament.application.port.in.ReviseImageUseCase;
 
 /** REST adapter: the in-ports the HTTP surfaces call, handed over by the composition root. */
 public record RestUseCases(
         RegisterImageUseCase registerImage,
+        PublishExternalFirmwareUseCase publishExternalFirmware,
+        ReviseImageUseCase reviseImage,
         QueryImagesUseCase queryImages,
         RemoveImageUseCase removeImage,
         AttachBinaryUseCase attachBinary,
         DetachBinaryUseCase detachBinary,
         DownloadBinaryUseCase downloadBinary,
+        CheckForUpdateUseCase checkForUpdate,
         AdminTokenUseCase adminToken,
         CheckHealthUseCase checkHealth) {
 
     public RestUseCases {
         Objects.requireNonNull(registerImage, "registerImage");
+        Objects.requireNonNull(publishExternalFirmware, "publishExternalFirmware");
+        Objects.requireNonNull(reviseImage, "reviseImage");
         Objects.requireNonNull(queryImages, "queryImages");
         Objects.requireNonNull(removeImage, "removeImage");
         Objects.requireNonNull(attachBinary, "attachBinary");
         Objects.requireNonNull(detachBinary, "detachBinary");
         Objects.requireNonNull(downloadBinary, "downloadBinary");
+        Objects.requireNonNull(checkForUpdate, "checkForUpdate");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(checkHealth, "checkHealth");
     }

@@ -3,10 +3,16 @@ package org.firmament.application.service;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.firmament.application.port.in.CheckForUpdateUseCase;
+import org.firmament.application.port.in.PublishExternalFirmwareCommand;
+import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.application.port.in.RegisterImageUseCase;
 import org.firmament.application.port.in.RemoveImageUseCase;
+import org.firmament.application.port.in.ReviseImageCommand;
+import org.firmament.application.port.in.ReviseImageUseCase;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
@@ -15,15 +21,20 @@ import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.LatestRelease;
 import org.firmament.domain.firmware.UniqueVersionPerType;
+import org.firmament.domain.firmware.VersionScheme;
 import org.firmament.domain.project.ProjectId;
 
-/** Use cases: register, read and remove firmware images. */
-public final class ImageService implements RegisterImageUseCase, QueryImagesUseCase, RemoveImageUseCase {
+/** Use cases: register, publish, revise, read and remove firmware images, and answer update checks. */
+public final class ImageService implements RegisterImageUseCase, PublishExternalFirmwareUseCase, ReviseImageUseCase,
+        QueryImagesUseCase, RemoveImageUseCase, CheckForUpdateUseCase {
 
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
@@ -46,27 +57,85 @@ public final class ImageService implements RegisterImageUseCase, QueryImagesUseC
 
     @Override
     public FirmwareImage register(RegisterImageCommand command) {
+        return withTypeCreationRetry(() -> createImage(command.projectId(), command.type(), command.version(),
+                command.schemeForNewType(), Optional.empty()));
+    }
+
+    @Override
+    public FirmwareImage publish(PublishExternalFirmwareCommand command) {
+        return withTypeCreationRetry(() -> createImage(command.projectId(), command.type(), command.version(),
+                command.schemeForNewType(), Optional.of(command.url())));
+    }
+
+    @Override
+    public FirmwareImage revise(ReviseImageCommand command) {
+        Revised revised = withTypeCreationRetry(() -> {
+            FirmwareImage image = load(command.projectId(), command.imageId());
+            TypeChoice choice = typeFor(command.projectId(), command.type(), command.schemeForNewType());
+            image.reclassify(choice.type(), command.version());
+            Optional<Artifact> replaced = command.url().flatMap(image::pointTo);
+            UniqueVersionPerType.check(image,
+                    images.findByTypeAndVersion(command.projectId(), command.type(), command.version()));
+            choice.addIfNew(types);
+            images.update(image);
+            return new Revised(image, replaced);
+        });
+        revised.replaced().filter(Artifact.StoredBinary.class::isInstance).map(Artifact.StoredBinary.class::cast)
+                .ifPresent(binary -> binaries.releaseIfUnreferenced(binary.key()));
+        return revised.image();
+    }
+
+    @Override
+    public Optional<FirmwareImage> updateFor(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion installed) {
+        return transactions.inTransaction(() -> {
+            FirmwareType type = types.find(projectId, typeName).orElseThrow(() ->
+                    new NotFoundException(NotFoundException.Subject.FIRMWARE_TYPE, typeName.value()));
+            return LatestRelease.updateFor(type, installed, images.list(projectId, Optional.of(typeName)));
+        });
+    }
+
+    /**
+     * Runs {@code work} in a transaction; when a concurrent request created the same new firmware
+     * type first, runs it once more, now that the type exists.
+     */
+    private <T> T withTypeCreationRetry(Supplier<T> work) {
         try {
-            return transactions.inTransaction(() -> registerOnce(command));
+            return transactions.inTransaction(work);
         } catch (ConcurrentModificationException typeCreatedMeanwhile) {
-            // Another request created the same new firmware type first; the type exists now.
-            return transactions.inTransaction(() -> registerOnce(command));
+            return transactions.inTransaction(work);
         }
     }
 
-    private FirmwareImage registerOnce(RegisterImageCommand command) {
-        requireProject(command.projectId());
-        Optional<FirmwareType> existing = types.find(command.projectId(), command.type());
-        FirmwareType type = existing.orElseGet(() ->
-                FirmwareType.create(command.projectId(), command.type(), command.schemeForNewType(), clock.now()));
-        FirmwareImage image = FirmwareImage.create(ids.newImageId(), type, command.version(), clock.now());
-        UniqueVersionPerType.check(image,
-                images.findByTypeAndVersion(command.projectId(), command.type(), command.version()));
-        if (existing.isEmpty()) {
-            types.add(type);
-        }
+    private FirmwareImage createImage(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion version,
+                                      VersionScheme schemeForNewType, Optional<Artifact.ExternalUrl> url) {
+        requireProject(projectId);
+        TypeChoice choice = typeFor(projectId, typeName, schemeForNewType);
+        FirmwareImage image = FirmwareImage.create(ids.newImageId(), choice.type(), version, clock.now());
+        url.ifPresent(image::pointTo);
+        UniqueVersionPerType.check(image, images.findByTypeAndVersion(projectId, typeName, version));
+        choice.addIfNew(types);
         images.add(image);
         return image;
+    }
+
+    /** The project's type of that name, or a new one (not yet stored) with the given scheme. */
+    private TypeChoice typeFor(ProjectId projectId, FirmwareTypeName name, VersionScheme schemeForNewType) {
+        return types.find(projectId, name)
+                .map(existing -> new TypeChoice(existing, false))
+                .orElseGet(() -> new TypeChoice(FirmwareType.create(projectId, name, schemeForNewType, clock.now()), true));
+    }
+
+    private record TypeChoice(FirmwareType type, boolean isNew) {
+
+        /** Stores the type if it is new; called only once the image using it has passed every check. */
+        void addIfNew(FirmwareTypeRepository repository) {
+            if (isNew) {
+                repository.add(type);
+            }
+        }
+    }
+
+    private record Revised(FirmwareImage image, Optional<Artifact> replaced) {
     }
 
     @Override

@@ -124,4 +124,66 @@ class ImageServiceTest {
         assertTrue(store.blobs.isEmpty());
         assertFalse(images.byId.containsKey(image.id()));
     }
+
+    private static org.firmament.domain.firmware.Artifact.ExternalUrl url(String path) {
+        return new org.firmament.domain.firmware.Artifact.ExternalUrl("https://storage.example.com/" + path);
+    }
+
+    @Test
+    void publishingCreatesAnImageWhoseArtifactIsTheUrl() {
+        FirmwareImage image = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("01932023020111482"), url("okm.bin"),
+                VersionScheme.NUMERIC));
+        assertEquals(Optional.of(url("okm.bin")), images.byId.get(image.id()).artifact());
+        assertFalse(image.confirmed(), "an external URL is not a verified binary");
+    }
+
+    @Test
+    void revisingMovesTheImageToAnotherVersionAndReleasesAReplacedBinary() {
+        FirmwareImage image = service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC));
+        binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "a.bin",
+                new ByteArrayInputStream(new byte[] {1, 2})));
+        FirmwareImage revised = service.revise(new org.firmament.application.port.in.ReviseImageCommand(ProjectId.DEFAULT,
+                image.id(), FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.1"), Optional.of(url("fw.bin")),
+                VersionScheme.SEMANTIC));
+        assertEquals("1.0.1", revised.version().value());
+        assertEquals(Optional.of(url("fw.bin")), revised.artifact());
+        assertTrue(store.blobs.isEmpty(), "the stored binary the URL replaced is released");
+    }
+
+    @Test
+    void revisingWithoutUrlKeepsTheArtifact() {
+        FirmwareImage image = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("1"), url("1.bin"), VersionScheme.NUMERIC));
+        FirmwareImage revised = service.revise(new org.firmament.application.port.in.ReviseImageCommand(ProjectId.DEFAULT,
+                image.id(), FirmwareTypeName.of("OKM"), FirmwareVersion.of("2"), Optional.empty(), VersionScheme.NUMERIC));
+        assertEquals(Optional.of(url("1.bin")), revised.artifact());
+    }
+
+    @Test
+    void revisingOntoAVersionAnotherImageHoldsIsRefused() {
+        service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC));
+        FirmwareImage other = service.register(command("fw", "2.0.0", VersionScheme.SEMANTIC));
+        assertThrows(DuplicateVersionException.class, () -> service.revise(new org.firmament.application.port.in.ReviseImageCommand(
+                ProjectId.DEFAULT, other.id(), FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(),
+                VersionScheme.SEMANTIC)));
+    }
+
+    @Test
+    void revisingAMissingImageIsNotFound() {
+        assertThrows(NotFoundException.class, () -> service.revise(new org.firmament.application.port.in.ReviseImageCommand(
+                ProjectId.DEFAULT, org.firmament.domain.firmware.ImageId.of(java.util.UUID.randomUUID()),
+                FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(), VersionScheme.SEMANTIC)));
+    }
+
+    @Test
+    void anUpdateCheckAnswersTheLatestReleaseOnlyWhenItIsNewer() {
+        FirmwareImage latest = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC));
+        assertEquals(Optional.of(latest), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("19")));
+        assertEquals(Optional.empty(), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20")));
+        NotFoundException unknown = assertThrows(NotFoundException.class,
+                () -> service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("NOPE"), FirmwareVersion.of("1")));
+        assertEquals(NotFoundException.Subject.FIRMWARE_TYPE, unknown.subject());
+    }
 }

@@ -58,6 +58,11 @@ class ValuesTest {
     @Test
     void externalUrlsMustBeAbsoluteHttp() {
         new Artifact.ExternalUrl("https://storage.googleapis.com/bucket/fw.bin&alt=media");
+        new Artifact.ExternalUrl("https://storage.googleapis.com/<BUCKET_NAME>/<FIRMWARE_FILE_NAME>.bin&alt=media");
+        new Artifact.ExternalUrl("HTTP://10.0.0.5:8080/fw.bin?x=1#y");
+        assertThrows(InvalidValueException.class, () -> new Artifact.ExternalUrl("https:///no-host.bin"));
+        assertThrows(InvalidValueException.class, () -> new Artifact.ExternalUrl("https://user@evil.example/fw.bin"));
+        assertThrows(InvalidValueException.class, () -> new Artifact.ExternalUrl("https://host/with space.bin"));
         assertThrows(InvalidValueException.class, () -> new Artifact.ExternalUrl("file:///etc/passwd"));
         assertThrows(InvalidValueException.class, () -> new Artifact.ExternalUrl("/relative/path"));
         assertThrows(InvalidValueException.class, () -> new Artifact.ExternalUrl("javascript:alert(1)"));

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import org.firmament.application.port.out.BinaryTooLargeException;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DomainException;
 import org.firmament.domain.DuplicateVersionException;
@@ -22,6 +23,9 @@ public record HttpFailure(int status, String message) {
     public static HttpFailure classify(Throwable error) {
         if (error instanceof DomainException domain) {
             return fromDomain(domain);
+        }
+        if (error instanceof Unauthenticated) {
+            return new HttpFailure(401, "Authorization required");
         }
         if (error instanceof WebApplicationException web) {
             Response.StatusType status = web.getResponse().getStatusInfo();
@@ -52,7 +56,8 @@ public record HttpFailure(int status, String message) {
         if (error instanceof InvalidValueException || error instanceof RuleViolationException) {
             return new HttpFailure(400, error.getMessage());
         }
-        if (error instanceof DuplicateVersionException || error instanceof ConcurrentModificationException) {
+        if (error instanceof DuplicateVersionException || error instanceof ConcurrentModificationException
+                || error instanceof AlreadyExistsException) {
             return new HttpFailure(409, error.getMessage());
         }
         return new HttpFailure(500, "Internal server error");

@@ -15,14 +15,24 @@ public final class SurfaceErrors {
         this.formats = List.of(formats);
     }
 
+    /** Whether {@code path} belongs to one of the surfaces. */
+    public boolean isSurfacePath(String path) {
+        String relative = relative(path);
+        return formats.stream().anyMatch(format -> format.owns(relative));
+    }
+
     public Response toResponse(String path, Throwable error) {
-        String relative = path.startsWith("/") ? path.substring(1) : path;
+        String relative = relative(path);
         for (ErrorFormat format : formats) {
             if (format.owns(relative)) {
                 return format.toResponse(error);
             }
         }
         return fallback(error);
+    }
+
+    private static String relative(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
     }
 
     /** Paths no surface owns answer in a minimal {@code {message,status}} shape. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.firmament.adapters.rest.common.ErrorFormat;
 import org.firmament.adapters.rest.common.HttpFailure;
+import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
@@ -29,6 +30,9 @@ public final class ImageManagerErrors implements ErrorFormat {
 
     @Override
     public Response toResponse(Throwable error) {
+        if (error instanceof Unauthenticated unauthenticated) {
+            return message(401, unauthenticated.reason() == Unauthenticated.Reason.MISSING ? NO_TOKEN : INVALID_TOKEN);
+        }
         if (error instanceof NotFoundException notFound) {
             return message(404, notFound.subject() == NotFoundException.Subject.BINARY
                     ? NO_BINARY

@@ -1,6 +1,5 @@
 package org.firmament.adapters.rest.imagemanager;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,8 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
-import org.firmament.adapters.rest.common.BoundedBody;
-import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.application.port.in.AttachBinaryCommand;
@@ -49,8 +47,6 @@ import org.firmament.domain.project.ProjectId;
 @Produces(MediaType.APPLICATION_JSON)
 public final class ImageResource {
 
-    /** Metadata bodies are tiny; anything bigger is refused before it is parsed. */
-    private static final int MAX_METADATA_BYTES = 64 * 1024;
     private static final String REQUIRED = "Missing data for required field.";
 
     private final RestUseCases useCases;
@@ -77,16 +73,14 @@ public final class ImageResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
-        JsonNode json;
-        try {
-            byte[] bytes = BoundedBody.read(body, MAX_METADATA_BYTES);
-            json = bytes.length == 0 ? null : JsonMapperProvider.MAPPER.readTree(bytes);
-        } catch (JacksonException e) {
+        JsonBody.Parsed parsed = JsonBody.read(body);
+        if (parsed instanceof JsonBody.NotJson) {
             return ImageManagerErrors.invalidInput(Map.of("_schema", List.of("Invalid JSON.")));
         }
-        if (json == null || !json.isObject()) {
+        if (!(parsed instanceof JsonBody.Valid valid)) {
             return ImageManagerErrors.invalidInput(Map.of("_schema", List.of("Invalid input type.")));
         }
+        JsonNode json = valid.object();
         Map<String, List<String>> errors = new TreeMap<>();
         String label = requiredString(json, "label", errors);
         String version = requiredString(json, "fw_version", errors);

@@ -40,5 +40,12 @@ public interface FirmwareImageRepository {
 
     void update(FirmwareImage image);
 
+    /**
+     * Removes the image.
+     *
+     * @throws ConcurrentModificationException also when a bundle still holds the image (the
+     *     database's foreign key refuses it): callers check {@link BundleRepository#isImageReferenced}
+     *     first, so this only happens when another request added it to a bundle meanwhile
+     */
     void remove(FirmwareImage image);
 }

@@ -1,4 +1,4 @@
-package org.firmament.adapters.rest.imagemanager;
+package org.firmament.adapters.rest.common;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -11,38 +11,41 @@ import java.util.Objects;
 import org.firmament.application.port.in.AdminTokenUseCase;
 
 /**
- * REST adapter, Image Manager surface: every request under {@code /image} needs
- * {@code Authorization: Bearer <admin token>}, else 401 with the seed's body. It runs before
- * resource matching, so an unauthenticated caller learns nothing about which paths exist.
+ * REST adapter: every request to a surface's paths needs {@code Authorization: Bearer <admin
+ * token>}; without it the surface's own 401 answers. It runs before resource matching, so an
+ * unauthenticated caller learns nothing about which paths exist. Public paths ({@code /health})
+ * belong to no surface and pass.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
-public final class ImageManagerAuthFilter implements ContainerRequestFilter {
+public final class BearerTokenFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "bearer ";
 
     private final AdminTokenUseCase adminToken;
-    private final ImageManagerErrors errors = new ImageManagerErrors();
+    private final SurfaceErrors surfaces;
 
-    public ImageManagerAuthFilter(AdminTokenUseCase adminToken) {
+    public BearerTokenFilter(AdminTokenUseCase adminToken, SurfaceErrors surfaces) {
         this.adminToken = Objects.requireNonNull(adminToken);
+        this.surfaces = Objects.requireNonNull(surfaces);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!errors.owns(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        if (!surfaces.isSurfacePath(path)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
-            request.abortWith(ImageManagerErrors.message(401, ImageManagerErrors.NO_TOKEN));
+            request.abortWith(surfaces.toResponse(path, new Unauthenticated(Unauthenticated.Reason.MISSING)));
             return;
         }
         boolean bearer = header.length() > BEARER.length()
                 && header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER);
         String token = bearer ? header.substring(BEARER.length()).trim() : "";
         if (token.isEmpty() || !adminToken.isAdminToken(token)) {
-            request.abortWith(ImageManagerErrors.message(401, ImageManagerErrors.INVALID_TOKEN));
+            request.abortWith(surfaces.toResponse(path, new Unauthenticated(Unauthenticated.Reason.INVALID)));
         }
     }
 }

@@ -1,0 +1,215 @@
+package org.firmament.adapters.persistence;
+
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.project.ProjectId;
+import org.hibernate.Session;
+
+/**
+ * Persistence adapter: devices through the current transaction's session. Writes check the
+ * revision the caller read at; last seen moves only forward and never touches the revision.
+ */
+final class HibernateDeviceRepository implements DeviceRepository {
+
+    private static final String KIND = "device";
+
+    /** A second device with the same key hash: astronomically unlikely, and then a concurrent write. */
+    private static final String API_KEY_CONSTRAINT = "device_api_key_sha256_key";
+
+    /**
+     * Plain SQL that both databases understand: the later time wins, and the row version stays,
+     * so a device checking in never makes an operator's concurrent edit fail.
+     */
+    private static final String RECORD_LAST_SEEN =
+            "UPDATE device SET last_seen = ? WHERE id = ? AND (last_seen IS NULL OR last_seen < ?)";
+
+    private final SessionTransactionBoundary transactions;
+
+    HibernateDeviceRepository(SessionTransactionBoundary transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Optional<Device> find(DeviceId id) {
+        return transactions.withSession(describe(id), session ->
+                Optional.ofNullable(session.find(DeviceEntity.class, id.value())).map(EntityMapping::toDevice));
+    }
+
+    @Override
+    public Optional<Device> find(ProjectId projectId, DeviceId id) {
+        return transactions.withSession(describe(id), session ->
+                findRow(session, projectId, id).map(EntityMapping::toDevice));
+    }
+
+    @Override
+    public Optional<Device> findByApiKeyHash(SecretHash keyHash) {
+        return transactions.withSession("Device by key", session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<DeviceEntity> query = criteria.createQuery(DeviceEntity.class);
+            Root<DeviceEntity> device = query.from(DeviceEntity.class);
+            query.select(device).where(criteria.equal(device.get("apiKeySha256"), keyHash.hex()));
+            return session.createQuery(query).getResultList().stream().findFirst().map(EntityMapping::toDevice);
+        });
+    }
+
+    @Override
+    public List<Device> list(ProjectId projectId, Optional<DeviceClass> deviceClass, Optional<Channel> channel,
+                             int offset, int limit) {
+        requirePage(offset, limit);
+        return transactions.withSession("Devices", session -> {
+            if (limit == 0) {
+                return List.of();
+            }
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<DeviceEntity> query = criteria.createQuery(DeviceEntity.class);
+            Root<DeviceEntity> device = query.from(DeviceEntity.class);
+            // By id in the database's collation: the order pages are cut in must be the database's.
+            query.select(device)
+                    .where(filter(criteria, device, projectId, deviceClass, channel))
+                    .orderBy(criteria.asc(device.get("id")));
+            return session.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+                    .map(EntityMapping::toDevice)
+                    .toList();
+        });
+    }
+
+    @Override
+    public long count(ProjectId projectId, Optional<DeviceClass> deviceClass, Optional<Channel> channel) {
+        return transactions.withSession("Devices", session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<Long> query = criteria.createQuery(Long.class);
+            Root<DeviceEntity> device = query.from(DeviceEntity.class);
+            query.select(criteria.count(device)).where(filter(criteria, device, projectId, deviceClass, channel));
+            return session.createQuery(query).getSingleResult();
+        });
+    }
+
+    @Override
+    public void add(Device device) {
+        String what = describe(device.id());
+        transactions.withSession(what, session -> {
+            session.persist(EntityMapping.toNewRow(device));
+            // Now rather than at commit: the taken id is reported by the call that caused it.
+            session.flush();
+            return null;
+        }, PersistenceFailures.alreadyExistsOr(what, KIND, device.id().value(), API_KEY_CONSTRAINT));
+    }
+
+    @Override
+    public void update(Device device) {
+        String what = describe(device.id());
+        transactions.withSession(what, session -> {
+            DeviceEntity row = currentRow(session, device, what);
+            EntityMapping.copyChangeableState(device, row);
+            session.flush();
+            // Last seen only grows, so a row already as recent needs no statement. The column is
+            // not updatable: setting the field only keeps the session's copy current.
+            device.lastSeen()
+                    .filter(seen -> row.lastSeen == null || row.lastSeen.isBefore(seen))
+                    .ifPresent(seen -> {
+                        writeLastSeen(session, Map.of(device.id(), seen));
+                        row.lastSeen = seen;
+                    });
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(Device device) {
+        String what = describe(device.id());
+        transactions.withSession(what, session -> {
+            // The device's updates go with it, by the foreign key's cascade.
+            session.remove(currentRow(session, device, what));
+            session.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public void recordLastSeen(Map<DeviceId, Instant> lastSeen) {
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        transactions.withSession("Devices last seen", session -> {
+            if (!lastSeen.isEmpty()) {
+                writeLastSeen(session, lastSeen);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * One JDBC batch on the session's connection, in id order so that two batches overlapping in
+     * devices lock their rows in the same order and cannot deadlock. Rows the session already
+     * holds keep their old last seen until reloaded in another transaction.
+     */
+    private static void writeLastSeen(Session session, Map<DeviceId, Instant> lastSeen) {
+        List<Map.Entry<DeviceId, Instant>> entries = new ArrayList<>(lastSeen.entrySet());
+        entries.sort(Comparator.comparing(entry -> entry.getKey().value()));
+        session.doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RECORD_LAST_SEEN)) {
+                for (Map.Entry<DeviceId, Instant> entry : entries) {
+                    OffsetDateTime seen = Objects.requireNonNull(entry.getValue(), "lastSeen")
+                            .atOffset(ZoneOffset.UTC);
+                    update.setObject(1, seen);
+                    update.setString(2, entry.getKey().value());
+                    update.setObject(3, seen);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
+    }
+
+    private static Predicate[] filter(CriteriaBuilder criteria, Root<DeviceEntity> device, ProjectId projectId,
+                                      Optional<DeviceClass> deviceClass, Optional<Channel> channel) {
+        List<Predicate> where = new ArrayList<>();
+        where.add(criteria.equal(device.get("projectId"), projectId.value()));
+        deviceClass.ifPresent(value -> where.add(criteria.equal(device.get("deviceClass"), value.value())));
+        channel.ifPresent(value -> where.add(criteria.equal(device.get("channelOverride"), value.value())));
+        return where.toArray(Predicate[]::new);
+    }
+
+    private static void requirePage(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative, were " + offset + " and "
+                    + limit);
+        }
+    }
+
+    /** The device's row, provided it is still at the revision the caller read. */
+    private static DeviceEntity currentRow(Session session, Device device, String what) {
+        DeviceEntity row = findRow(session, device.projectId(), device.id())
+                .orElseThrow(() -> new ConcurrentModificationException(what));
+        if (row.rowVersion != device.revision()) {
+            throw new ConcurrentModificationException(what);
+        }
+        return row;
+    }
+
+    private static Optional<DeviceEntity> findRow(Session session, ProjectId projectId, DeviceId id) {
+        return Optional.ofNullable(session.find(DeviceEntity.class, id.value()))
+                .filter(row -> row.projectId == projectId.value());
+    }
+
+    private static String describe(DeviceId id) {
+        return "Device " + id;
+    }
+}

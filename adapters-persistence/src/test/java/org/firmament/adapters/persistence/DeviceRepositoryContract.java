@@ -1,0 +1,437 @@
+package org.firmament.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.firmament.domain.AlreadyExistsException;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.DeviceUpdate;
+import org.firmament.domain.device.UpdateState;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@link org.firmament.application.port.out.DeviceRepository}, run against each database. */
+abstract class DeviceRepositoryContract extends PersistenceContractSupport {
+
+    static final DeviceClass LIGHT = DeviceClass.of("smart_light");
+    static final DeviceClass PLUG = DeviceClass.of("smart-plug");
+    static final Channel BETA = Channel.of("beta");
+
+    // ---- mapping round trips ----
+
+    @Test
+    void aRegisteredDeviceReadsBackWithEveryField_itsOptionalFieldsEmpty() {
+        Device device = Device.register(DeviceId.of("okm-0001"), PROJECT, LIGHT, null, SecretHash.of("key"), T0);
+        inTransaction(() -> persistence.devices().add(device));
+
+        Device found = reload(device);
+
+        assertSameDevice(device, found, 0);
+        assertTrue(found.channelOverride().isEmpty());
+        assertTrue(found.installedBundle().isEmpty());
+        assertTrue(found.lastSeen().isEmpty());
+        assertTrue(found.authenticates("key"));
+    }
+
+    @Test
+    void aDeviceWithEveryOptionalFieldReadsBackWithEveryField() {
+        Device device = Device.reconstitute(DeviceId.of("Okm_0002.b"), PROJECT, PLUG, BETA,
+                new SecretHash("ABCDEF0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789"),
+                BundleId.of("fleet-2024.03"), at(100), T0, 0);
+        inTransaction(() -> persistence.devices().add(device));
+
+        assertSameDevice(device, reload(device), 0);
+    }
+
+    @Test
+    void anUpdatedDeviceReadsBackWithItsNewFields_atTheNextRevision() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+
+        Device changed = reload(stored);
+        changed.reclassify(PLUG);
+        changed.overrideChannel(BETA);
+        changed.rotateKey(SecretHash.of("rotated"));
+        changed.reportInstalled(BundleId.of("b-7"), at(5));
+        inTransaction(() -> persistence.devices().update(changed));
+        assertSameDevice(changed, reload(stored), 1);
+
+        Device cleared = reload(stored);
+        cleared.overrideChannel(null);
+        inTransaction(() -> persistence.devices().update(cleared));
+        assertSameDevice(cleared, reload(stored), 2);
+        assertTrue(reload(stored).channelOverride().isEmpty());
+    }
+
+    @Test
+    void aDeviceAddedAndUpdatedInOneTransaction_isStoredWithTheUpdate() {
+        Device device = device(PROJECT, "d1", "smart_light");
+        inTransaction(() -> {
+            persistence.devices().add(device);
+            device.reportInstalled(BundleId.of("b1"), at(3));
+            persistence.devices().update(device);
+        });
+
+        Device found = reload(device);
+        assertEquals(Optional.of(BundleId.of("b1")), found.installedBundle());
+        assertEquals(Optional.of(at(3)), found.lastSeen());
+    }
+
+    // ---- lookups ----
+
+    @Test
+    void aDeviceIsFoundByIdAlone_inAnyProject_butByProjectOnlyInItsOwn() {
+        Device device = existingDevice(OTHER_PROJECT, "d1", "smart_light");
+
+        assertSameDevice(device, inTransaction(() -> persistence.devices().find(device.id())).orElseThrow(), 0);
+        assertSameDevice(device, inTransaction(() -> persistence.devices().find(OTHER_PROJECT, device.id()))
+                .orElseThrow(), 0);
+        assertTrue(inTransaction(() -> persistence.devices().find(PROJECT, device.id())).isEmpty());
+        assertTrue(inTransaction(() -> persistence.devices().list(PROJECT, Optional.empty(), Optional.empty(), 0, 10))
+                .isEmpty());
+        assertEquals(0, inTransaction(() -> persistence.devices().count(PROJECT, Optional.empty(), Optional.empty())));
+    }
+
+    @Test
+    void anUnknownDeviceIsNotFound() {
+        assertTrue(inTransaction(() -> persistence.devices().find(DeviceId.of("nothing"))).isEmpty());
+        assertTrue(inTransaction(() -> persistence.devices().find(PROJECT, DeviceId.of("nothing"))).isEmpty());
+    }
+
+    @Test
+    void aDeviceIsFoundByItsCurrentKeyHash_only() {
+        Device device = existingDevice(OTHER_PROJECT, "d1", "smart_light");
+        existingDevice(PROJECT, "d2", "smart_light");
+        SecretHash original = device.apiKeyHash();
+
+        assertSameDevice(device, inTransaction(() -> persistence.devices().findByApiKeyHash(original)).orElseThrow(),
+                0);
+        assertTrue(inTransaction(() -> persistence.devices().findByApiKeyHash(SecretHash.of("unknown"))).isEmpty());
+
+        Device rotated = reload(device);
+        rotated.rotateKey(SecretHash.of("new key"));
+        inTransaction(() -> persistence.devices().update(rotated));
+
+        assertTrue(inTransaction(() -> persistence.devices().findByApiKeyHash(original)).isEmpty());
+        assertEquals(device.id(), inTransaction(() -> persistence.devices()
+                .findByApiKeyHash(SecretHash.of("new key"))).orElseThrow().id());
+    }
+
+    @Test
+    void theListIsOrderedById_filteredByClassAndChannelOverride_andCountedAlike() {
+        existingDevice(PROJECT, "dev-05", "smart_light");
+        existingDevice(PROJECT, "dev-01", "smart-plug");
+        existingDevice(PROJECT, "dev-03", "smart_light");
+        addDevice(PROJECT, "dev-04", LIGHT, BETA);
+        addDevice(PROJECT, "dev-02", PLUG, BETA);
+        existingDevice(OTHER_PROJECT, "dev-00", "smart_light");
+
+        assertEquals(List.of("dev-01", "dev-02", "dev-03", "dev-04", "dev-05"), list(Optional.empty(),
+                Optional.empty(), 0, 100));
+        assertEquals(List.of("dev-03", "dev-04", "dev-05"), list(Optional.of(LIGHT), Optional.empty(), 0, 100));
+        assertEquals(List.of("dev-02", "dev-04"), list(Optional.empty(), Optional.of(BETA), 0, 100));
+        assertEquals(List.of("dev-04"), list(Optional.of(LIGHT), Optional.of(BETA), 0, 100));
+        assertEquals(List.of(), list(Optional.of(LIGHT), Optional.of(Channel.STABLE), 0, 100));
+
+        assertEquals(5, count(Optional.empty(), Optional.empty()));
+        assertEquals(3, count(Optional.of(LIGHT), Optional.empty()));
+        assertEquals(2, count(Optional.empty(), Optional.of(BETA)));
+        assertEquals(1, count(Optional.of(LIGHT), Optional.of(BETA)));
+        assertEquals(0, count(Optional.of(LIGHT), Optional.of(Channel.STABLE)));
+    }
+
+    @Test
+    void pagesAreCutFromTheOrderedList_andCountIgnoresPaging() {
+        for (int i = 1; i <= 7; i++) {
+            existingDevice(PROJECT, "dev-0" + i, "smart_light");
+        }
+
+        assertEquals(List.of("dev-01", "dev-02", "dev-03"), list(Optional.empty(), Optional.empty(), 0, 3));
+        assertEquals(List.of("dev-04", "dev-05", "dev-06"), list(Optional.empty(), Optional.empty(), 3, 3));
+        assertEquals(List.of("dev-07"), list(Optional.empty(), Optional.empty(), 6, 3));
+        assertEquals(List.of(), list(Optional.empty(), Optional.empty(), 7, 3));
+        assertEquals(List.of(), list(Optional.empty(), Optional.empty(), 0, 0));
+        assertEquals(7, count(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void aNegativeOffsetOrLimit_isRefused() {
+        assertThrows(IllegalArgumentException.class, () -> list(Optional.empty(), Optional.empty(), -1, 3));
+        assertThrows(IllegalArgumentException.class, () -> list(Optional.empty(), Optional.empty(), 0, -1));
+    }
+
+    // ---- ids are unique across projects, keys unique everywhere ----
+
+    @Test
+    void addingATakenId_throwsAlreadyExists_andChangesNothing() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        Device duplicate = Device.register(stored.id(), PROJECT, PLUG, BETA, SecretHash.of("other key"), at(1));
+
+        AlreadyExistsException thrown = assertThrows(AlreadyExistsException.class,
+                () -> inTransaction(() -> persistence.devices().add(duplicate)));
+
+        assertEquals("device", thrown.what());
+        assertEquals("d1", thrown.id());
+        assertSameDevice(stored, reload(stored), 0);
+    }
+
+    @Test
+    void addingAnIdTakenInAnotherProject_throwsAlreadyExists() {
+        existingDevice(OTHER_PROJECT, "d1", "smart_light");
+
+        assertThrows(AlreadyExistsException.class,
+                () -> inTransaction(() -> persistence.devices().add(device(PROJECT, "d1", "smart_light"))));
+        assertEquals(1, count("device"));
+    }
+
+    @Test
+    void addingOneIdTwiceInOneTransaction_throwsAlreadyExists_andAddsNeither() {
+        assertThrows(AlreadyExistsException.class, () -> inTransaction(() -> {
+            persistence.devices().add(device(PROJECT, "d1", "smart_light"));
+            persistence.devices().add(Device.register(DeviceId.of("d1"), PROJECT, LIGHT, null,
+                    SecretHash.of("second key"), T0));
+        }));
+        assertEquals(0, count("device"));
+    }
+
+    @Test
+    void twoTransactionsAddingTheSameId_oneCommitsTheOtherGetsAlreadyExists() throws Exception {
+        Contender contender = bothReady -> {
+            assertTrue(persistence.devices().find(DeviceId.of("d1")).isEmpty());
+            bothReady.run();
+            persistence.devices().add(Device.register(DeviceId.of("d1"), PROJECT, LIGHT, null,
+                    SecretHash.of(UUID.randomUUID().toString()), T0));
+        };
+
+        assertOneWinsOneFailsWith(AlreadyExistsException.class, race(contender, contender));
+        assertEquals(1, count("device"));
+    }
+
+    @Test
+    void aKeyHashAnotherDeviceHas_throwsConcurrentModification_onAddAndOnUpdate() {
+        Device holder = existingDevice(PROJECT, "d1", "smart_light");
+        Device other = existingDevice(OTHER_PROJECT, "d2", "smart_light");
+
+        assertThrows(ConcurrentModificationException.class, () -> inTransaction(() -> persistence.devices()
+                .add(Device.register(DeviceId.of("d3"), PROJECT, LIGHT, null, holder.apiKeyHash(), T0))));
+
+        Device colliding = reload(other);
+        colliding.rotateKey(holder.apiKeyHash());
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.devices().update(colliding)));
+
+        assertEquals(2, count("device"));
+        assertEquals(other.apiKeyHash(), reload(other).apiKeyHash());
+    }
+
+    // ---- optimistic locking ----
+
+    @Test
+    void updatingOrRemovingAStaleCopy_throwsConcurrentModification() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        Device first = reload(stored);
+        Device stale = reload(stored);
+        first.reclassify(PLUG);
+        inTransaction(() -> persistence.devices().update(first));
+
+        stale.overrideChannel(BETA);
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.devices().update(stale)));
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.devices().remove(stale)));
+
+        assertSameDevice(first, reload(stored), 1);
+    }
+
+    @Test
+    void updatingOrRemovingThroughAnotherProject_throwsConcurrentModification() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        Device foreign = Device.reconstitute(stored.id(), OTHER_PROJECT, LIGHT, null, stored.apiKeyHash(), null, null,
+                T0, 0);
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.devices().update(foreign)));
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.devices().remove(foreign)));
+        assertEquals(1, count("device"));
+    }
+
+    @Test
+    void twoTransactionsUpdatingTheSameDevice_oneCommitsTheOtherGetsConcurrentModification() throws Exception {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        Contender contender = bothReady -> {
+            Device copy = persistence.devices().find(PROJECT, stored.id()).orElseThrow();
+            bothReady.run();
+            copy.rotateKey(SecretHash.of(UUID.randomUUID().toString()));
+            persistence.devices().update(copy);
+        };
+
+        assertOneWinsOneFailsWith(ConcurrentModificationException.class, race(contender, contender));
+        assertEquals(1, reload(stored).revision());
+    }
+
+    @Test
+    void removingADevice_removesItsUpdates_andNoOtherDevices() {
+        Device removed = existingDevice(PROJECT, "d1", "smart_light");
+        Device kept = existingDevice(PROJECT, "d2", "smart_light");
+        inTransaction(() -> {
+            persistence.deviceUpdates().add(assigned(removed));
+            persistence.deviceUpdates().add(assigned(kept));
+        });
+
+        inTransaction(() -> persistence.devices().remove(reload(removed)));
+
+        assertTrue(inTransaction(() -> persistence.devices().find(removed.id())).isEmpty());
+        assertTrue(inTransaction(() -> persistence.devices().find(kept.id())).isPresent());
+        assertEquals(1, count("device_update"));
+    }
+
+    // ---- last seen ----
+
+    @Test
+    void recordingLastSeen_aLaterTimeWins_anEarlierIsIgnored_unknownIdsAreSkipped() {
+        Device never = existingDevice(PROJECT, "never", "smart_light");
+        Device seen = existingDevice(OTHER_PROJECT, "seen", "smart_light");
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of(seen.id(), at(10))));
+
+        Map<DeviceId, Instant> batch = new HashMap<>();
+        batch.put(never.id(), at(5));
+        batch.put(seen.id(), at(20));
+        batch.put(DeviceId.of("unknown"), at(30));
+        inTransaction(() -> persistence.devices().recordLastSeen(batch));
+        assertEquals(Optional.of(at(5)), reload(never).lastSeen());
+        assertEquals(Optional.of(at(20)), reload(seen).lastSeen());
+
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of(never.id(), at(1), seen.id(), at(20))));
+        assertEquals(Optional.of(at(5)), reload(never).lastSeen());
+        assertEquals(Optional.of(at(20)), reload(seen).lastSeen());
+        assertEquals(2, count("device"));
+    }
+
+    @Test
+    void recordingLastSeen_keepsTheRevision_soAConcurrentUpdateStillSucceeds() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        Device operatorsCopy = reload(stored);
+
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of(stored.id(), at(10))));
+        assertEquals(0, reload(stored).revision());
+
+        operatorsCopy.reclassify(PLUG);
+        inTransaction(() -> persistence.devices().update(operatorsCopy));
+
+        Device found = reload(stored);
+        assertEquals(1, found.revision());
+        assertEquals(PLUG, found.deviceClass());
+        assertEquals(Optional.of(at(10)), found.lastSeen(), "the operator's older copy does not move it back");
+    }
+
+    @Test
+    void recordingLastSeenWhileAnotherTransactionUpdatesTheDevice_bothSucceed() throws Exception {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        List<Throwable> outcomes = race(
+                bothReady -> {
+                    Device copy = persistence.devices().find(PROJECT, stored.id()).orElseThrow();
+                    bothReady.run();
+                    copy.overrideChannel(BETA);
+                    persistence.devices().update(copy);
+                },
+                bothReady -> {
+                    bothReady.run();
+                    persistence.devices().recordLastSeen(Map.of(stored.id(), at(7)));
+                });
+
+        assertEquals(Arrays.asList(null, null), outcomes);
+        Device found = reload(stored);
+        assertEquals(Optional.of(BETA), found.channelOverride());
+        assertEquals(Optional.of(at(7)), found.lastSeen());
+        assertEquals(1, found.revision());
+    }
+
+    @Test
+    void anUpdateCarryingAnOlderLastSeen_doesNotMoveItBack_andANewerOneMovesItForward() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of(stored.id(), at(10))));
+
+        Device older = Device.reconstitute(stored.id(), PROJECT, PLUG, null, stored.apiKeyHash(), null, at(5), T0, 0);
+        inTransaction(() -> persistence.devices().update(older));
+        assertEquals(Optional.of(at(10)), reload(stored).lastSeen());
+
+        Device newer = reload(stored);
+        newer.seen(at(15));
+        inTransaction(() -> persistence.devices().update(newer));
+        assertEquals(Optional.of(at(15)), reload(stored).lastSeen());
+    }
+
+    @Test
+    void recordingNothing_changesNothing() {
+        Device stored = existingDevice(PROJECT, "d1", "smart_light");
+
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of()));
+
+        assertSameDevice(stored, reload(stored), 0);
+    }
+
+    @Test
+    void usingDevicesOutsideATransaction_throwsIllegalState() {
+        Device device = device(PROJECT, "d1", "smart_light");
+
+        assertThrows(IllegalStateException.class, () -> persistence.devices().add(device));
+        assertThrows(IllegalStateException.class, () -> persistence.devices().find(device.id()));
+        assertThrows(IllegalStateException.class,
+                () -> persistence.devices().recordLastSeen(Map.of(device.id(), T0)));
+        assertThrows(IllegalStateException.class, () -> persistence.devices().recordLastSeen(Map.of()));
+    }
+
+    // ---- helpers ----
+
+    void addDevice(ProjectId project, String id, DeviceClass deviceClass, Channel channelOverride) {
+        inTransaction(() -> persistence.devices().add(Device.register(DeviceId.of(id), project, deviceClass,
+                channelOverride, SecretHash.of("key of " + id), T0)));
+    }
+
+    List<String> list(Optional<DeviceClass> deviceClass, Optional<Channel> channel, int offset, int limit) {
+        return inTransaction(() -> persistence.devices().list(PROJECT, deviceClass, channel, offset, limit)).stream()
+                .map(device -> device.id().value())
+                .toList();
+    }
+
+    long count(Optional<DeviceClass> deviceClass, Optional<Channel> channel) {
+        return inTransaction(() -> persistence.devices().count(PROJECT, deviceClass, channel));
+    }
+
+    static DeviceUpdate assigned(Device device) {
+        return DeviceUpdate.reconstitute(UUID.randomUUID(), device.projectId(), device.id(),
+                ImageId.of(UUID.randomUUID()), FirmwareVersion.of("1.0.0"), T0, UpdateState.ASSIGNED, null, T0, 0);
+    }
+
+    Device reload(Device device) {
+        return inTransaction(() -> persistence.devices().find(device.projectId(), device.id())).orElseThrow();
+    }
+
+    static void assertSameDevice(Device expected, Device actual, long expectedRevision) {
+        assertEquals(expected.id(), actual.id(), "id");
+        assertEquals(expected.projectId(), actual.projectId(), "projectId");
+        assertEquals(expected.deviceClass(), actual.deviceClass(), "deviceClass");
+        assertEquals(expected.channelOverride(), actual.channelOverride(), "channelOverride");
+        assertEquals(expected.apiKeyHash(), actual.apiKeyHash(), "apiKeyHash");
+        assertEquals(expected.installedBundle(), actual.installedBundle(), "installedBundle");
+        assertEquals(expected.lastSeen(), actual.lastSeen(), "lastSeen");
+        assertEquals(expected.createdAt(), actual.createdAt(), "createdAt");
+        assertEquals(expectedRevision, actual.revision(), "revision");
+    }
+}

@@ -1,0 +1,28 @@
+package org.firmament.bootstrap;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Test support: the real server on a free port, configured as an operator would through the environment. */
+final class TestServers {
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private TestServers() {
+    }
+
+    /** Starts on {@code dataDir} with the admin token set, plus {@code settings} (environment variables). */
+    static FirmamentServer start(Path dataDir, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FIRMAMENT_HTTP_PORT", "0");
+        env.put("FIRMAMENT_DATA_DIR", dataDir.toString());
+        env.put("FIRMAMENT_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.putAll(settings);
+        return FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
+    }
+
+    static Http client(FirmamentServer server) {
+        return new Http(server.baseUri(), "Bearer " + ADMIN_TOKEN);
+    }
+}

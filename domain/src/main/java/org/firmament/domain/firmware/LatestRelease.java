@@ -1,0 +1,45 @@
+package org.firmament.domain.firmware;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+import org.firmament.domain.Names;
+
+/**
+ * Rule: which image of a firmware type is the latest release, and whether a device on a given
+ * version should move to it.
+ *
+ * <ul>
+ *   <li>Only images with an artifact count: a device cannot install an image without bytes.</li>
+ *   <li>For ordered schemes (semantic, numeric) the latest release is the highest version; two
+ *       versions of equal precedence (semantic build metadata) go to the one published later.</li>
+ *   <li>For opaque versions, which have no order, it is the one published last.</li>
+ *   <li>A device should update when the latest release is newer than what it has (ordered
+ *       schemes), or different from it (opaque). Never a downgrade.</li>
+ * </ul>
+ */
+public final class LatestRelease {
+
+    private LatestRelease() {
+    }
+
+    public static Optional<FirmwareImage> of(FirmwareType type, Collection<FirmwareImage> images) {
+        Names.requirePresent("type", type);
+        Comparator<FirmwareImage> byPublication = Comparator.comparing(FirmwareImage::createdAt)
+                .thenComparing(image -> image.id().value());
+        Comparator<FirmwareImage> order = type.scheme().isOrdered()
+                ? Comparator.comparing(FirmwareImage::version, type.scheme().order()).thenComparing(byPublication)
+                : byPublication;
+        return images.stream()
+                .filter(image -> image.projectId().equals(type.projectId()) && image.typeName().equals(type.name()))
+                .filter(image -> image.artifact().isPresent())
+                .max(order);
+    }
+
+    /** The latest release when a device on {@code installed} should move to it; empty when it is up to date. */
+    public static Optional<FirmwareImage> updateFor(FirmwareType type, FirmwareVersion installed,
+                                                    Collection<FirmwareImage> images) {
+        type.acceptVersion(installed);
+        return of(type, images).filter(latest -> type.scheme().isUpgrade(installed, latest.version()));
+    }
+}
