@@ -22,6 +22,7 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.service.AdminTokenService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
+import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -75,9 +76,11 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.credentials(), ids, config.adminToken());
             Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
+            DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
+                    persistence.devices(), ids, clock);
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, images, adminToken, health);
+                    binaries, images, devices, devices, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
                     false);

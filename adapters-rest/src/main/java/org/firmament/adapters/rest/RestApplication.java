@@ -9,6 +9,8 @@ import org.firmament.adapters.rest.firmwareapi.FirmwareApiErrors;
 import org.firmament.adapters.rest.firmwareapi.FirmwareResource;
 import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
 import org.firmament.adapters.rest.imagemanager.ImageResource;
+import org.firmament.adapters.rest.management.DeviceResource;
+import org.firmament.adapters.rest.management.ManagementErrors;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -23,13 +25,15 @@ public final class RestApplication {
     }
 
     public static ResourceConfig create(RestUseCases useCases) {
-        SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors());
+        SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
+                new ManagementErrors());
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
         // Resources are registered as instances: no classpath scanning, constructor injection by hand.
         config.register(new HealthResource(useCases.checkHealth()));
         config.register(new ImageResource(useCases));
         config.register(new FirmwareResource(useCases));
+        config.register(new DeviceResource(useCases));
         config.register(new BearerTokenFilter(useCases.adminToken(), errors));
         config.register(new ErrorMapper(errors));
         config.register(JsonMapperProvider.class);

@@ -3,12 +3,14 @@ package org.firmament.adapters.rest;
 import java.util.Objects;
 import org.firmament.application.port.in.AdminTokenUseCase;
 import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.AuthenticateDeviceUseCase;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
+import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.in.RegisterImageUseCase;
 import org.firmament.application.port.in.RemoveImageUseCase;
 import org.firmament.application.port.in.ReviseImageUseCase;
@@ -24,6 +26,8 @@ public record RestUseCases(
         DetachBinaryUseCase detachBinary,
         DownloadBinaryUseCase downloadBinary,
         CheckForUpdateUseCase checkForUpdate,
+        RegisterDeviceUseCase registerDevice,
+        AuthenticateDeviceUseCase authenticateDevice,
         AdminTokenUseCase adminToken,
         CheckHealthUseCase checkHealth) {
 
@@ -37,6 +41,8 @@ public record RestUseCases(
         Objects.requireNonNull(detachBinary, "detachBinary");
         Objects.requireNonNull(downloadBinary, "downloadBinary");
         Objects.requireNonNull(checkForUpdate, "checkForUpdate");
+        Objects.requireNonNull(registerDevice, "registerDevice");
+        Objects.requireNonNull(authenticateDevice, "authenticateDevice");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(checkHealth, "checkHealth");
     }

@@ -218,4 +218,57 @@ final class Fakes {
         public void checkReachable() {
         }
     }
+
+    static final class Devices implements org.firmament.application.port.out.DeviceRepository {
+        final Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> byId = new HashMap<>();
+
+        @Override
+        public Optional<org.firmament.domain.device.Device> find(org.firmament.domain.device.DeviceId id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public Optional<org.firmament.domain.device.Device> find(ProjectId projectId, org.firmament.domain.device.DeviceId id) {
+            return find(id).filter(d -> d.projectId().equals(projectId));
+        }
+
+        @Override
+        public Optional<org.firmament.domain.device.Device> findByApiKeyHash(SecretHash keyHash) {
+            return byId.values().stream().filter(d -> d.apiKeyHash().equals(keyHash)).findFirst();
+        }
+
+        @Override
+        public List<org.firmament.domain.device.Device> list(ProjectId projectId,
+                Optional<org.firmament.domain.bundle.DeviceClass> deviceClass,
+                Optional<org.firmament.domain.bundle.Channel> channel, int offset, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long count(ProjectId projectId, Optional<org.firmament.domain.bundle.DeviceClass> deviceClass,
+                          Optional<org.firmament.domain.bundle.Channel> channel) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(org.firmament.domain.device.Device device) {
+            if (byId.putIfAbsent(device.id(), device) != null) {
+                throw new org.firmament.domain.AlreadyExistsException("device", device.id().value());
+            }
+        }
+
+        @Override
+        public void update(org.firmament.domain.device.Device device) {
+            byId.put(device.id(), device);
+        }
+
+        @Override
+        public void remove(org.firmament.domain.device.Device device) {
+            byId.remove(device.id());
+        }
+
+        @Override
+        public void recordLastSeen(Map<org.firmament.domain.device.DeviceId, java.time.Instant> lastSeen) {
+        }
+    }
 }

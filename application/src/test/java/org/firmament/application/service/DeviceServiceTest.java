@@ -1,0 +1,79 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.firmament.application.port.in.RegisterDeviceCommand;
+import org.firmament.application.port.in.RegisterDeviceUseCase;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.domain.AlreadyExistsException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeviceServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Fakes.Projects projects = new Fakes.Projects();
+    private final Fakes.Devices devices = new Fakes.Devices();
+    private final DeviceService service = new DeviceService(new Fakes.Transactions(), projects, devices,
+            IdGenerator.secureRandom(), () -> NOW);
+
+    @BeforeEach
+    void defaultProjectExists() {
+        projects.byId.put(ProjectId.DEFAULT, Project.create(ProjectId.DEFAULT, "Default project", NOW));
+    }
+
+    private RegisterDeviceUseCase.RegisteredDevice register(Optional<DeviceId> id) {
+        return service.register(new RegisterDeviceCommand(ProjectId.DEFAULT, id, DeviceClass.of("smart_light"),
+                Optional.of(Channel.of("beta"))));
+    }
+
+    @Test
+    void aRegisteredDeviceGetsAFixedLengthKeyThatIsStoredOnlyAsAHash() {
+        RegisterDeviceUseCase.RegisteredDevice registered = register(Optional.of(DeviceId.of("5e1b57808711f904f5df4bad")));
+        assertEquals(IdGenerator.SECRET_LENGTH, registered.apiKey().length());
+        assertTrue(registered.device().authenticates(registered.apiKey()));
+        assertFalse(registered.toString().contains(registered.apiKey()));
+        assertEquals(Optional.of(Channel.of("beta")), registered.device().channelOverride());
+    }
+
+    @Test
+    void withoutAnIdTheDeviceGetsAGeneratedOne() {
+        String id = register(Optional.empty()).device().id().value();
+        assertTrue(id.matches("[0-9a-f]{24}"), id);
+    }
+
+    @Test
+    void aTakenIdIsRefused() {
+        register(Optional.of(DeviceId.of("dev-1")));
+        assertThrows(AlreadyExistsException.class, () -> register(Optional.of(DeviceId.of("dev-1"))));
+    }
+
+    @Test
+    void anUnknownProjectIsNotFound() {
+        assertThrows(NotFoundException.class, () -> service.register(new RegisterDeviceCommand(ProjectId.of(7),
+                Optional.empty(), DeviceClass.of("c"), Optional.empty())));
+    }
+
+    @Test
+    void aDeviceIsRecognisedByItsKeyAndAWrongKeyOrIdLooksTheSameAsNoDevice() {
+        RegisterDeviceUseCase.RegisteredDevice registered = register(Optional.of(DeviceId.of("dev-1")));
+        assertEquals(Optional.of(registered.device()), service.byApiKey(registered.apiKey()));
+        assertEquals(Optional.of(registered.device()), service.byIdAndKey(DeviceId.of("dev-1"), registered.apiKey()));
+        assertEquals(Optional.empty(), service.byIdAndKey(DeviceId.of("dev-2"), registered.apiKey()));
+        assertEquals(Optional.empty(), service.byIdAndKey(DeviceId.of("dev-1"), "x".repeat(IdGenerator.SECRET_LENGTH)));
+        assertEquals(Optional.empty(), service.byApiKey("short"));
+        assertEquals(Optional.empty(), service.byApiKey(null));
+    }
+}
