@@ -13,8 +13,8 @@ import org.firmament.application.port.in.AdminTokenUseCase;
 /**
  * REST adapter: every request to a surface's paths needs {@code Authorization: Bearer <admin
  * token>}; without it the surface's own 401 answers. It runs before resource matching, so an
- * unauthenticated caller learns nothing about which paths exist. Public paths ({@code /health})
- * belong to no surface and pass.
+ * unauthenticated caller learns nothing about which paths exist. Public paths ({@code /health},
+ * and those a surface declares public) pass.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -33,7 +33,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!surfaces.isSurfacePath(path)) {
+        if (!surfaces.requiresCredential(path)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

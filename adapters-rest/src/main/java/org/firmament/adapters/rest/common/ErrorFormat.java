@@ -11,6 +11,14 @@ public interface ErrorFormat {
     /** Whether a request to {@code path} (no leading slash) belongs to this surface. */
     boolean owns(String path);
 
+    /**
+     * Whether a request to {@code path}, one this surface owns, needs a credential. Most paths do;
+     * a surface names its public ones (seed 003's version query and download, for example).
+     */
+    default boolean requiresCredential(String path) {
+        return true;
+    }
+
     /** The surface's response for {@code error}, which may be any exception a request raised. */
     Response toResponse(Throwable error);
 }

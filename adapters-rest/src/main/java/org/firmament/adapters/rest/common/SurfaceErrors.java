@@ -15,10 +15,10 @@ public final class SurfaceErrors {
         this.formats = List.of(formats);
     }
 
-    /** Whether {@code path} belongs to one of the surfaces. */
-    public boolean isSurfacePath(String path) {
+    /** Whether {@code path} belongs to one of the surfaces and that surface wants a credential for it. */
+    public boolean requiresCredential(String path) {
         String relative = relative(path);
-        return formats.stream().anyMatch(format -> format.owns(relative));
+        return formats.stream().anyMatch(format -> format.owns(relative) && format.requiresCredential(relative));
     }
 
     public Response toResponse(String path, Throwable error) {
