@@ -22,9 +22,11 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.service.AdminTokenService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
+import org.firmament.application.service.BundleService;
 import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
+import org.firmament.application.service.ProjectService;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -78,9 +80,13 @@ public final class FirmamentServer implements AutoCloseable {
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
                     persistence.devices(), ids, clock);
+            BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
+                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), ids, clock);
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, images, devices, devices, adminToken, health);
+                    binaries, images, bundles, bundles, bundles,
+                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices,
+                    adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
                     false);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Device registration in the management API, over real HTTP; errors are RFC 9457 problems. */
+/** The management API as far as it goes (projects, device registration), over real HTTP; errors are RFC 9457 problems. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementDeviceApiTest {
 
@@ -102,5 +102,37 @@ class ManagementDeviceApiTest {
     @Test
     void unknownManagementPathsAnswer404Problems() {
         assertProblem(http.get("/api/management/v1/nothing-here"), 404);
+    }
+
+    @Test
+    void theDefaultProjectExistsAndItsSettingsCanBeChangedOneAtATime() {
+        http.get("/api/management/v1/projects/1").expectJson(
+                "{\"id\": 1, \"name\": \"Default project\", \"publicOta\": false, \"defaultChannel\": \"stable\"}");
+        Http.Response renamed = http.method("PATCH", "/api/management/v1/projects/1", "{\"name\": \"Fleet\"}");
+        assertEquals(200, renamed.status());
+        renamed.expectJson("{\"id\": 1, \"name\": \"Fleet\", \"publicOta\": false, \"defaultChannel\": \"stable\"}");
+        http.method("PATCH", "/api/management/v1/projects/1", "{\"defaultChannel\": \"beta\", \"publicOta\": true}")
+                .expectJson("{\"id\": 1, \"name\": \"Fleet\", \"publicOta\": true, \"defaultChannel\": \"beta\"}");
+        http.method("PATCH", "/api/management/v1/projects/1",
+                "{\"name\": \"Default project\", \"defaultChannel\": \"stable\", \"publicOta\": false}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"publicOta\": \"yes\"}",
+        "{\"name\": 5}",
+        "{\"name\": \"\"}",
+        "{\"defaultChannel\": \"no spaces\"}",
+        "[]",
+    })
+    void invalidProjectChangesAre400ProblemsAndChangeNothing(String body) {
+        assertProblem(http.method("PATCH", "/api/management/v1/projects/1", body), 400);
+        assertEquals("stable", http.get("/api/management/v1/projects/1").json().get("defaultChannel").asText());
+    }
+
+    @Test
+    void anUnknownProjectCannotBeReadOrChanged() {
+        assertProblem(http.get("/api/management/v1/projects/77"), 404);
+        assertProblem(http.method("PATCH", "/api/management/v1/projects/77", "{\"name\": \"x\"}"), 404);
     }
 }

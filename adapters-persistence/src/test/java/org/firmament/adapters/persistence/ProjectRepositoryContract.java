@@ -51,4 +51,35 @@ abstract class ProjectRepositoryContract extends PersistenceContractSupport {
     void findingAProjectOutsideATransaction_throwsIllegalState() {
         assertThrows(IllegalStateException.class, () -> persistence.projects().find(ProjectId.DEFAULT));
     }
+
+    @Test
+    void anUpdatedProjectReadsBackChangedAndItsRevisionMoves() {
+        insertProject(8, "Fleet", false, "stable", T0, 0);
+        Project project = inTransaction(() -> persistence.projects().find(ProjectId.of(8))).orElseThrow();
+        project.rename("Fleet renamed");
+        project.allowPublicOta(true);
+        project.changeDefaultChannel(Channel.of("beta"));
+
+        inTransaction(() -> persistence.projects().update(project));
+
+        Project stored = inTransaction(() -> persistence.projects().find(ProjectId.of(8))).orElseThrow();
+        assertEquals("Fleet renamed", stored.name());
+        assertTrue(stored.publicOta());
+        assertEquals(Channel.of("beta"), stored.defaultChannel());
+        assertEquals(1, stored.revision());
+    }
+
+    @Test
+    void updatingAStaleCopyOfAProject_throwsConcurrentModification() {
+        insertProject(9, "Fleet", false, "stable", T0, 0);
+        Project first = inTransaction(() -> persistence.projects().find(ProjectId.of(9))).orElseThrow();
+        Project second = inTransaction(() -> persistence.projects().find(ProjectId.of(9))).orElseThrow();
+        first.allowPublicOta(true);
+        inTransaction(() -> persistence.projects().update(first));
+        second.rename("late");
+
+        assertThrows(org.firmament.domain.ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.projects().update(second)));
+        assertEquals("Fleet", inTransaction(() -> persistence.projects().find(ProjectId.of(9))).orElseThrow().name());
+    }
 }

@@ -1,5 +1,8 @@
 package org.firmament.adapters.rest;
 
+import org.firmament.adapters.rest.bundles.BundleResource;
+import org.firmament.adapters.rest.bundles.BundlesErrors;
+import org.firmament.adapters.rest.bundles.FirmwareInfoResource;
 import org.firmament.adapters.rest.common.BearerTokenFilter;
 import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
@@ -11,6 +14,7 @@ import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
 import org.firmament.adapters.rest.imagemanager.ImageResource;
 import org.firmament.adapters.rest.management.DeviceResource;
 import org.firmament.adapters.rest.management.ManagementErrors;
+import org.firmament.adapters.rest.management.ProjectResource;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -26,7 +30,7 @@ public final class RestApplication {
 
     public static ResourceConfig create(RestUseCases useCases) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
-                new ManagementErrors());
+                new ManagementErrors(), new BundlesErrors());
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
         // Resources are registered as instances: no classpath scanning, constructor injection by hand.
@@ -34,6 +38,9 @@ public final class RestApplication {
         config.register(new ImageResource(useCases));
         config.register(new FirmwareResource(useCases));
         config.register(new DeviceResource(useCases));
+        config.register(new ProjectResource(useCases));
+        config.register(new BundleResource(useCases));
+        config.register(new FirmwareInfoResource(useCases));
         config.register(new BearerTokenFilter(useCases.adminToken(), errors));
         config.register(new ErrorMapper(errors));
         config.register(JsonMapperProvider.class);

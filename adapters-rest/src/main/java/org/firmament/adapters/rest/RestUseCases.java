@@ -8,11 +8,15 @@ import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.ManageBundlesUseCase;
+import org.firmament.application.port.in.ManageProjectsUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
+import org.firmament.application.port.in.QueryBundlesUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.in.RegisterImageUseCase;
 import org.firmament.application.port.in.RemoveImageUseCase;
+import org.firmament.application.port.in.ReportFirmwareInfoUseCase;
 import org.firmament.application.port.in.ReviseImageUseCase;
 
 /** REST adapter: the in-ports the HTTP surfaces call, handed over by the composition root. */
@@ -26,6 +30,10 @@ public record RestUseCases(
         DetachBinaryUseCase detachBinary,
         DownloadBinaryUseCase downloadBinary,
         CheckForUpdateUseCase checkForUpdate,
+        ManageBundlesUseCase manageBundles,
+        QueryBundlesUseCase queryBundles,
+        ReportFirmwareInfoUseCase reportFirmwareInfo,
+        ManageProjectsUseCase manageProjects,
         RegisterDeviceUseCase registerDevice,
         AuthenticateDeviceUseCase authenticateDevice,
         AdminTokenUseCase adminToken,
@@ -41,6 +49,10 @@ public record RestUseCases(
         Objects.requireNonNull(detachBinary, "detachBinary");
         Objects.requireNonNull(downloadBinary, "downloadBinary");
         Objects.requireNonNull(checkForUpdate, "checkForUpdate");
+        Objects.requireNonNull(manageBundles, "manageBundles");
+        Objects.requireNonNull(queryBundles, "queryBundles");
+        Objects.requireNonNull(reportFirmwareInfo, "reportFirmwareInfo");
+        Objects.requireNonNull(manageProjects, "manageProjects");
         Objects.requireNonNull(registerDevice, "registerDevice");
         Objects.requireNonNull(authenticateDevice, "authenticateDevice");
         Objects.requireNonNull(adminToken, "adminToken");

@@ -59,6 +59,11 @@ final class Fakes {
         public Optional<Project> find(ProjectId id) {
             return Optional.ofNullable(byId.get(id));
         }
+
+        @Override
+        public void update(Project project) {
+            byId.put(project.id(), project);
+        }
     }
 
     static final class Types implements FirmwareTypeRepository {

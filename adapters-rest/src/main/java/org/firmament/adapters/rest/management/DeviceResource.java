@@ -16,8 +16,6 @@ import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
-import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.NotFoundException;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.DeviceId;
@@ -40,7 +38,7 @@ public final class DeviceResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response register(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        ProjectId project = project(projectId);
+        ProjectId project = ProjectResource.project(projectId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             return ManagementErrors.problem(400, "The request body must be a JSON object with deviceClass, "
@@ -65,14 +63,5 @@ public final class DeviceResource {
         device.put("channel", registered.device().channelOverride().map(Channel::value).orElse(null));
         device.put("apiKey", registered.apiKey());
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(device).build();
-    }
-
-    /** A project id that cannot name a project is answered like an unknown project. */
-    private static ProjectId project(String projectId) {
-        try {
-            return ProjectId.parse(projectId);
-        } catch (InvalidValueException notAnId) {
-            throw new NotFoundException(NotFoundException.Subject.PROJECT, projectId);
-        }
     }
 }

@@ -11,4 +11,11 @@ import org.firmament.domain.project.ProjectId;
 public interface ProjectRepository {
 
     Optional<Project> find(ProjectId id);
+
+    /**
+     * Stores the project's changed name, public-OTA flag and default channel.
+     *
+     * @throws org.firmament.domain.ConcurrentModificationException when the copy is stale or the project is gone
+     */
+    void update(Project project);
 }

@@ -1,0 +1,241 @@
+package org.firmament.adapters.rest.bundles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.common.Streams;
+import org.firmament.application.port.in.BundleCommand;
+import org.firmament.application.port.in.ResolvedBundle;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * REST adapter, bundles surface (seed 002): {@code GET /bundles} in its three modes (device key,
+ * operator, public OTA), the operators' bundle management, and component downloads.
+ */
+@Path("bundles")
+@Produces(MediaType.APPLICATION_JSON)
+public final class BundleResource {
+
+    private final RestUseCases useCases;
+
+    @Context
+    private UriInfo uriInfo;
+
+    public BundleResource(RestUseCases useCases) {
+        this.useCases = useCases;
+    }
+
+    @GET
+    public List<Map<String, Object>> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                          @QueryParam("projectId") String projectId,
+                                          @QueryParam("deviceClass") String deviceClass,
+                                          @QueryParam("channel") String channel) {
+        Caller caller = Caller.identify(authorization, useCases);
+        if (caller instanceof Caller.DeviceCaller device) {
+            // A device gets its own bundles; the document says query parameters are ignored.
+            return render(useCases.queryBundles().forDevice(device.device()));
+        }
+        ProjectId project = requiredProject(projectId);
+        DeviceClass requestedClass = DeviceClass.of(required("deviceClass", deviceClass));
+        Optional<Channel> requestedChannel = Optional.ofNullable(channel).filter(c -> !c.isEmpty()).map(Channel::of);
+        if (caller instanceof Caller.Operator) {
+            return render(useCases.queryBundles().forClass(project, requestedClass, requestedChannel));
+        }
+        return render(useCases.queryBundles().forAnonymous(project, requestedClass, requestedChannel)
+                .orElseThrow(() -> new org.firmament.adapters.rest.common.Unauthenticated(
+                        org.firmament.adapters.rest.common.Unauthenticated.Reason.MISSING)));
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
+            throws IOException {
+        Caller.identify(authorization, useCases).requireOperator();
+        BundleCommand command = command(body);
+        ResolvedBundle created = componentsMustExist(() -> useCases.manageBundles().create(command));
+        return Response.status(Response.Status.CREATED).entity(BundleJson.of(created, uriInfo.getBaseUri())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Map<String, Object> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                   @PathParam("id") String id) {
+        Caller.identify(authorization, useCases).requireOperator();
+        return BundleJson.of(useCases.queryBundles().get(ProjectId.DEFAULT, bundleId(id)), uriInfo.getBaseUri());
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> replace(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                       @PathParam("id") String id, InputStream body) throws IOException {
+        Caller.identify(authorization, useCases).requireOperator();
+        BundleId bundleId = bundleId(id);
+        BundleCommand command = command(body);
+        return BundleJson.of(componentsMustExist(() -> useCases.manageBundles().replace(bundleId, command)),
+                uriInfo.getBaseUri());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
+        Caller.identify(authorization, useCases).requireOperator();
+        useCases.manageBundles().delete(ProjectId.DEFAULT, bundleId(id));
+        return Response.noContent().build();
+    }
+
+    /**
+     * The file of a component, for the callers that may see the bundle: the operator, a device
+     * offered a bundle holding it, anyone when the project allows public OTA.
+     */
+    @GET
+    @Path("files/{projectId}/{imageId}")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response download(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                             @PathParam("projectId") String projectId, @PathParam("imageId") String imageId) {
+        Caller caller = Caller.identify(authorization, useCases);
+        ProjectId project = pathProject(projectId);
+        ImageId image = ImageId.tryParse(imageId)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, imageId));
+        boolean allowed;
+        if (caller instanceof Caller.DeviceCaller device) {
+            allowed = device.device().projectId().equals(project)
+                    && useCases.queryBundles().isOfferedTo(device.device(), image);
+        } else if (caller instanceof Caller.Anonymous) {
+            allowed = useCases.queryBundles().isPublic(project, image);
+        } else {
+            allowed = true;
+        }
+        if (!allowed) {
+            // Whether the file exists is not told to a caller who may not have it.
+            throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
+        }
+        Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, image);
+        InputStream content = useCases.downloadBinary().open(binary, 0, binary.size());
+        StreamingOutput output = out -> Streams.copyAndClose(content, out);
+        return Response.ok(output, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, binary.size())
+                .header("Content-Disposition", "attachment; filename=\"" + binary.filename().replace("\"", "") + "\"")
+                .tag(new EntityTag(binary.sha256().hex()))
+                .build();
+    }
+
+    /** A component naming an image the project does not have is bad input, not a missing resource. */
+    private static ResolvedBundle componentsMustExist(java.util.function.Supplier<ResolvedBundle> work) {
+        try {
+            return work.get();
+        } catch (NotFoundException missing) {
+            if (missing.subject() == NotFoundException.Subject.IMAGE) {
+                throw new InvalidValueException("components", "versionId " + missing.id()
+                        + " is not an image of the project");
+            }
+            throw missing;
+        }
+    }
+
+    private List<Map<String, Object>> render(List<ResolvedBundle> bundles) {
+        return bundles.stream().map(bundle -> BundleJson.of(bundle, uriInfo.getBaseUri())).toList();
+    }
+
+    /** The body of POST and PUT: name, description, deviceClass, projectId, channel, components[].versionId. */
+    private static BundleCommand command(InputStream body) throws IOException {
+        JsonBody.Parsed parsed = JsonBody.read(body);
+        if (!(parsed instanceof JsonBody.Valid json)) {
+            throw new InvalidValueException("body", "The request body must be a JSON object describing the bundle");
+        }
+        String name = json.text("name").orElseThrow(() -> new InvalidValueException("name", "name is required"));
+        String description = json.object().hasNonNull("description")
+                ? json.text("description").orElseThrow(() -> new InvalidValueException("description",
+                        "description must be a string"))
+                : "";
+        String deviceClass = json.text("deviceClass")
+                .orElseThrow(() -> new InvalidValueException("deviceClass", "deviceClass is required"));
+        JsonNode projectId = json.object().get("projectId");
+        if (projectId == null || !projectId.canConvertToLong() || !projectId.isIntegralNumber()) {
+            throw new InvalidValueException("projectId", "projectId is required and must be an integer");
+        }
+        Optional<Channel> channel = Optional.empty();
+        if (json.object().hasNonNull("channel")) {
+            channel = Optional.of(Channel.of(json.text("channel")
+                    .orElseThrow(() -> new InvalidValueException("channel", "channel must be a string"))));
+        }
+        return new BundleCommand(ProjectId.of(projectId.longValue()), name, description, DeviceClass.of(deviceClass),
+                channel, componentImages(json.object().get("components")));
+    }
+
+    private static List<ImageId> componentImages(JsonNode components) {
+        if (components == null || components.isNull()) {
+            return List.of();
+        }
+        if (!components.isArray()) {
+            throw new InvalidValueException("components", "components must be an array");
+        }
+        List<ImageId> images = new ArrayList<>();
+        for (JsonNode component : components) {
+            JsonNode versionId = component.get("versionId");
+            if (versionId == null || !versionId.isTextual()) {
+                throw new InvalidValueException("components", "each component needs a versionId (an image id)");
+            }
+            images.add(ImageId.tryParse(versionId.textValue()).orElseThrow(() ->
+                    new InvalidValueException("components", "versionId " + versionId.textValue() + " is not an image id")));
+        }
+        return images;
+    }
+
+    private static ProjectId requiredProject(String projectId) {
+        return ProjectId.parse(required("projectId", projectId));
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new InvalidValueException(name, name + " is required");
+        }
+        return value;
+    }
+
+    private static ProjectId pathProject(String projectId) {
+        try {
+            return ProjectId.parse(projectId);
+        } catch (InvalidValueException notAProject) {
+            throw new NotFoundException(NotFoundException.Subject.PROJECT, projectId);
+        }
+    }
+
+    private static BundleId bundleId(String id) {
+        try {
+            return BundleId.of(id);
+        } catch (InvalidValueException notAnId) {
+            throw new NotFoundException(NotFoundException.Subject.BUNDLE, id);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.firmament.adapters.rest.bundles;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.Unauthenticated;
+import org.firmament.domain.device.Device;
+
+/**
+ * REST adapter, bundles surface: who is calling. Seed 002 serves three kinds of caller on one
+ * path: a device (its API key), an operator (today the admin token) and, for public OTA, nobody.
+ */
+sealed interface Caller {
+
+    record Operator() implements Caller {
+    }
+
+    record DeviceCaller(Device device) implements Caller {
+    }
+
+    record Anonymous() implements Caller {
+    }
+
+    /** Accepts {@code Bearer <key>} and the platform's own {@code ModeCloud <key>}. */
+    static Caller identify(String authorization, RestUseCases useCases) {
+        if (authorization == null || authorization.isBlank()) {
+            return new Anonymous();
+        }
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? "" : authorization.substring(0, space).toLowerCase(Locale.ROOT);
+        String key = space < 0 ? "" : authorization.substring(space + 1).trim();
+        if (!(scheme.equals("bearer") || scheme.equals("modecloud")) || key.isEmpty()) {
+            throw new Unauthenticated(Unauthenticated.Reason.INVALID);
+        }
+        if (useCases.adminToken().isAdminToken(key)) {
+            return new Operator();
+        }
+        Optional<Device> device = useCases.authenticateDevice().byApiKey(key);
+        return device.<Caller>map(DeviceCaller::new)
+                .orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.INVALID));
+    }
+
+    /** Only operators manage bundles; a device is refused, nobody is asked to authenticate. */
+    default void requireOperator() {
+        if (this instanceof Anonymous) {
+            throw new Unauthenticated(Unauthenticated.Reason.MISSING);
+        }
+        if (!(this instanceof Operator)) {
+            throw new BundlesErrors.Forbidden("Only operators may do this.");
+        }
+    }
+}

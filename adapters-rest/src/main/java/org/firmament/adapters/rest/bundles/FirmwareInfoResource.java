@@ -1,0 +1,93 @@
+package org.firmament.adapters.rest.bundles;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.common.Unauthenticated;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * REST adapter, bundles surface: seed 002's Firmware Info object. A device reports the bundle it
+ * has installed ({@code PUT}, with its own key); the device and operators read it back ({@code GET}).
+ */
+@Path("devices/{deviceId}/firmwareInfo")
+@Produces(MediaType.APPLICATION_JSON)
+public final class FirmwareInfoResource {
+
+    private final RestUseCases useCases;
+
+    public FirmwareInfoResource(RestUseCases useCases) {
+        this.useCases = useCases;
+    }
+
+    @PUT
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> report(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                      @PathParam("deviceId") String deviceId, InputStream body) throws IOException {
+        Device device = ownDevice(Caller.identify(authorization, useCases), deviceId);
+        JsonBody.Parsed parsed = JsonBody.read(body);
+        if (!(parsed instanceof JsonBody.Valid json)) {
+            throw new InvalidValueException("body", "The request body must be a JSON object with bundleId");
+        }
+        BundleId installed = BundleId.of(json.text("bundleId")
+                .orElseThrow(() -> new InvalidValueException("bundleId", "bundleId is required and must be a string")));
+        Device stored = useCases.reportFirmwareInfo().reportInstalled(device, installed);
+        return firmwareInfo(stored.installedBundle());
+    }
+
+    @GET
+    public Map<String, Object> read(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                    @PathParam("deviceId") String deviceId) {
+        Caller caller = Caller.identify(authorization, useCases);
+        if (caller instanceof Caller.Operator) {
+            return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(ProjectId.DEFAULT, id(deviceId)));
+        }
+        return firmwareInfo(ownDevice(caller, deviceId).installedBundle());
+    }
+
+    /** A device may only speak for itself; anything else about another device is "not found". */
+    private static Device ownDevice(Caller caller, String deviceId) {
+        if (caller instanceof Caller.Anonymous) {
+            throw new Unauthenticated(Unauthenticated.Reason.MISSING);
+        }
+        if (!(caller instanceof Caller.DeviceCaller device)) {
+            throw new BundlesErrors.Forbidden("Only the device itself reports its firmware.");
+        }
+        if (!device.device().id().value().equals(deviceId)) {
+            throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
+        }
+        return device.device();
+    }
+
+    private static DeviceId id(String deviceId) {
+        try {
+            return DeviceId.of(deviceId);
+        } catch (InvalidValueException notAnId) {
+            throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
+        }
+    }
+
+    private static Map<String, Object> firmwareInfo(Optional<BundleId> installed) {
+        Map<String, Object> json = new HashMap<>();
+        json.put("bundleId", installed.map(BundleId::value).orElse(null));
+        return json;
+    }
+}

@@ -1,0 +1,180 @@
+package org.firmament.application.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.application.port.in.BundleCommand;
+import org.firmament.application.port.in.ManageBundlesUseCase;
+import org.firmament.application.port.in.QueryBundlesUseCase;
+import org.firmament.application.port.in.ReportFirmwareInfoUseCase;
+import org.firmament.application.port.in.ResolvedBundle;
+import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleComponent;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+
+/** Use cases: manage bundles, answer which bundles a caller may see, and record what devices installed. */
+public final class BundleService implements ManageBundlesUseCase, QueryBundlesUseCase, ReportFirmwareInfoUseCase {
+
+    private final TransactionBoundary transactions;
+    private final ProjectRepository projects;
+    private final BundleRepository bundles;
+    private final FirmwareImageRepository images;
+    private final DeviceRepository devices;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
+                         FirmwareImageRepository images, DeviceRepository devices, IdGenerator ids, Clock clock) {
+        this.transactions = Objects.requireNonNull(transactions);
+        this.projects = Objects.requireNonNull(projects);
+        this.bundles = Objects.requireNonNull(bundles);
+        this.images = Objects.requireNonNull(images);
+        this.devices = Objects.requireNonNull(devices);
+        this.ids = Objects.requireNonNull(ids);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public ResolvedBundle create(BundleCommand command) {
+        return transactions.inTransaction(() -> {
+            requireProject(command.projectId());
+            List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
+            Bundle bundle = Bundle.create(ids.newBundleId(), command.projectId(), command.name(),
+                    command.description(), command.deviceClass(), command.channel().orElse(Channel.STABLE),
+                    components(componentImages), clock.now());
+            bundles.add(bundle);
+            return new ResolvedBundle(bundle, componentImages);
+        });
+    }
+
+    @Override
+    public ResolvedBundle replace(BundleId id, BundleCommand command) {
+        return transactions.inTransaction(() -> {
+            Bundle bundle = load(command.projectId(), id);
+            List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
+            bundle.describe(command.name(), command.description());
+            bundle.target(command.deviceClass(), command.channel().orElse(Channel.STABLE));
+            bundle.replaceComponents(components(componentImages));
+            bundles.update(bundle);
+            return new ResolvedBundle(bundle, componentImages);
+        });
+    }
+
+    @Override
+    public void delete(ProjectId projectId, BundleId id) {
+        transactions.run(() -> bundles.remove(load(projectId, id)));
+    }
+
+    @Override
+    public ResolvedBundle get(ProjectId projectId, BundleId id) {
+        return transactions.inTransaction(() -> resolve(load(projectId, id)));
+    }
+
+    @Override
+    public List<ResolvedBundle> forDevice(Device device) {
+        return transactions.inTransaction(() -> {
+            Project project = requireProject(device.projectId());
+            return resolveAll(bundles.list(device.projectId(), device.deviceClass(),
+                    Optional.of(device.effectiveChannel(project))));
+        });
+    }
+
+    @Override
+    public List<ResolvedBundle> forClass(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channel) {
+        return transactions.inTransaction(() -> {
+            requireProject(projectId);
+            return resolveAll(bundles.list(projectId, deviceClass, channel));
+        });
+    }
+
+    @Override
+    public Optional<List<ResolvedBundle>> forAnonymous(ProjectId projectId, DeviceClass deviceClass,
+                                                       Optional<Channel> channel) {
+        return transactions.inTransaction(() -> projects.find(projectId)
+                .filter(Project::publicOta)
+                .map(project -> resolveAll(bundles.list(projectId, deviceClass,
+                        Optional.of(channel.orElse(project.defaultChannel()))))));
+    }
+
+    @Override
+    public boolean isOfferedTo(Device device, ImageId imageId) {
+        return forDevice(device).stream().anyMatch(resolved -> resolved.bundle().components().stream()
+                .anyMatch(component -> component.imageId().equals(imageId)));
+    }
+
+    @Override
+    public boolean isPublic(ProjectId projectId, ImageId imageId) {
+        return transactions.inTransaction(() -> projects.find(projectId).map(Project::publicOta).orElse(false)
+                && bundles.isImageReferenced(projectId, imageId));
+    }
+
+    @Override
+    public Device reportInstalled(Device device, BundleId installed) {
+        return transactions.inTransaction(() -> {
+            Device current = devices.find(device.projectId(), device.id())
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
+            current.reportInstalled(installed, clock.now());
+            devices.update(current);
+            return current;
+        });
+    }
+
+    @Override
+    public Optional<BundleId> installedBundle(ProjectId projectId, org.firmament.domain.device.DeviceId deviceId) {
+        return transactions.inTransaction(() -> devices.find(projectId, deviceId)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, deviceId.value()))
+                .installedBundle());
+    }
+
+    private List<FirmwareImage> loadImages(ProjectId projectId, List<ImageId> imageIds) {
+        List<FirmwareImage> loaded = new ArrayList<>();
+        for (ImageId imageId : imageIds) {
+            loaded.add(images.find(projectId, imageId)
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString())));
+        }
+        return loaded;
+    }
+
+    private static List<BundleComponent> components(List<FirmwareImage> componentImages) {
+        return componentImages.stream().map(image -> new BundleComponent(image.id(), image.typeName())).toList();
+    }
+
+    private List<ResolvedBundle> resolveAll(List<Bundle> found) {
+        return found.stream().map(this::resolve).toList();
+    }
+
+    /** Components whose image went away meanwhile are left out rather than shown broken. */
+    private ResolvedBundle resolve(Bundle bundle) {
+        List<FirmwareImage> componentImages = new ArrayList<>();
+        for (BundleComponent component : bundle.components()) {
+            images.find(bundle.projectId(), component.imageId()).ifPresent(componentImages::add);
+        }
+        return new ResolvedBundle(bundle, componentImages);
+    }
+
+    private Bundle load(ProjectId projectId, BundleId id) {
+        return bundles.find(projectId, id)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BUNDLE, id.value()));
+    }
+
+    private Project requireProject(ProjectId projectId) {
+        return projects.find(projectId)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.PROJECT, projectId.toString()));
+    }
+}

@@ -1,0 +1,173 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.firmament.application.port.in.BundleCommand;
+import org.firmament.application.port.in.ResolvedBundle;
+import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.RuleViolationException;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BundleServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final DeviceClass LIGHT = DeviceClass.of("smart_light");
+
+    private final Fakes.Projects projects = new Fakes.Projects();
+    private final Fakes.Images images = new Fakes.Images();
+    private final Fakes.Devices devices = new Fakes.Devices();
+    private final Bundles bundles = new Bundles();
+    private final BundleService service = new BundleService(new Fakes.Transactions(), projects, bundles, images,
+            devices, IdGenerator.secureRandom(), () -> NOW);
+    private Project project;
+
+    @BeforeEach
+    void defaultProjectExists() {
+        project = Project.create(ProjectId.DEFAULT, "Default project", NOW);
+        projects.byId.put(ProjectId.DEFAULT, project);
+    }
+
+    private ImageId image(String type, String version) {
+        FirmwareType firmwareType = FirmwareType.create(ProjectId.DEFAULT, FirmwareTypeName.of(type), VersionScheme.SEMANTIC, NOW);
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), firmwareType, FirmwareVersion.of(version), NOW);
+        images.byId.put(image.id(), image);
+        return image.id();
+    }
+
+    private ResolvedBundle create(Optional<Channel> channel, ImageId... components) {
+        return service.create(new BundleCommand(ProjectId.DEFAULT, "light_bundle", "", LIGHT, channel, List.of(components)));
+    }
+
+    private Device device(Channel override) {
+        return Device.register(DeviceId.of("d" + UUID.randomUUID().toString().substring(0, 8)), ProjectId.DEFAULT, LIGHT,
+                override, SecretHash.of("key-" + UUID.randomUUID()), NOW);
+    }
+
+    @Test
+    void aNewBundleIsOnTheStableChannelUnlessOneIsGivenAndResolvesItsImagesInOrder() {
+        ImageId one = image("one", "2.0.0");
+        ImageId two = image("two", "1.0.8");
+        ResolvedBundle created = create(Optional.empty(), one, two);
+        assertEquals(Channel.STABLE, created.bundle().channel());
+        assertEquals(List.of(one, two), created.images().stream().map(FirmwareImage::id).toList());
+        assertEquals(Channel.of("beta"), create(Optional.of(Channel.of("beta")), one).bundle().channel());
+    }
+
+    @Test
+    void componentsMustBeImagesOfTheProjectAndOfDistinctTypes() {
+        assertThrows(NotFoundException.class, () -> create(Optional.empty(), ImageId.of(UUID.randomUUID())));
+        ImageId a = image("same", "1.0.0");
+        ImageId b = image("same", "1.0.1");
+        assertThrows(RuleViolationException.class, () -> create(Optional.empty(), a, b));
+        assertTrue(bundles.byId.isEmpty());
+    }
+
+    @Test
+    void aDeviceSeesTheBundlesOfItsClassOnItsEffectiveChannel() {
+        ImageId one = image("one", "1.0.0");
+        create(Optional.empty(), one);
+        create(Optional.of(Channel.of("beta")), one);
+        assertEquals(Channel.STABLE, service.forDevice(device(null)).get(0).bundle().channel());
+        assertEquals(Channel.of("beta"), service.forDevice(device(Channel.of("beta"))).get(0).bundle().channel());
+        project.changeDefaultChannel(Channel.of("beta"));
+        assertEquals(Channel.of("beta"), service.forDevice(device(null)).get(0).bundle().channel());
+        assertTrue(service.isOfferedTo(device(null), one));
+        assertFalse(service.isOfferedTo(device(null), image("other", "1.0.0")));
+    }
+
+    @Test
+    void anonymousCallersGetBundlesOnlyFromProjectsThatAllowPublicOta() {
+        ImageId one = image("one", "1.0.0");
+        create(Optional.empty(), one);
+        assertEquals(Optional.empty(), service.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.empty()));
+        assertFalse(service.isPublic(ProjectId.DEFAULT, one));
+        project.allowPublicOta(true);
+        assertEquals(1, service.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.empty()).orElseThrow().size());
+        assertEquals(0, service.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.of(Channel.of("beta"))).orElseThrow().size());
+        assertTrue(service.isPublic(ProjectId.DEFAULT, one));
+        assertEquals(Optional.empty(), service.forAnonymous(ProjectId.of(5), LIGHT, Optional.empty()));
+    }
+
+    @Test
+    void aDeviceReportsItsInstalledBundle() {
+        Device device = device(null);
+        devices.add(device);
+        service.reportInstalled(device, BundleId.of("5e0e4a19ff1bc0646141d221"));
+        assertEquals(Optional.of(BundleId.of("5e0e4a19ff1bc0646141d221")),
+                service.installedBundle(ProjectId.DEFAULT, device.id()));
+        assertThrows(NotFoundException.class, () -> service.installedBundle(ProjectId.DEFAULT, DeviceId.of("nobody")));
+    }
+
+    /** In-memory bundles, oldest first. */
+    private static final class Bundles implements BundleRepository {
+        final Map<BundleId, Bundle> byId = new HashMap<>();
+
+        @Override
+        public Optional<Bundle> find(ProjectId projectId, BundleId id) {
+            return Optional.ofNullable(byId.get(id)).filter(b -> b.projectId().equals(projectId));
+        }
+
+        @Override
+        public List<Bundle> list(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channel) {
+            return listAll(projectId).stream().filter(b -> b.deviceClass().equals(deviceClass)
+                    && channel.map(b.channel()::equals).orElse(true)).toList();
+        }
+
+        @Override
+        public List<Bundle> listAll(ProjectId projectId) {
+            List<Bundle> all = new ArrayList<>(byId.values());
+            all.sort(Comparator.comparing(Bundle::createdAt));
+            return all.stream().filter(b -> b.projectId().equals(projectId)).toList();
+        }
+
+        @Override
+        public boolean isImageReferenced(ProjectId projectId, ImageId imageId) {
+            return listAll(projectId).stream().anyMatch(b -> b.components().stream()
+                    .anyMatch(c -> c.imageId().equals(imageId)));
+        }
+
+        @Override
+        public void add(Bundle bundle) {
+            byId.put(bundle.id(), bundle);
+        }
+
+        @Override
+        public void update(Bundle bundle) {
+            byId.put(bundle.id(), bundle);
+        }
+
+        @Override
+        public void remove(Bundle bundle) {
+            byId.remove(bundle.id());
+        }
+    }
+}
