@@ -71,7 +71,7 @@ public final class FirmamentServer implements AutoCloseable {
             IdGenerator ids = IdGenerator.secureRandom();
             BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
-                    persistence.firmwareTypes(), persistence.firmwareImages(), releaser, ids, clock);
+                    persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, ids, clock);
             BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), store,
                     releaser, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),

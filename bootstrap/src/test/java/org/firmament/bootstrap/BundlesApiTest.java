@@ -278,4 +278,19 @@ class BundlesApiTest {
         assertEquals("v7.bin", component.get("filename").asText());
         assertTrue(component.get("checksum").isNull());
     }
+
+    @Test
+    void anImageInABundleCannotBeDeletedThroughAnySurface() {
+        String one = image(unique("fw"), "1.0.0", "a.bin", FIRMWARE_ONE);
+        String bundleId = createBundle(bundle("keeps", unique("c"), null, one)).get("id").asText();
+        Http.Response imageManager = admin.delete("/image/" + one);
+        assertEquals(409, imageManager.status());
+        assertEquals(409, imageManager.json().get("status").asInt());
+        Http.Response firmwareApi = admin.delete("/api/v1/firmware/" + one);
+        assertEquals(409, firmwareApi.status());
+        assertEquals(409, firmwareApi.json().get("errors").get(0).get("status").asInt());
+        assertEquals(200, admin.get("/image/" + one).status());
+        assertEquals(204, admin.delete("/bundles/" + bundleId).status());
+        assertEquals(200, admin.delete("/image/" + one).status());
+    }
 }

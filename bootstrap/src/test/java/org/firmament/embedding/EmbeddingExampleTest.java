@@ -44,7 +44,7 @@ class EmbeddingExampleTest {
             FileSystemBinaryStore store = new FileSystemBinaryStore(dir.resolve("binaries"));
             BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
-                    persistence.firmwareTypes(), persistence.firmwareImages(), releaser,
+                    persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser,
                     IdGenerator.secureRandom(), Clock.system());
             BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(),
                     store, releaser, 64L * 1024 * 1024);

@@ -6,6 +6,7 @@ package org.firmament.domain;
  */
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidValueException, NotFoundException, DuplicateVersionException, AlreadyExistsException,
+                InUseException,
                 ConcurrentModificationException, RuleViolationException {
 
     protected DomainException(String message) {

@@ -13,6 +13,7 @@ import org.firmament.application.port.in.RegisterImageUseCase;
 import org.firmament.application.port.in.RemoveImageUseCase;
 import org.firmament.application.port.in.ReviseImageCommand;
 import org.firmament.application.port.in.ReviseImageUseCase;
+import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
@@ -20,6 +21,7 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.InUseException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
@@ -40,16 +42,19 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     private final ProjectRepository projects;
     private final FirmwareTypeRepository types;
     private final FirmwareImageRepository images;
+    private final BundleRepository bundles;
     private final BinaryReleaser binaries;
     private final IdGenerator ids;
     private final Clock clock;
 
     public ImageService(TransactionBoundary transactions, ProjectRepository projects, FirmwareTypeRepository types,
-                        FirmwareImageRepository images, BinaryReleaser binaries, IdGenerator ids, Clock clock) {
+                        FirmwareImageRepository images, BundleRepository bundles, BinaryReleaser binaries,
+                        IdGenerator ids, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.types = Objects.requireNonNull(types);
         this.images = Objects.requireNonNull(images);
+        this.bundles = Objects.requireNonNull(bundles);
         this.binaries = Objects.requireNonNull(binaries);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
@@ -157,6 +162,9 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     public FirmwareImage remove(ProjectId projectId, ImageId id) {
         FirmwareImage removed = transactions.inTransaction(() -> {
             FirmwareImage image = load(projectId, id);
+            if (bundles.isImageReferenced(projectId, id)) {
+                throw new InUseException("Image " + id + " is a component of a bundle; remove it from the bundle first");
+            }
             images.remove(image);
             return image;
         });

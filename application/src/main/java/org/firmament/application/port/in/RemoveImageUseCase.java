@@ -11,6 +11,7 @@ public interface RemoveImageUseCase {
      * Returns the image as it was before removal.
      *
      * @throws org.firmament.domain.NotFoundException with subject IMAGE when the project has no such image
+     * @throws org.firmament.domain.InUseException when a bundle holds the image
      */
     FirmwareImage remove(ProjectId projectId, ImageId id);
 }
