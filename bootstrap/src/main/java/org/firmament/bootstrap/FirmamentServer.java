@@ -22,6 +22,7 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.service.AdminTokenService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
+import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
@@ -78,9 +79,12 @@ public final class FirmamentServer implements AutoCloseable {
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
                     persistence.devices(), ids, clock);
+            DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
+                    persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
+                    releaser, ids, clock, config.maxUploadBytes());
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, images, devices, devices, adminToken, health);
+                    binaries, images, devices, devices, deviceOta, deviceOta, deviceOta, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
                     false);

@@ -6,9 +6,12 @@ import org.firmament.application.port.in.AttachBinaryUseCase;
 import org.firmament.application.port.in.AuthenticateDeviceUseCase;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
+import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
+import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.in.RegisterImageUseCase;
@@ -28,6 +31,9 @@ public record RestUseCases(
         CheckForUpdateUseCase checkForUpdate,
         RegisterDeviceUseCase registerDevice,
         AuthenticateDeviceUseCase authenticateDevice,
+        DeployDeviceFirmwareUseCase deployDeviceFirmware,
+        QueryDeviceOtaUseCase queryDeviceOta,
+        DownloadDeviceFirmwareUseCase downloadDeviceFirmware,
         AdminTokenUseCase adminToken,
         CheckHealthUseCase checkHealth) {
 
@@ -43,6 +49,9 @@ public record RestUseCases(
         Objects.requireNonNull(checkForUpdate, "checkForUpdate");
         Objects.requireNonNull(registerDevice, "registerDevice");
         Objects.requireNonNull(authenticateDevice, "authenticateDevice");
+        Objects.requireNonNull(deployDeviceFirmware, "deployDeviceFirmware");
+        Objects.requireNonNull(queryDeviceOta, "queryDeviceOta");
+        Objects.requireNonNull(downloadDeviceFirmware, "downloadDeviceFirmware");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(checkHealth, "checkHealth");
     }
