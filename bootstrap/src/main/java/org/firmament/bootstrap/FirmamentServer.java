@@ -23,6 +23,7 @@ import org.firmament.application.service.AdminTokenService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
+import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
@@ -82,11 +83,14 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.devices(), ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
                     persistence.bundles(), persistence.firmwareImages(), persistence.devices(), ids, clock);
+            DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
+                    persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
+                    releaser, ids, clock, config.maxUploadBytes());
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles,
                     new ProjectService(persistence.transactions(), persistence.projects()), devices, devices,
-                    adminToken, health);
+                    deviceOta, deviceOta, deviceOta, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
                     false);

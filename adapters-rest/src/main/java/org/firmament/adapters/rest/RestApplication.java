@@ -8,6 +8,8 @@ import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.SurfaceErrors;
+import org.firmament.adapters.rest.deviceota.DeviceOtaErrors;
+import org.firmament.adapters.rest.deviceota.DeviceOtaResource;
 import org.firmament.adapters.rest.firmwareapi.FirmwareApiErrors;
 import org.firmament.adapters.rest.firmwareapi.FirmwareResource;
 import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
@@ -30,7 +32,8 @@ public final class RestApplication {
 
     public static ResourceConfig create(RestUseCases useCases) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
-                new ManagementErrors(), new BundlesErrors());
+                new ManagementErrors(), new BundlesErrors(),
+                new DeviceOtaErrors());
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
         // Resources are registered as instances: no classpath scanning, constructor injection by hand.
@@ -41,6 +44,7 @@ public final class RestApplication {
         config.register(new ProjectResource(useCases));
         config.register(new BundleResource(useCases));
         config.register(new FirmwareInfoResource(useCases));
+        config.register(new DeviceOtaResource(useCases));
         config.register(new BearerTokenFilter(useCases.adminToken(), errors));
         config.register(new ErrorMapper(errors));
         config.register(JsonMapperProvider.class);

@@ -6,12 +6,15 @@ import org.firmament.application.port.in.AttachBinaryUseCase;
 import org.firmament.application.port.in.AuthenticateDeviceUseCase;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
+import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
 import org.firmament.application.port.in.ManageBundlesUseCase;
 import org.firmament.application.port.in.ManageProjectsUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
+import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.in.RegisterImageUseCase;
@@ -36,6 +39,9 @@ public record RestUseCases(
         ManageProjectsUseCase manageProjects,
         RegisterDeviceUseCase registerDevice,
         AuthenticateDeviceUseCase authenticateDevice,
+        DeployDeviceFirmwareUseCase deployDeviceFirmware,
+        QueryDeviceOtaUseCase queryDeviceOta,
+        DownloadDeviceFirmwareUseCase downloadDeviceFirmware,
         AdminTokenUseCase adminToken,
         CheckHealthUseCase checkHealth) {
 
@@ -55,6 +61,9 @@ public record RestUseCases(
         Objects.requireNonNull(manageProjects, "manageProjects");
         Objects.requireNonNull(registerDevice, "registerDevice");
         Objects.requireNonNull(authenticateDevice, "authenticateDevice");
+        Objects.requireNonNull(deployDeviceFirmware, "deployDeviceFirmware");
+        Objects.requireNonNull(queryDeviceOta, "queryDeviceOta");
+        Objects.requireNonNull(downloadDeviceFirmware, "downloadDeviceFirmware");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(checkHealth, "checkHealth");
     }

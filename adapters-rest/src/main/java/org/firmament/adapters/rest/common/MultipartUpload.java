@@ -24,6 +24,17 @@ public final class MultipartUpload {
     public record FilePart(String fieldName, String filename, InputStream content) {
     }
 
+    /**
+     * Any part as it streams in: a form field (no file name) or a file; its stream is valid until
+     * the next part is read.
+     */
+    public record Part(String fieldName, Optional<String> filename, InputStream content) {
+
+        public boolean isFile() {
+            return filename.isPresent();
+        }
+    }
+
     private final FileItemInputIterator parts;
 
     private MultipartUpload(FileItemInputIterator parts) {
@@ -66,6 +77,28 @@ public final class MultipartUpload {
                 }
             }
             return Optional.empty();
+        } catch (FileUploadException e) {
+            throw new MalformedUploadException(e.getMessage());
+        } catch (IOException e) {
+            throw new MalformedUploadException("multipart body is malformed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The next part of the form, whatever it is; empty when the form ends.
+     *
+     * @throws MalformedUploadException when the body breaks off or is not a well-formed multipart form
+     */
+    public Optional<Part> nextPart() {
+        try {
+            if (!parts.hasNext()) {
+                return Optional.empty();
+            }
+            FileItemInput part = parts.next();
+            Optional<String> filename = part.isFormField() ? Optional.empty()
+                    : Optional.of(part.getName() == null ? "" : part.getName());
+            return Optional.of(new Part(part.getFieldName() == null ? "" : part.getFieldName(), filename,
+                    part.getInputStream()));
         } catch (FileUploadException e) {
             throw new MalformedUploadException(e.getMessage());
         } catch (IOException e) {

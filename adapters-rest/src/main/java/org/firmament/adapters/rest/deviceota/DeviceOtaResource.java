@@ -1,0 +1,279 @@
+package org.firmament.adapters.rest.deviceota;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.MultipartUpload;
+import org.firmament.adapters.rest.common.Streams;
+import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
+import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
+import org.firmament.application.port.in.DeviceOtaPageQuery;
+import org.firmament.application.port.in.QueryDeviceOtaUseCase;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.DeviceUpdate;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * REST adapter, Device OTA surface (seed 003): deploy a firmware binary to one device, list the
+ * latest OTA record of each device, and the device's own version query and download under
+ * {@code /v1/ota/device}. Until access control lands the caller's project is the default project.
+ */
+@Path("v1/ota/device")
+@Produces(MediaType.APPLICATION_JSON)
+public final class DeviceOtaResource {
+
+    /** The form's text fields, in the order their absence is reported; the file part comes last. */
+    private static final List<String> FIELDS = List.of("device", "token", "version");
+    private static final String FILE_FIELD = "firmware";
+    private static final String DEFAULT_FILENAME = "firmware.bin";
+    private static final int MAX_FIELD_BYTES = 1024;
+    private static final int DEFAULT_LIMIT = 10;
+
+    /** The document's timestamps: milliseconds, UTC, "Z". */
+    private static final DateTimeFormatter LAST_UPDATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The {@code error} of the version query's 404: the same whichever check failed. */
+    private static final String NO_VERSION = "The device does not exist or has no firmware deployed";
+    /** The {@code error} of the download's 404: the same for an unknown device, a wrong token and no firmware. */
+    private static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
+
+    private final RestUseCases useCases;
+
+    public DeviceOtaResource(RestUseCases useCases) {
+        this.useCases = useCases;
+    }
+
+    @GET
+    public Map<String, Object> list(@QueryParam("search_value") @DefaultValue("") String search,
+                                    @QueryParam("offset") String offset,
+                                    @QueryParam("limit") String limit,
+                                    @QueryParam("draw") @DefaultValue("") String draw,
+                                    @QueryParam("order_dir") String orderDir) {
+        DeviceOtaPageQuery query = new DeviceOtaPageQuery(project(), search, descending(orderDir),
+                integer("offset", offset, 0), integer("limit", limit, DEFAULT_LIMIT));
+        QueryDeviceOtaUseCase.OtaPage page = reporting(DeviceOtaErrors.LIST_FAILED,
+                () -> useCases.queryDeviceOta().latestPerDevice(query));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("otas", page.records().stream().map(DeviceOtaResource::ota).toList());
+        body.put("recordsTotal", page.total());
+        body.put("recordsFiltered", page.filtered());
+        body.put("draw", draw);
+        return body;
+    }
+
+    /**
+     * Reads the form in whatever order its parts come: the file part streams into the binary store
+     * as it arrives, the text fields are read (bounded), and only then is anything validated. On
+     * every way out but a deploy, the staged binary is discarded again.
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response deploy(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
+                           InputStream body) {
+        if (!MultipartUpload.isMultipartForm(contentType)) {
+            return DeviceOtaErrors.message(400, DeviceOtaErrors.NO_FILE);
+        }
+        DeployDeviceFirmwareUseCase deploy = useCases.deployDeviceFirmware();
+        Map<String, String> fields = new HashMap<>();
+        Artifact.StoredBinary staged = null;
+        DeployDeviceFirmwareCommand command;
+        try {
+            MultipartUpload form = MultipartUpload.read(contentType, contentLength, body);
+            for (Optional<MultipartUpload.Part> next = form.nextPart(); next.isPresent(); next = form.nextPart()) {
+                MultipartUpload.Part part = next.get();
+                if (part.fieldName().equals(FILE_FIELD) && part.isFile()) {
+                    if (staged == null) {
+                        String filename = Streams.safeFilename(part.filename().orElse(""), DEFAULT_FILENAME);
+                        staged = reporting(DeviceOtaErrors.UPLOAD_FAILED, () -> deploy.stage(filename, part.content()));
+                    }
+                } else if (FIELDS.contains(part.fieldName()) && !fields.containsKey(part.fieldName())) {
+                    fields.put(part.fieldName(), text(part.fieldName(), part.content()));
+                }
+            }
+            Optional<String> missing = FIELDS.stream().filter(field -> fields.getOrDefault(field, "").isEmpty())
+                    .findFirst();
+            if (missing.isPresent() || staged == null || staged.size() == 0) {
+                if (staged != null) {
+                    deploy.discard(staged);
+                }
+                return DeviceOtaErrors.message(400, missing.map(field -> field + " is a mandatory field")
+                        .orElse(DeviceOtaErrors.NO_FILE));
+            }
+            command = new DeployDeviceFirmwareCommand(project(), DeviceId.of(fields.get("device")),
+                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged);
+        } catch (RuntimeException e) {
+            if (staged != null) {
+                deploy.discard(staged);
+            }
+            throw e;
+        }
+        // From here the use case owns the staged binary, and discards it on failure.
+        DeployDeviceFirmwareCommand deployment = command;
+        DeployDeviceFirmwareUseCase.Outcome outcome = reporting(DeviceOtaErrors.UPLOAD_FAILED,
+                () -> deploy.deploy(deployment));
+        return outcome == DeployDeviceFirmwareUseCase.Outcome.DEPLOYED
+                ? DeviceOtaErrors.message(201, "Firmware successfully deployed")
+                : DeviceOtaErrors.message(200, "Firmware version unchanged, no update triggered");
+    }
+
+    @GET
+    @Path("latest/{deviceId}")
+    public Response latest(@PathParam("deviceId") String deviceId) {
+        Optional<DeviceId> id = deviceId(deviceId);
+        if (id.isEmpty()) {
+            return DeviceOtaErrors.noSuchDevice(NO_VERSION);
+        }
+        FirmwareVersion version;
+        try {
+            version = useCases.queryDeviceOta().latestVersion(id.get());
+        } catch (NotFoundException noDeviceOrNoUpdate) {
+            return DeviceOtaErrors.noSuchDevice(NO_VERSION);
+        }
+        return Response.ok(Map.of("ver", version.value())).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The path segment is the device id immediately followed by its token. Tokens have a fixed
+     * length ({@link IdGenerator#SECRET_LENGTH}), so the split is unambiguous.
+     */
+    @GET
+    @Path("download/{deviceIdAndToken}")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response download(@PathParam("deviceIdAndToken") String deviceIdAndToken) {
+        int split = deviceIdAndToken.length() - IdGenerator.SECRET_LENGTH;
+        if (split < 1) {
+            return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
+        }
+        String token = deviceIdAndToken.substring(split);
+        Optional<Device> device = deviceId(deviceIdAndToken.substring(0, split))
+                .flatMap(id -> useCases.authenticateDevice().byIdAndKey(id, token));
+        if (device.isEmpty()) {
+            return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
+        }
+        Artifact.StoredBinary binary;
+        InputStream content;
+        try {
+            binary = useCases.downloadDeviceFirmware().latestBinary(device.get());
+            content = useCases.downloadDeviceFirmware().open(binary);
+        } catch (NotFoundException noFirmware) {
+            return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
+        }
+        StreamingOutput output = out -> Streams.copyAndClose(content, out);
+        return Response.ok(output, MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, binary.size())
+                .header("Content-Disposition", contentDisposition(binary.filename()))
+                .tag(new EntityTag(binary.sha256().hex()))
+                .build();
+    }
+
+    private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {
+        DeviceUpdate update = record.update();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("_id", update.id().toString());
+        json.put("device", update.deviceId().value());
+        json.put("__v", 0);
+        json.put("last_updated", LAST_UPDATED.format(update.updatedAt()));
+        json.put("owner", update.projectId().toString());
+        json.put("path", record.filename().map(name -> "ota/device/" + update.deviceId() + "/" + name).orElse(null));
+        json.put("version", update.version().value());
+        return json;
+    }
+
+    /** Runs {@code work}; a backing service that cannot be reached is answered with the document's wording. */
+    private static <T> T reporting(String failureMessage, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DeviceOtaErrors.Unavailable alreadyWorded) {
+            throw alreadyWorded;
+        } catch (ServiceUnavailableException unavailable) {
+            throw new DeviceOtaErrors.Unavailable(failureMessage, unavailable);
+        }
+    }
+
+    private static String text(String field, InputStream content) {
+        try {
+            byte[] bytes = content.readNBytes(MAX_FIELD_BYTES + 1);
+            if (bytes.length > MAX_FIELD_BYTES) {
+                throw new InvalidValueException(field, field + " is longer than " + MAX_FIELD_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<DeviceId> deviceId(String text) {
+        try {
+            return Optional.of(DeviceId.of(text));
+        } catch (InvalidValueException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean descending(String orderDir) {
+        if (orderDir == null || orderDir.equalsIgnoreCase("desc")) {
+            return true;
+        }
+        if (orderDir.equalsIgnoreCase("asc")) {
+            return false;
+        }
+        throw new InvalidValueException("order_dir", "order_dir must be asc or desc");
+    }
+
+    private static int integer(String field, String text, int fallback) {
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        if (text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidValueException(field, field + " must be a non-negative integer");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** The uploaded file name, quoted for old clients and percent-encoded (RFC 6266) for the rest. */
+    private static String contentDisposition(String filename) {
+        String ascii = filename.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                ? filename.replace("\\", "\\\\").replace("\"", "\\\"")
+                : DEFAULT_FILENAME;
+        String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    private static ProjectId project() {
+        return ProjectId.DEFAULT;
+    }
+}
