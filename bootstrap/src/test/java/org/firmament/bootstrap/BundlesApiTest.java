@@ -7,47 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The bundles API (seed 002) over real HTTP: its three modes of GET /bundles, management, downloads, Firmware Info. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BundlesApiTest {
+class BundlesApiTest extends RunningServerTest {
 
     private static final byte[] FIRMWARE_ONE = "firmware one bytes".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FIRMWARE_TWO = "firmware two bytes, longer".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
-    static Path dataDir;
 
-    private FirmamentServer server;
-    private Http admin;
 
-    @BeforeAll
-    void start() {
-        server = TestServers.start(dataDir, Map.of());
-        admin = TestServers.client(server);
-    }
 
-    @AfterAll
-    void stop() {
-        server.close();
-    }
 
     private String image(String type, String version, String filename, byte[] content) {
-        String id = admin.postJson("/image/", "{\"label\": \"" + type + "\", \"fw_version\": \"" + version + "\"}")
+        String id = http.postJson("/image/", "{\"label\": \"" + type + "\", \"fw_version\": \"" + version + "\"}")
                 .json().get("id").asText();
-        assertEquals(200, admin.postFile("/image/" + id + "/binary", "image", filename, content).status());
+        assertEquals(200, http.postFile("/image/" + id + "/binary", "image", filename, content).status());
         return id;
     }
 
@@ -67,16 +47,16 @@ class BundlesApiTest {
     }
 
     private JsonNode createBundle(String body) {
-        Http.Response created = admin.postJson("/bundles", body);
+        Http.Response created = http.postJson("/bundles", body);
         assertEquals(201, created.status(), new String(created.bytes(), StandardCharsets.UTF_8));
         return created.json();
     }
 
     private Http device(String deviceClass, String channel) {
-        Http.Response registered = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \""
+        Http.Response registered = http.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \""
                 + deviceClass + "\"" + (channel == null ? "" : ", \"channel\": \"" + channel + "\"") + "}");
         assertEquals(201, registered.status());
-        return admin.withAuthorization("Bearer " + registered.json().get("apiKey").asText());
+        return http.withAuthorization("Bearer " + registered.json().get("apiKey").asText());
     }
 
     private static void assertError(Http.Response response, int status, String reason) {
@@ -110,7 +90,7 @@ class BundlesApiTest {
         assertEquals(sha1(FIRMWARE_ONE), first.get("checksum").asText(), "the checksum is the SHA-1 of the file");
         assertEquals(sha1(FIRMWARE_TWO), bundle.get("components").get(1).get("checksum").asText());
 
-        assertEquals(bundle, admin.get("/bundles/" + bundle.get("id").asText()).json());
+        assertEquals(bundle, http.get("/bundles/" + bundle.get("id").asText()).json());
     }
 
     @Test
@@ -118,7 +98,7 @@ class BundlesApiTest {
         String type = unique("fw");
         String a = image(type, "1.0.0", "a.bin", FIRMWARE_ONE);
         String b = image(type, "1.0.1", "b.bin", FIRMWARE_TWO);
-        assertError(admin.postJson("/bundles", bundle("b", "c1", null, a, b)), 400, "INVALID_INPUT");
+        assertError(http.postJson("/bundles", bundle("b", "c1", null, a, b)), 400, "INVALID_INPUT");
     }
 
     @ParameterizedTest
@@ -136,22 +116,22 @@ class BundlesApiTest {
         "{oops",
     })
     void invalidBundlesAre400(String body) {
-        assertError(admin.postJson("/bundles", body), 400, "INVALID_INPUT");
+        assertError(http.postJson("/bundles", body), 400, "INVALID_INPUT");
     }
 
     @Test
     void aBundleCanBeReplacedAndDeleted() {
         String one = image(unique("fw"), "1.0.0", "a.bin", FIRMWARE_ONE);
         String id = createBundle(bundle("old", "c2", null, one)).get("id").asText();
-        Http.Response replaced = admin.method("PUT", "/bundles/" + id, bundle("new", "c2", "beta"));
+        Http.Response replaced = http.method("PUT", "/bundles/" + id, bundle("new", "c2", "beta"));
         assertEquals(200, replaced.status());
         assertEquals("new", replaced.json().get("name").asText());
         assertEquals("beta", replaced.json().get("channel").asText());
         assertEquals(0, replaced.json().get("components").size());
-        assertEquals(204, admin.delete("/bundles/" + id).status());
-        assertError(admin.get("/bundles/" + id), 404, "BUNDLE_NOT_FOUND");
-        assertError(admin.delete("/bundles/" + id), 404, "BUNDLE_NOT_FOUND");
-        assertError(admin.method("PUT", "/bundles/" + id, bundle("x", "c2", null)), 404, "BUNDLE_NOT_FOUND");
+        assertEquals(204, http.delete("/bundles/" + id).status());
+        assertError(http.get("/bundles/" + id), 404, "BUNDLE_NOT_FOUND");
+        assertError(http.delete("/bundles/" + id), 404, "BUNDLE_NOT_FOUND");
+        assertError(http.method("PUT", "/bundles/" + id, bundle("x", "c2", null)), 404, "BUNDLE_NOT_FOUND");
     }
 
     @Test
@@ -174,9 +154,9 @@ class BundlesApiTest {
     @Test
     void theModeCloudAuthorizationSchemeIsAcceptedForDeviceKeys() {
         String deviceClass = unique("sensor");
-        Http.Response registered = admin.postJson("/api/management/v1/projects/1/devices",
+        Http.Response registered = http.postJson("/api/management/v1/projects/1/devices",
                 "{\"deviceClass\": \"" + deviceClass + "\"}");
-        Http modeCloud = admin.withAuthorization("ModeCloud " + registered.json().get("apiKey").asText());
+        Http modeCloud = http.withAuthorization("ModeCloud " + registered.json().get("apiKey").asText());
         assertEquals(200, modeCloud.get("/bundles").status());
     }
 
@@ -185,11 +165,11 @@ class BundlesApiTest {
         String deviceClass = unique("sensor");
         createBundle(bundle("s", deviceClass, null));
         createBundle(bundle("b", deviceClass, "beta"));
-        assertEquals(2, admin.get("/bundles?projectId=1&deviceClass=" + deviceClass).json().size());
-        assertEquals(1, admin.get("/bundles?projectId=1&deviceClass=" + deviceClass + "&channel=beta").json().size());
-        assertError(admin.get("/bundles?deviceClass=" + deviceClass), 400, "INVALID_INPUT");
-        assertError(admin.get("/bundles?projectId=1"), 400, "INVALID_INPUT");
-        assertError(admin.get("/bundles?projectId=42&deviceClass=x"), 404, "PROJECT_NOT_FOUND");
+        assertEquals(2, http.get("/bundles?projectId=1&deviceClass=" + deviceClass).json().size());
+        assertEquals(1, http.get("/bundles?projectId=1&deviceClass=" + deviceClass + "&channel=beta").json().size());
+        assertError(http.get("/bundles?deviceClass=" + deviceClass), 400, "INVALID_INPUT");
+        assertError(http.get("/bundles?projectId=1"), 400, "INVALID_INPUT");
+        assertError(http.get("/bundles?projectId=42&deviceClass=x"), 404, "PROJECT_NOT_FOUND");
     }
 
     @Test
@@ -198,11 +178,11 @@ class BundlesApiTest {
         String one = image(unique("fw"), "1.0.0", "public.bin", FIRMWARE_ONE);
         createBundle(bundle("s", deviceClass, null, one));
         createBundle(bundle("b", deviceClass, "beta"));
-        Http anonymous = admin.withAuthorization(null);
+        Http anonymous = http.withAuthorization(null);
         String query = "/bundles?projectId=1&deviceClass=" + deviceClass;
 
         assertError(anonymous.get(query), 401, "AUTHORIZATION_REQUIRED");
-        assertEquals(200, admin.method("PATCH", "/api/management/v1/projects/1", "{\"publicOta\": true}").status());
+        assertEquals(200, http.method("PATCH", "/api/management/v1/projects/1", "{\"publicOta\": true}").status());
         try {
             JsonNode stable = anonymous.get(query).json();
             assertEquals(1, stable.size());
@@ -212,7 +192,7 @@ class BundlesApiTest {
             String url = stable.get(0).get("components").get(0).get("url").asText();
             assertArrayEquals(FIRMWARE_ONE, anonymous.get(URI.create(url).getPath()).bytes());
         } finally {
-            admin.method("PATCH", "/api/management/v1/projects/1", "{\"publicOta\": false}");
+            http.method("PATCH", "/api/management/v1/projects/1", "{\"publicOta\": false}");
         }
         assertError(anonymous.get(query), 401, "AUTHORIZATION_REQUIRED");
     }
@@ -232,46 +212,46 @@ class BundlesApiTest {
         assertEquals(sha1(FIRMWARE_ONE), sha1(file.bytes()));
 
         assertError(device(unique("other"), null).get(path), 404, "IMAGE_NOT_FOUND");
-        assertError(admin.withAuthorization(null).get(path), 404, "IMAGE_NOT_FOUND");
-        assertEquals(200, admin.get(path).status());
+        assertError(http.withAuthorization(null).get(path), 404, "IMAGE_NOT_FOUND");
+        assertEquals(200, http.get(path).status());
     }
 
     @Test
     void managingBundlesNeedsTheOperator() {
         Http device = device(unique("sensor"), null);
         assertError(device.postJson("/bundles", bundle("n", "c", null)), 403, "PERMISSION_DENIED");
-        assertError(admin.withAuthorization(null).postJson("/bundles", bundle("n", "c", null)), 401, "AUTHORIZATION_REQUIRED");
-        assertError(admin.withAuthorization("Bearer not-a-key").get("/bundles"), 401, "AUTHORIZATION_REQUIRED");
-        assertError(admin.withAuthorization("Basic abc").get("/bundles"), 401, "AUTHORIZATION_REQUIRED");
+        assertError(http.withAuthorization(null).postJson("/bundles", bundle("n", "c", null)), 401, "AUTHORIZATION_REQUIRED");
+        assertError(http.withAuthorization("Bearer not-a-key").get("/bundles"), 401, "AUTHORIZATION_REQUIRED");
+        assertError(http.withAuthorization("Basic abc").get("/bundles"), 401, "AUTHORIZATION_REQUIRED");
     }
 
     @Test
     void aDeviceReportsItsInstalledBundleAndOperatorsSeeIt() {
-        Http.Response registered = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"c\"}");
+        Http.Response registered = http.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"c\"}");
         String id = registered.json().get("id").asText();
-        Http device = admin.withAuthorization("Bearer " + registered.json().get("apiKey").asText());
+        Http device = http.withAuthorization("Bearer " + registered.json().get("apiKey").asText());
         String info = "/devices/" + id + "/firmwareInfo";
 
-        assertTrue(admin.get(info).json().get("bundleId").isNull());
+        assertTrue(http.get(info).json().get("bundleId").isNull());
         Http.Response reported = device.method("PUT", info, "{\"bundleId\": \"5e0e4a19ff1bc0646141d221\"}");
         assertEquals(200, reported.status());
         reported.expectJson("{\"bundleId\": \"5e0e4a19ff1bc0646141d221\"}");
-        admin.get(info).expectJson("{\"bundleId\": \"5e0e4a19ff1bc0646141d221\"}");
+        http.get(info).expectJson("{\"bundleId\": \"5e0e4a19ff1bc0646141d221\"}");
         device.get(info).expectJson("{\"bundleId\": \"5e0e4a19ff1bc0646141d221\"}");
 
         assertError(device.method("PUT", info, "{\"bundleId\": \"-starts-with-dash\"}"), 400, "INVALID_INPUT");
         assertError(device.method("PUT", info, "{\"bundleId\": \"a..b\"}"), 400, "INVALID_INPUT");
         assertError(device.method("PUT", info, "{}"), 400, "INVALID_INPUT");
         assertError(device.method("PUT", "/devices/someone-else/firmwareInfo", "{\"bundleId\": \"x1\"}"), 404, "DEVICE_NOT_FOUND");
-        assertError(admin.method("PUT", info, "{\"bundleId\": \"x1\"}"), 403, "PERMISSION_DENIED");
-        assertError(admin.withAuthorization(null).get(info), 401, "AUTHORIZATION_REQUIRED");
-        assertError(admin.get("/devices/unknown-device/firmwareInfo"), 404, "DEVICE_NOT_FOUND");
+        assertError(http.method("PUT", info, "{\"bundleId\": \"x1\"}"), 403, "PERMISSION_DENIED");
+        assertError(http.withAuthorization(null).get(info), 401, "AUTHORIZATION_REQUIRED");
+        assertError(http.get("/devices/unknown-device/firmwareInfo"), 404, "DEVICE_NOT_FOUND");
     }
 
     @Test
     void anImagePublishedAsAnExternalUrlIsAComponentWithThatUrlAndNoChecksum() {
         String type = unique("ext");
-        String id = admin.postJson("/api/v1/firmware", "{\"type\": \"" + type + "\", \"version\": \"v7\", "
+        String id = http.postJson("/api/v1/firmware", "{\"type\": \"" + type + "\", \"version\": \"v7\", "
                 + "\"url\": \"https://cdn.example.com/fw/v7.bin?sig=1\"}").json().get("data").get("id").asText();
         JsonNode component = createBundle(bundle("ext", unique("c"), null, id)).get("components").get(0);
         assertEquals("https://cdn.example.com/fw/v7.bin?sig=1", component.get("url").asText());
@@ -283,14 +263,14 @@ class BundlesApiTest {
     void anImageInABundleCannotBeDeletedThroughAnySurface() {
         String one = image(unique("fw"), "1.0.0", "a.bin", FIRMWARE_ONE);
         String bundleId = createBundle(bundle("keeps", unique("c"), null, one)).get("id").asText();
-        Http.Response imageManager = admin.delete("/image/" + one);
+        Http.Response imageManager = http.delete("/image/" + one);
         assertEquals(409, imageManager.status());
         assertEquals(409, imageManager.json().get("status").asInt());
-        Http.Response firmwareApi = admin.delete("/api/v1/firmware/" + one);
+        Http.Response firmwareApi = http.delete("/api/v1/firmware/" + one);
         assertEquals(409, firmwareApi.status());
         assertEquals(409, firmwareApi.json().get("errors").get(0).get("status").asInt());
-        assertEquals(200, admin.get("/image/" + one).status());
-        assertEquals(204, admin.delete("/bundles/" + bundleId).status());
-        assertEquals(200, admin.delete("/image/" + one).status());
+        assertEquals(200, http.get("/image/" + one).status());
+        assertEquals(204, http.delete("/bundles/" + bundleId).status());
+        assertEquals(200, http.delete("/image/" + one).status());
     }
 }

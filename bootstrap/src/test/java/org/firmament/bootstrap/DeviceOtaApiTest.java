@@ -19,41 +19,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Device OTA Update (seed 003) over real HTTP, following the document's examples and errors. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeviceOtaApiTest {
+class DeviceOtaApiTest extends RunningServerTest {
 
     private static final String OTA = "/v1/ota/device";
     private static final int MAX_UPLOAD_BYTES = 64 * 1024;
     private static final String DEPLOYED = "{\"message\": \"Firmware successfully deployed\"}";
     private static final String UNCHANGED = "{\"message\": \"Firmware version unchanged, no update triggered\"}";
 
-    @TempDir
-    static Path dataDir;
 
-    private FirmamentServer server;
-    private Http http;
-    private Http anonymous;
-
-    @BeforeAll
-    void start() {
-        server = TestServers.start(dataDir, Map.of("FIRMAMENT_MAX_UPLOAD_BYTES", Integer.toString(MAX_UPLOAD_BYTES)));
-        http = TestServers.client(server);
-        anonymous = http.withAuthorization(null);
+    @Override
+    Map<String, String> settings() {
+        return Map.of("FIRMAMENT_MAX_UPLOAD_BYTES", Integer.toString(MAX_UPLOAD_BYTES));
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
+    private Http anonymous() {
+        return http.withAuthorization(null);
     }
 
     /** A device registered through the management API: its id and its token (the API key). */
@@ -120,7 +106,7 @@ class DeviceOtaApiTest {
     }
 
     /** How many binaries the file-system store holds, finished or in progress. */
-    private static long storedBinaries() {
+    private long storedBinaries() {
         try (Stream<Path> files = Files.walk(dataDir.resolve("binaries"))) {
             return files.filter(Files::isRegularFile).count();
         } catch (IOException e) {
@@ -147,7 +133,7 @@ class DeviceOtaApiTest {
         Http.Response response = post(form(device, "1.2.7", bytes("firmware-1.2.7")));
         assertEquals(201, response.status());
         response.expectJson(DEPLOYED);
-        anonymous.get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.2.7\"}");
+        anonymous().get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.2.7\"}");
     }
 
     @Test
@@ -157,7 +143,7 @@ class DeviceOtaApiTest {
                 Part.field("device", device.id()), Part.file(bytes("fields-first")))).expectJson(DEPLOYED);
         post(List.of(Part.field("device", device.id()), Part.file(bytes("file-in-the-middle")),
                 Part.field("version", "1.0.1"), Part.field("token", device.token()))).expectJson(DEPLOYED);
-        anonymous.get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.0.1\"}");
+        anonymous().get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.0.1\"}");
     }
 
     @Test
@@ -173,7 +159,7 @@ class DeviceOtaApiTest {
         again.expectJson(UNCHANGED);
         assertEquals(binaries, storedBinaries());
         assertEquals(before, listFor(device));
-        assertArrayEquals(bytes("original"), anonymous.get(OTA + "/download/" + device.id() + device.token()).bytes());
+        assertArrayEquals(bytes("original"), anonymous().get(OTA + "/download/" + device.id() + device.token()).bytes());
     }
 
     @Test
@@ -189,7 +175,7 @@ class DeviceOtaApiTest {
         JsonNode ota = list.get("otas").get(0);
         assertEquals("1.3.0", ota.get("version").asText());
         assertFalse(firstId.equals(ota.get("_id").asText()));
-        assertArrayEquals(bytes("two"), anonymous.get(OTA + "/download/" + device.id() + device.token()).bytes());
+        assertArrayEquals(bytes("two"), anonymous().get(OTA + "/download/" + device.id() + device.token()).bytes());
     }
 
     @Test
@@ -201,9 +187,9 @@ class DeviceOtaApiTest {
 
         post(form(device, "1.0.0", bytes("rebuilt 1.0.0"))).expectJson(DEPLOYED);
 
-        anonymous.get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.0.0\"}");
+        anonymous().get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.0.0\"}");
         assertArrayEquals(bytes("rebuilt 1.0.0"),
-                anonymous.get(OTA + "/download/" + device.id() + device.token()).bytes());
+                anonymous().get(OTA + "/download/" + device.id() + device.token()).bytes());
         JsonNode images = http.get("/image?label=ota/" + device.id()).json();
         assertEquals(2, images.size());
         assertArrayEquals(bytes("rebuilt 1.0.0"), http.get("/image/" + imageId + "/binary").bytes());
@@ -310,7 +296,7 @@ class DeviceOtaApiTest {
     @Test
     void theUploadNeedsTheBearerToken() {
         Device device = register();
-        Http.Response missing = post(anonymous, form(device, "1.0.0", bytes("x")));
+        Http.Response missing = post(anonymous(), form(device, "1.0.0", bytes("x")));
         assertEquals(401, missing.status());
         assertEquals(Set.of("message"), fieldNames(missing.json()));
         Http.Response wrong = post(http.withAuthorization("Bearer wrong-token-wrong-token"),
@@ -413,7 +399,7 @@ class DeviceOtaApiTest {
 
     @Test
     void theListNeedsTheBearerToken() {
-        Http.Response missing = anonymous.get(OTA);
+        Http.Response missing = anonymous().get(OTA);
         assertEquals(401, missing.status());
         assertEquals(Set.of("message"), fieldNames(missing.json()));
         Http.Response wrong = http.withAuthorization("Bearer wrong-token-wrong-token").get(OTA);
@@ -427,16 +413,16 @@ class DeviceOtaApiTest {
     void theLatestVersionNeedsNoAuthorization() {
         Device device = register();
         deployed(device, "1.0.1", bytes("x"));
-        Http.Response latest = anonymous.get(OTA + "/latest/" + device.id());
+        Http.Response latest = anonymous().get(OTA + "/latest/" + device.id());
         assertEquals(200, latest.status());
         latest.expectJson("{\"ver\": \"1.0.1\"}");
     }
 
     @Test
     void theLatestVersionOfAnUnknownOrMalformedDeviceOrOneWithoutFirmwareIs404NoSuchDevice() {
-        Http.Response unknown = anonymous.get(OTA + "/latest/no-such-device");
-        Http.Response malformed = anonymous.get(OTA + "/latest/bad%20id");
-        Http.Response withoutFirmware = anonymous.get(OTA + "/latest/" + register().id());
+        Http.Response unknown = anonymous().get(OTA + "/latest/no-such-device");
+        Http.Response malformed = anonymous().get(OTA + "/latest/bad%20id");
+        Http.Response withoutFirmware = anonymous().get(OTA + "/latest/" + register().id());
         for (Http.Response response : List.of(unknown, malformed, withoutFirmware)) {
             assertEquals(404, response.status());
             assertEquals("No such device", response.json().get("message").asText());
@@ -456,7 +442,7 @@ class DeviceOtaApiTest {
         post(List.of(Part.field("device", device.id()), Part.field("token", device.token()),
                 Part.field("version", "3.1.4"), new Part("firmware", "my-build.bin", firmware))).expectJson(DEPLOYED);
 
-        Http.Response download = anonymous.get(OTA + "/download/" + device.id() + device.token());
+        Http.Response download = anonymous().get(OTA + "/download/" + device.id() + device.token());
 
         assertEquals(200, download.status());
         assertEquals("application/octet-stream", download.header("Content-Type"));
@@ -480,7 +466,7 @@ class DeviceOtaApiTest {
                 "bad%20id" + device.token());
         JsonNode first = null;
         for (String path : paths) {
-            Http.Response response = anonymous.get(OTA + "/download/" + path);
+            Http.Response response = anonymous().get(OTA + "/download/" + path);
             assertEquals(404, response.status(), path);
             assertEquals("No such device", response.json().get("message").asText());
             assertEquals(Set.of("message", "error"), fieldNames(response.json()));
@@ -498,7 +484,7 @@ class DeviceOtaApiTest {
         Http.Response response = http.get(OTA + "/nothing/here");
         assertEquals(404, response.status());
         assertEquals(Set.of("message"), fieldNames(response.json()));
-        assertEquals(401, anonymous.get(OTA + "/nothing/here").status(), "private paths reveal nothing without a token");
+        assertEquals(401, anonymous().get(OTA + "/nothing/here").status(), "private paths reveal nothing without a token");
     }
 
     @Test

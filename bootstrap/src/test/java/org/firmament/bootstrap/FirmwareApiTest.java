@@ -6,48 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Firmware API (seed 000) over real HTTP, following the document's examples and errors. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FirmwareApiTest {
+class FirmwareApiTest extends RunningServerTest {
 
     private static final String URL = "https://storage.googleapis.com/<BUCKET_NAME>/<FIRMWARE_FILE_NAME>.bin&alt=media";
     private static final String DUPLICATE = "{\"errors\": [{\"status\": 400, \"detail\": "
             + "\"duplicate key value violates unique constraint \\\"firmware_type_version_key\\\"\"}]}";
 
-    @TempDir
-    static Path dataDir;
 
-    private FirmamentServer server;
-    private Http http;
 
-    @BeforeAll
-    void start() {
-        server = TestServers.start(dataDir, Map.of());
-        http = TestServers.client(server);
-    }
 
-    @AfterAll
-    void stop() {
-        server.close();
-    }
 
     private static String type() {
         return "T" + UUID.randomUUID().toString().substring(0, 8);

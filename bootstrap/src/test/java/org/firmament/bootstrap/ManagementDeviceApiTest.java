@@ -4,38 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The management API as far as it goes (projects, device registration), over real HTTP; errors are RFC 9457 problems. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ManagementDeviceApiTest {
+class ManagementDeviceApiTest extends RunningServerTest {
 
     private static final String DEVICES = "/api/management/v1/projects/1/devices";
 
-    @TempDir
-    static Path dataDir;
 
-    private FirmamentServer server;
-    private Http http;
 
-    @BeforeAll
-    void start() {
-        server = TestServers.start(dataDir, Map.of());
-        http = TestServers.client(server);
-    }
 
-    @AfterAll
-    void stop() {
-        server.close();
-    }
 
     private static void assertProblem(Http.Response response, int status) {
         assertEquals(status, response.status());

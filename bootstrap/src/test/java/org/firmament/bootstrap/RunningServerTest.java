@@ -1,0 +1,46 @@
+package org.firmament.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Test support: one real server per test class, on the embedded default in a fresh data
+ * directory, and a client holding the admin token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RunningServerTest {
+
+    FirmamentServer server;
+    Http http;
+    Path dataDir;
+
+    /** Settings (environment variables) beyond port, data directory and admin token. */
+    Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    final void startServer() throws IOException {
+        dataDir = Files.createTempDirectory("firmament-test");
+        server = TestServers.start(dataDir, settings());
+        http = TestServers.client(server);
+    }
+
+    @AfterAll
+    final void stopServer() {
+        server.close();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
