@@ -198,9 +198,4 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE_UPDATE,
                         device.id().value())));
     }
-
-    @Override
-    public InputStream open(Artifact.StoredBinary binary) {
-        return store.open(binary.key());
-    }
 }

@@ -86,7 +86,7 @@ class DeviceOtaServiceTest {
     }
 
     private byte[] bytesOf(Artifact.StoredBinary binary) throws Exception {
-        try (InputStream in = service.open(binary)) {
+        try (InputStream in = store.open(binary.key())) {
             return in.readAllBytes();
         }
     }

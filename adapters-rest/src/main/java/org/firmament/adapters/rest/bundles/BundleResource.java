@@ -12,11 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
-import org.firmament.adapters.rest.common.Streams;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
@@ -122,7 +120,8 @@ public final class BundleResource {
     @Path("files/{projectId}/{imageId}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @PathParam("projectId") String projectId, @PathParam("imageId") String imageId) {
+                             @PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
+                             @Context HttpHeaders request) {
         Caller caller = Caller.identify(authorization, useCases);
         ProjectId project = pathProject(projectId);
         ImageId image = ImageId.tryParse(imageId)
@@ -141,13 +140,8 @@ public final class BundleResource {
             throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
         }
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, image);
-        InputStream content = useCases.downloadBinary().open(binary, 0, binary.size());
-        StreamingOutput output = out -> Streams.copyAndClose(content, out);
-        return Response.ok(output, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(HttpHeaders.CONTENT_LENGTH, binary.size())
-                .header("Content-Disposition", "attachment; filename=\"" + binary.filename().replace("\"", "") + "\"")
-                .tag(new EntityTag(binary.sha256().hex()))
-                .build();
+        return BinaryResponse.of(binary, binary.filename(), request,
+                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
 
     /** A component naming an image the project does not have is bad input, not a missing resource. */

@@ -37,6 +37,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         } else if (failure.isServerError()) {
             LOG.error("{} /{}: unexpected failure", failure.status(), path, error);
         }
-        return errors.toResponse(path, error);
+        Response response = errors.toResponse(path, error);
+        if (error instanceof RangeNotSatisfiable unsatisfiable) {
+            return Response.fromResponse(response).header("Content-Range", "bytes */" + unsatisfiable.size()).build();
+        }
+        return response;
     }
 }

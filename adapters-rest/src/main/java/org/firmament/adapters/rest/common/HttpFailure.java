@@ -25,6 +25,9 @@ public record HttpFailure(int status, String message) {
         if (error instanceof DomainException domain) {
             return fromDomain(domain);
         }
+        if (error instanceof RangeNotSatisfiable unsatisfiable) {
+            return new HttpFailure(416, unsatisfiable.getMessage());
+        }
         if (error instanceof Unauthenticated) {
             return new HttpFailure(401, "Authorization required");
         }

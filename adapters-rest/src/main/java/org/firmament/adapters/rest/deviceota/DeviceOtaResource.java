@@ -9,15 +9,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
@@ -173,7 +172,8 @@ public final class DeviceOtaResource {
     @GET
     @Path("download/{deviceIdAndToken}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Response download(@PathParam("deviceIdAndToken") String deviceIdAndToken) {
+    public Response download(@PathParam("deviceIdAndToken") String deviceIdAndToken,
+                             @Context HttpHeaders request) {
         int split = deviceIdAndToken.length() - IdGenerator.SECRET_LENGTH;
         if (split < 1) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
@@ -185,19 +185,13 @@ public final class DeviceOtaResource {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
         Artifact.StoredBinary binary;
-        InputStream content;
         try {
             binary = useCases.downloadDeviceFirmware().latestBinary(device.get());
-            content = useCases.downloadDeviceFirmware().open(binary);
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        StreamingOutput output = out -> Streams.copyAndClose(content, out);
-        return Response.ok(output, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(HttpHeaders.CONTENT_LENGTH, binary.size())
-                .header("Content-Disposition", contentDisposition(binary.filename()))
-                .tag(new EntityTag(binary.sha256().hex()))
-                .build();
+        return BinaryResponse.of(binary, binary.filename(), request,
+                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
 
     private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {
@@ -265,13 +259,6 @@ public final class DeviceOtaResource {
     }
 
     /** The uploaded file name, quoted for old clients and percent-encoded (RFC 6266) for the rest. */
-    private static String contentDisposition(String filename) {
-        String ascii = filename.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
-                ? filename.replace("\\", "\\\\").replace("\"", "\\\"")
-                : DEFAULT_FILENAME;
-        String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-    }
 
     private static ProjectId project() {
         return ProjectId.DEFAULT;

@@ -11,11 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
@@ -126,16 +126,11 @@ public final class ImageResource {
     @GET
     @Path("{imageId}/binary")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Response download(@PathParam("imageId") String imageId) {
+    public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request) {
         ImageId id = parse(imageId);
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project(), id);
-        InputStream content = useCases.downloadBinary().open(binary, 0, binary.size());
-        StreamingOutput body = output -> Streams.copyAndClose(content, output);
-        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(HttpHeaders.CONTENT_LENGTH, binary.size())
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".hex\"")
-                .tag(new EntityTag(binary.sha256().hex()))
-                .build();
+        return BinaryResponse.of(binary, id + ".hex", request,
+                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
 
     @POST

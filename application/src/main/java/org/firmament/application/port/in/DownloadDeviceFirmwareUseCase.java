@@ -1,12 +1,12 @@
 package org.firmament.application.port.in;
 
-import java.io.InputStream;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.firmware.Artifact;
 
 /**
- * Use case: a device fetches the binary of its latest update (seed 003's download). The caller has
- * authenticated the device first ({@link AuthenticateDeviceUseCase}).
+ * Use case: which binary a device should fetch for its latest update (seed 003's download); its
+ * bytes are read through {@link DownloadBinaryUseCase#open}. The caller has authenticated the
+ * device first ({@link AuthenticateDeviceUseCase}).
  */
 public interface DownloadDeviceFirmwareUseCase {
 
@@ -18,10 +18,4 @@ public interface DownloadDeviceFirmwareUseCase {
      */
     Artifact.StoredBinary latestBinary(Device device);
 
-    /**
-     * Opens the whole binary; the caller closes the stream.
-     *
-     * @throws org.firmament.domain.NotFoundException with subject BINARY when the binary went away meanwhile
-     */
-    InputStream open(Artifact.StoredBinary binary);
 }

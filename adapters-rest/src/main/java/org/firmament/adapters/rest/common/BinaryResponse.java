@@ -1,0 +1,124 @@
+package org.firmament.adapters.rest.common;
+
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.firmament.domain.firmware.Artifact;
+
+/**
+ * REST adapter: the one way every surface sends a stored binary. It answers conditional and
+ * partial requests so that a device on a slow link can resume a download: {@code ETag} (the
+ * SHA-256, a strong validator), {@code If-None-Match} (304), single-range {@code Range} with
+ * {@code If-Range} (206, or 416 when the range starts past the end), {@code Accept-Ranges}, and
+ * {@code HEAD} (Jersey answers it from the GET method; the bytes are opened only when the body is
+ * written, so a HEAD opens nothing). The body streams from the store without buffering the file.
+ */
+public final class BinaryResponse {
+
+    /** Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open(long offset, long length);
+    }
+
+    private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private BinaryResponse() {
+    }
+
+    public static Response of(Artifact.StoredBinary binary, String filename, HttpHeaders request, Opener opener) {
+        EntityTag etag = new EntityTag(binary.sha256().hex());
+        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+            return Response.notModified(etag).header("Accept-Ranges", "bytes").build();
+        }
+        long size = binary.size();
+        Optional<long[]> range = range(request, etag, size);
+        long offset = range.map(r -> r[0]).orElse(0L);
+        long length = range.map(r -> r[1] - r[0] + 1).orElse(size);
+        StreamingOutput body = output -> Streams.copyAndClose(opener.open(offset, length), output);
+        Response.ResponseBuilder response = range.isPresent()
+                ? Response.status(Response.Status.PARTIAL_CONTENT)
+                        .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size)
+                : Response.ok();
+        return response.entity(body)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Disposition", contentDisposition(filename))
+                .tag(etag)
+                .build();
+    }
+
+    /**
+     * The requested byte range as {first, last} (inclusive), or empty for the whole binary: no
+     * {@code Range}, one this server does not serve partially (several ranges, another unit, a
+     * malformed value: the whole file is a valid answer to those), or an {@code If-Range} that no
+     * longer matches.
+     */
+    private static Optional<long[]> range(HttpHeaders request, EntityTag etag, long size) {
+        String header = request.getHeaderString("Range");
+        if (header == null) {
+            return Optional.empty();
+        }
+        String ifRange = request.getHeaderString("If-Range");
+        if (ifRange != null && !ifRange.trim().equals(etag.toString())) {
+            return Optional.empty();
+        }
+        Matcher single = SINGLE_RANGE.matcher(header.trim());
+        if (!single.matches() || (single.group(1).isEmpty() && single.group(2).isEmpty())) {
+            return Optional.empty();
+        }
+        try {
+            long first;
+            long last;
+            if (single.group(1).isEmpty()) {
+                long suffix = Long.parseLong(single.group(2));
+                if (suffix == 0) {
+                    throw new RangeNotSatisfiable(size);
+                }
+                first = Math.max(0, size - suffix);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(single.group(1));
+                long requestedLast = single.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(single.group(2));
+                if (requestedLast < first) {
+                    return Optional.empty();
+                }
+                if (first >= size) {
+                    throw new RangeNotSatisfiable(size);
+                }
+                last = Math.min(requestedLast, size - 1);
+            }
+            return Optional.of(new long[] {first, last});
+        } catch (NumberFormatException tooLarge) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, EntityTag etag) {
+        String expected = etag.toString();
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(expected) || tag.equals("W/" + expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A quoted ASCII name for old clients and an RFC 8187 {@code filename*} for the exact one. */
+    private static String contentDisposition(String filename) {
+        String ascii = filename.replaceAll("[^\\x20-\\x7e]", "_").replace("\\", "_").replace("\"", "_");
+        String encoded = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+}
