@@ -14,6 +14,7 @@ import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
@@ -48,6 +49,12 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
         if (content.size() == 0) {
             releaser.discard(content.key());
             throw new InvalidValueException("content", "No file uploaded");
+        }
+        try {
+            Digest.requireExpected(command.expectedSha256(), content.sha256());
+        } catch (InvalidValueException damaged) {
+            releaser.discard(content.key());
+            throw damaged;
         }
         Artifact.StoredBinary binary = new Artifact.StoredBinary(content.key(), command.filename(), content.size(),
                 content.sha1(), content.sha256());

@@ -29,6 +29,7 @@ import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
 import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -113,6 +114,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
     }
 
     private Deployed deployInTransaction(DeployDeviceFirmwareCommand command) {
+        Digest.requireExpected(command.expectedSha256(), command.firmware().sha256());
         ProjectId projectId = command.projectId();
         Device device = devices.find(projectId, command.deviceId()).orElseThrow(() ->
                 new NotFoundException(NotFoundException.Subject.DEVICE, command.deviceId().value()));

@@ -48,6 +48,17 @@ public record Digest(Algorithm algorithm, String hex) {
         return new Digest(algorithm, HexFormat.of().formatHex(bytes));
     }
 
+    /**
+     * Rule: when the uploader stated the digest of what it sent, the bytes that arrived must have
+     * it; otherwise they were damaged on the way (or the uploader is wrong) and are refused.
+     */
+    public static void requireExpected(java.util.Optional<Digest> expected, Digest measured) {
+        expected.filter(digest -> !digest.equals(measured)).ifPresent(digest -> {
+            throw new InvalidValueException("sha256", "The uploaded file's " + digest.algorithm.jdkName + " is "
+                    + measured.hex + ", not the expected " + digest.hex);
+        });
+    }
+
     @Override
     public String toString() {
         return hex;

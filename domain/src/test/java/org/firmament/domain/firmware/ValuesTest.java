@@ -79,4 +79,14 @@ class ValuesTest {
         assertThrows(InvalidValueException.class,
                 () -> new Artifact.StoredBinary(BinaryKey.of("k"), "x.hex", -1, sha1, sha256));
     }
+
+    @Test
+    void aStatedDigestMustMatchWhatArrivedAndNoStatedDigestChecksNothing() {
+        Digest measured = Digest.sha256("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        Digest.requireExpected(Optional.empty(), measured);
+        Digest.requireExpected(Optional.of(Digest.sha256(measured.hex().toUpperCase())), measured);
+        InvalidValueException damaged = assertThrows(InvalidValueException.class,
+                () -> Digest.requireExpected(Optional.of(Digest.sha256("0".repeat(64))), measured));
+        assertEquals("sha256", damaged.field());
+    }
 }

@@ -29,6 +29,7 @@ import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
+import org.firmament.adapters.rest.common.UploadDigest;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
@@ -41,6 +42,7 @@ import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
 import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.project.ProjectId;
 
@@ -102,7 +104,8 @@ public final class DeviceOtaResource {
     @Consumes(MediaType.WILDCARD)
     public Response deploy(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
-                           InputStream body) {
+                           @Context HttpHeaders headers, InputStream body) {
+        Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
         if (!MultipartUpload.isMultipartForm(contentType)) {
             return DeviceOtaErrors.message(400, DeviceOtaErrors.NO_FILE);
         }
@@ -133,7 +136,7 @@ public final class DeviceOtaResource {
                         .orElse(DeviceOtaErrors.NO_FILE));
             }
             command = new DeployDeviceFirmwareCommand(project(), DeviceId.of(fields.get("device")),
-                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged);
+                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged, expectedSha256);
         } catch (RuntimeException e) {
             if (staged != null) {
                 deploy.discard(staged);

@@ -27,11 +27,13 @@ import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
+import org.firmament.adapters.rest.common.UploadDigest;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
@@ -139,8 +141,9 @@ public final class ImageResource {
     public Response upload(@PathParam("imageId") String imageId,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
-                           InputStream body) {
+                           @Context HttpHeaders headers, InputStream body) {
         ImageId id = parse(imageId);
+        Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
         if (!MultipartUpload.isMultipartForm(contentType)) {
             return ImageManagerErrors.message(400, "Expected a multipart/form-data body with a file part named 'image'");
         }
@@ -151,7 +154,7 @@ public final class ImageResource {
         }
         MultipartUpload.FilePart part = file.get();
         useCases.attachBinary().attach(new AttachBinaryCommand(project(), id,
-                Streams.safeFilename(part.filename(), id + ".hex"), part.content()));
+                Streams.safeFilename(part.filename(), id + ".hex"), part.content(), expectedSha256));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("image", id.toString());
         result.put("message", "image uploaded");

@@ -10,10 +10,18 @@ import org.firmament.domain.project.ProjectId;
 /**
  * Deploy {@code firmware}, a binary staged by {@link DeployDeviceFirmwareUseCase#stage}, as
  * {@code version} of the firmware of device {@code deviceId} in the caller's project; {@code token}
- * is the device's API key, which the uploader must know (seed 003).
+ * is the device's API key, which the uploader must know (seed 003). When the uploader stated the
+ * SHA-256 of the file, the staged bytes must have it.
  */
 public record DeployDeviceFirmwareCommand(ProjectId projectId, DeviceId deviceId, String token,
-                                          FirmwareVersion version, Artifact.StoredBinary firmware) {
+                                          FirmwareVersion version, Artifact.StoredBinary firmware,
+                                          java.util.Optional<org.firmament.domain.firmware.Digest> expectedSha256) {
+
+    /** A deployment whose digest the uploader did not state. */
+    public DeployDeviceFirmwareCommand(ProjectId projectId, DeviceId deviceId, String token, FirmwareVersion version,
+                                       Artifact.StoredBinary firmware) {
+        this(projectId, deviceId, token, version, firmware, java.util.Optional.empty());
+    }
 
     public DeployDeviceFirmwareCommand {
         Names.requirePresent("projectId", projectId);
@@ -24,6 +32,7 @@ public record DeployDeviceFirmwareCommand(ProjectId projectId, DeviceId deviceId
         }
         Names.requirePresent("version", version);
         Names.requirePresent("firmware", firmware);
+        Names.requirePresent("expectedSha256", expectedSha256);
         if (firmware.size() == 0) {
             throw new InvalidValueException("firmware", "No file uploaded");
         }
