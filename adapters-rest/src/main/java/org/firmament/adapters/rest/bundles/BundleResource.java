@@ -23,10 +23,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.Streams;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
@@ -47,12 +49,14 @@ import org.firmament.domain.project.ProjectId;
 public final class BundleResource {
 
     private final RestUseCases useCases;
+    private final DownloadMetrics downloads;
 
     @Context
     private UriInfo uriInfo;
 
-    public BundleResource(RestUseCases useCases) {
+    public BundleResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
+        this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
@@ -142,7 +146,7 @@ public final class BundleResource {
         }
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, image);
         InputStream content = useCases.downloadBinary().open(binary, 0, binary.size());
-        StreamingOutput output = out -> Streams.copyAndClose(content, out);
+        StreamingOutput output = out -> Streams.copyAndClose(content, out, downloads);
         return Response.ok(output, MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_LENGTH, binary.size())
                 .header("Content-Disposition", "attachment; filename=\"" + binary.filename().replace("\"", "") + "\"")

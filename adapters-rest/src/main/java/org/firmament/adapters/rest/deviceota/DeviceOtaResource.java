@@ -25,11 +25,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
@@ -71,9 +73,11 @@ public final class DeviceOtaResource {
     private static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
 
     private final RestUseCases useCases;
+    private final DownloadMetrics downloads;
 
-    public DeviceOtaResource(RestUseCases useCases) {
+    public DeviceOtaResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
+        this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
@@ -192,7 +196,7 @@ public final class DeviceOtaResource {
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        StreamingOutput output = out -> Streams.copyAndClose(content, out);
+        StreamingOutput output = out -> Streams.copyAndClose(content, out, downloads);
         return Response.ok(output, MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_LENGTH, binary.size())
                 .header("Content-Disposition", contentDisposition(binary.filename()))

@@ -21,12 +21,14 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
@@ -50,9 +52,11 @@ public final class ImageResource {
     private static final String REQUIRED = "Missing data for required field.";
 
     private final RestUseCases useCases;
+    private final DownloadMetrics downloads;
 
-    public ImageResource(RestUseCases useCases) {
+    public ImageResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
+        this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
@@ -130,7 +134,7 @@ public final class ImageResource {
         ImageId id = parse(imageId);
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project(), id);
         InputStream content = useCases.downloadBinary().open(binary, 0, binary.size());
-        StreamingOutput body = output -> Streams.copyAndClose(content, output);
+        StreamingOutput body = output -> Streams.copyAndClose(content, output, downloads);
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_LENGTH, binary.size())
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".hex\"")
