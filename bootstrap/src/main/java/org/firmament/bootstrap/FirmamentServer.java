@@ -63,6 +63,8 @@ public final class FirmamentServer implements AutoCloseable {
             Persistence persistence = Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
                     config.dbPassword(), config.dbPoolSize()));
             resources.push(persistence);
+            ServerMetrics metrics = ServerMetrics.start(persistence::poolStatistics);
+            resources.push(metrics);
             BinaryStore store = binaryStore(config);
             if (store instanceof AutoCloseable closeable) {
                 resources.push(closeable);
@@ -92,7 +94,7 @@ public final class FirmamentServer implements AutoCloseable {
                     new ProjectService(persistence.transactions(), persistence.projects()), devices, devices,
                     deviceOta, deviceOta, deviceOta, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases),
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
                     false);
             NetworkListener listener = http.getListeners().iterator().next();
             listener.registerAddOn(new IgnoreProtocolUpgrades());

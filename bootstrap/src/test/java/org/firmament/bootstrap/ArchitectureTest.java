@@ -101,6 +101,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void micrometerStaysInTheRestAdapterAndBootstrap() {
+        frameworkOnlyIn(new String[] {REST, BOOTSTRAP}, "io.micrometer..", "io.prometheus..");
+    }
+
+    @Test
     void aRuleAboutAMisspeltPackageFailsInsteadOfPassing() {
         ArchRule aboutNothing = classes().that().resideInAPackage("org.firmament.domian..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..");

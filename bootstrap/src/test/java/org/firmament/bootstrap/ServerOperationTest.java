@@ -57,6 +57,20 @@ class ServerOperationTest {
     }
 
     @Test
+    void livenessAnswers200WithoutACredentialWhileTheBinaryStoreIsUnreachable() throws IOException {
+        Http anonymous = start(Map.of()).withAuthorization(null);
+        anonymous.get("/health/live").expectJson("{\"status\": \"UP\"}");
+
+        Path binaries = dataDir.resolve("binaries");
+        Files.move(binaries, dataDir.resolve("binaries-aside"));
+        Files.writeString(binaries, "not a directory");
+        assertEquals(503, anonymous.get("/health").status(), "readiness sees the broken store");
+        Http.Response live = anonymous.get("/health/live");
+        assertEquals(200, live.status(), "liveness does not look at it");
+        live.expectJson("{\"status\": \"UP\"}");
+    }
+
+    @Test
     void anUploadOverTheConfiguredLimitAnswers413AndKeepsNothing() throws IOException {
         Http http = start(Map.of("FIRMAMENT_MAX_UPLOAD_BYTES", "1024"));
         String id = http.postJson("/image/", "{\"label\": \"limited\", \"fw_version\": \"1.0.0\"}").json().get("id").asText();

@@ -2,6 +2,7 @@ package org.firmament.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -34,6 +35,9 @@ public final class Persistence implements AutoCloseable {
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
             DeviceUpdateEntity.class);
+
+    /** The connection pool's name, for logs and for labelling its metrics. */
+    public static final String POOL_NAME = "firmament-db";
 
     private static final String MIGRATIONS = "classpath:db/migration";
 
@@ -123,6 +127,16 @@ public final class Persistence implements AutoCloseable {
         return databaseHealth;
     }
 
+    /** The connection pool as it is now; all zeros once closed. Cheap enough to read at every scrape. */
+    public PoolStatistics poolStatistics() {
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        if (state == null || pool.isClosed()) {
+            return PoolStatistics.CLOSED;
+        }
+        return new PoolStatistics(state.getActiveConnections(), state.getIdleConnections(),
+                state.getThreadsAwaitingConnection(), state.getTotalConnections(), pool.getMaximumPoolSize());
+    }
+
     /** Closes Hibernate, then the pool; calling it again does nothing. */
     @Override
     public void close() {
@@ -142,7 +156,7 @@ public final class Persistence implements AutoCloseable {
 
     private static HikariDataSource openPool(PersistenceConfig config) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("firmament-db");
+        hikari.setPoolName(POOL_NAME);
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());

@@ -39,6 +39,26 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
     }
 
     @Test
+    void poolStatistics_countALentConnectionAsActiveAndReportTheConfiguredMaximum() throws Exception {
+        try (Persistence started = Persistence.start(database)) {
+            PoolStatistics before = started.poolStatistics();
+            assertEquals(database.maximumPoolSize(), before.maximum());
+            try (java.sql.Connection lent = started.pool().getConnection()) {
+                PoolStatistics during = started.poolStatistics();
+                assertEquals(before.active() + 1, during.active());
+                assertTrue(during.total() >= during.active());
+            }
+        }
+    }
+
+    @Test
+    void poolStatistics_areAllZeroOnceClosed() {
+        Persistence closed = Persistence.start(database);
+        closed.close();
+        assertEquals(new PoolStatistics(0, 0, 0, 0, 0), closed.poolStatistics());
+    }
+
+    @Test
     void closingTwice_isHarmless() {
         Persistence second = Persistence.start(database);
         second.close();

@@ -1,5 +1,6 @@
 package org.firmament.adapters.rest;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.firmament.adapters.rest.bundles.BundleResource;
 import org.firmament.adapters.rest.bundles.BundlesErrors;
 import org.firmament.adapters.rest.bundles.FirmwareInfoResource;
@@ -17,6 +18,9 @@ import org.firmament.adapters.rest.imagemanager.ImageResource;
 import org.firmament.adapters.rest.management.DeviceResource;
 import org.firmament.adapters.rest.management.ManagementErrors;
 import org.firmament.adapters.rest.management.ProjectResource;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
+import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
+import org.firmament.adapters.rest.metrics.MetricsResource;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -30,21 +34,28 @@ public final class RestApplication {
     private RestApplication() {
     }
 
-    public static ResourceConfig create(RestUseCases useCases) {
+    /**
+     * The application over {@code useCases}, measuring into {@code metrics}, which {@code GET /metrics}
+     * also serves; the caller owns the registry and may bind its own meters to it (JVM, database pool).
+     */
+    public static ResourceConfig create(RestUseCases useCases, PrometheusMeterRegistry metrics) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
                 new ManagementErrors(), new BundlesErrors(),
                 new DeviceOtaErrors());
+        DownloadMetrics downloads = new DownloadMetrics(metrics);
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
         // Resources are registered as instances: no classpath scanning, constructor injection by hand.
         config.register(new HealthResource(useCases.checkHealth()));
-        config.register(new ImageResource(useCases));
+        config.register(new ImageResource(useCases, downloads));
         config.register(new FirmwareResource(useCases));
         config.register(new DeviceResource(useCases));
         config.register(new ProjectResource(useCases));
-        config.register(new BundleResource(useCases));
+        config.register(new BundleResource(useCases, downloads));
         config.register(new FirmwareInfoResource(useCases));
-        config.register(new DeviceOtaResource(useCases));
+        config.register(new DeviceOtaResource(useCases, downloads));
+        config.register(new MetricsResource(metrics));
+        config.register(new HttpRequestMetrics(metrics));
         config.register(new BearerTokenFilter(useCases.adminToken(), errors));
         config.register(new ErrorMapper(errors));
         config.register(JsonMapperProvider.class);

@@ -93,8 +93,28 @@ final class Fakes {
         }
     }
 
+    /**
+     * Keeps copies, as a database does: a use case changing the image it loaded must not change
+     * what the repository holds before it writes.
+     */
     static final class Images implements FirmwareImageRepository {
-        final Map<ImageId, FirmwareImage> byId = new HashMap<>();
+        final Map<ImageId, FirmwareImage> byId = new HashMap<>() {
+            @Override
+            public FirmwareImage put(ImageId key, FirmwareImage value) {
+                return super.put(key, copy(value));
+            }
+
+            @Override
+            public FirmwareImage get(Object key) {
+                FirmwareImage stored = super.get(key);
+                return stored == null ? null : copy(stored);
+            }
+        };
+
+        private static FirmwareImage copy(FirmwareImage image) {
+            return FirmwareImage.reconstitute(image.id(), image.projectId(), image.typeName(), image.version(),
+                    image.createdAt(), image.artifact().orElse(null), image.revision());
+        }
         RuntimeException failNextUpdate;
 
         @Override
@@ -106,14 +126,14 @@ final class Fakes {
         public Optional<FirmwareImage> findByTypeAndVersion(ProjectId projectId, FirmwareTypeName type,
                                                             FirmwareVersion version) {
             return byId.values().stream().filter(i -> i.projectId().equals(projectId) && i.typeName().equals(type)
-                    && i.version().equals(version)).findFirst();
+                    && i.version().equals(version)).findFirst().map(Images::copy);
         }
 
         @Override
         public List<FirmwareImage> list(ProjectId projectId, Optional<FirmwareTypeName> type) {
             return byId.values().stream()
                     .filter(i -> i.projectId().equals(projectId) && type.map(i.typeName()::equals).orElse(true))
-                    .sorted(Comparator.comparing(FirmwareImage::createdAt)).toList();
+                    .sorted(Comparator.comparing(FirmwareImage::createdAt)).map(Images::copy).toList();
         }
 
         @Override

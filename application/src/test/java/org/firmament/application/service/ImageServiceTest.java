@@ -53,7 +53,7 @@ class ImageServiceTest {
         FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
         assertEquals(VersionScheme.SEMANTIC, types.find(ProjectId.DEFAULT, FirmwareTypeName.of("ExampleFW"))
                 .orElseThrow().scheme());
-        assertEquals(image, images.byId.get(image.id()));
+        assertEquals("1.0.0", images.byId.get(image.id()).version().value());
         assertEquals(NOW, image.createdAt());
     }
 
@@ -90,7 +90,7 @@ class ImageServiceTest {
     void whenAConcurrentRequestCreatesTheSameTypeFirstTheRegistrationIsRetriedOnceAndSucceeds() {
         types.conflictsToRaise = 1;
         FirmwareImage image = service.register(command("Racy", "1.0.0", VersionScheme.SEMANTIC));
-        assertEquals(image, images.byId.get(image.id()));
+        assertTrue(images.byId.containsKey(image.id()));
         assertEquals(2, transactions.count.get());
     }
 
@@ -180,7 +180,8 @@ class ImageServiceTest {
     void anUpdateCheckAnswersTheLatestReleaseOnlyWhenItIsNewer() {
         FirmwareImage latest = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
                 ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC));
-        assertEquals(Optional.of(latest), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("19")));
+        assertEquals(Optional.of(latest.id()), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"),
+                FirmwareVersion.of("19")).map(FirmwareImage::id));
         assertEquals(Optional.empty(), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20")));
         NotFoundException unknown = assertThrows(NotFoundException.class,
                 () -> service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("NOPE"), FirmwareVersion.of("1")));

@@ -21,10 +21,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
@@ -45,12 +47,14 @@ import org.firmament.domain.project.ProjectId;
 public final class BundleResource {
 
     private final RestUseCases useCases;
+    private final DownloadMetrics downloads;
 
     @Context
     private UriInfo uriInfo;
 
-    public BundleResource(RestUseCases useCases) {
+    public BundleResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
+        this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
@@ -140,7 +144,7 @@ public final class BundleResource {
             throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
         }
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, image);
-        return BinaryResponse.of(binary, binary.filename(), request,
+        return BinaryResponse.of(binary, binary.filename(), request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
 

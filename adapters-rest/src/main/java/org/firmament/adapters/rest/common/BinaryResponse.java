@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.domain.firmware.Artifact;
 
 /**
@@ -34,7 +35,8 @@ public final class BinaryResponse {
     private BinaryResponse() {
     }
 
-    public static Response of(Artifact.StoredBinary binary, String filename, HttpHeaders request, Opener opener) {
+    public static Response of(Artifact.StoredBinary binary, String filename, HttpHeaders request,
+                              DownloadMetrics downloads, Opener opener) {
         EntityTag etag = new EntityTag(binary.sha256().hex());
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
@@ -44,7 +46,7 @@ public final class BinaryResponse {
         Optional<long[]> range = range(request, etag, size);
         long offset = range.map(r -> r[0]).orElse(0L);
         long length = range.map(r -> r[1] - r[0] + 1).orElse(size);
-        StreamingOutput body = output -> Streams.copyAndClose(opener.open(offset, length), output);
+        StreamingOutput body = output -> Streams.copyAndClose(opener.open(offset, length), output, downloads);
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(Response.Status.PARTIAL_CONTENT)
                         .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size)

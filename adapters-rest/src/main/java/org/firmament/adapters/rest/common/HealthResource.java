@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.firmament.application.port.in.CheckHealthUseCase;
 
-/** REST adapter: {@code GET /health}, 200 when the database and the binary store answer, else 503. */
+/**
+ * REST adapter: {@code GET /health}, the readiness check (200 when the database and the binary store
+ * answer, else 503), and {@code GET /health/live}, the liveness check that touches neither.
+ */
 @Path("health")
 public final class HealthResource {
 
@@ -32,5 +35,17 @@ public final class HealthResource {
         body.put("status", report.healthy() ? "UP" : "DOWN");
         body.put("checks", checks);
         return Response.status(report.healthy() ? 200 : 503).entity(body).build();
+    }
+
+    /**
+     * 200 whenever the server can answer at all. It must not depend on the database or the store:
+     * an orchestrator restarts an instance whose liveness fails, and restarting cannot fix an outage
+     * of a dependency that every instance shares.
+     */
+    @GET
+    @Path("live")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> live() {
+        return Map.of("status", "UP");
     }
 }

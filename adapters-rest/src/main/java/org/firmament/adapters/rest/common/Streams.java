@@ -3,6 +3,7 @@ package org.firmament.adapters.rest.common;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 
 /** REST adapter: copying download streams, and making uploaded file names safe to keep. */
 public final class Streams {
@@ -14,14 +15,21 @@ public final class Streams {
     private Streams() {
     }
 
-    /** Copies {@code in} to {@code out} and closes {@code in}, also when the client goes away mid-way. */
-    public static void copyAndClose(InputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies {@code in} to {@code out} and closes {@code in}, also when the client goes away mid-way.
+     * Every download endpoint streams through here, so {@code downloads} is measured in one place.
+     */
+    public static void copyAndClose(InputStream in, OutputStream out, DownloadMetrics downloads) throws IOException {
+        downloads.started();
         try (in) {
             byte[] buffer = new byte[BUFFER_BYTES];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
+                downloads.written(n);
             }
+        } finally {
+            downloads.finished();
         }
     }
 

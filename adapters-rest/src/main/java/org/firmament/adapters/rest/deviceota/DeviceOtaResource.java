@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
@@ -30,6 +31,7 @@ import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
@@ -72,9 +74,11 @@ public final class DeviceOtaResource {
     private static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
 
     private final RestUseCases useCases;
+    private final DownloadMetrics downloads;
 
-    public DeviceOtaResource(RestUseCases useCases) {
+    public DeviceOtaResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
+        this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
@@ -193,7 +197,7 @@ public final class DeviceOtaResource {
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        return BinaryResponse.of(binary, binary.filename(), request,
+        return BinaryResponse.of(binary, binary.filename(), request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
 

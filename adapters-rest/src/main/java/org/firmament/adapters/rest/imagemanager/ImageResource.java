@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
@@ -28,6 +29,7 @@ import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
+import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
@@ -52,9 +54,11 @@ public final class ImageResource {
     private static final String REQUIRED = "Missing data for required field.";
 
     private final RestUseCases useCases;
+    private final DownloadMetrics downloads;
 
-    public ImageResource(RestUseCases useCases) {
+    public ImageResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
+        this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
@@ -131,7 +135,7 @@ public final class ImageResource {
     public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request) {
         ImageId id = parse(imageId);
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project(), id);
-        return BinaryResponse.of(binary, id + ".hex", request,
+        return BinaryResponse.of(binary, id + ".hex", request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
 

@@ -1,0 +1,42 @@
+package org.firmament.adapters.rest.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * REST adapter, metrics: bytes served by binary downloads ({@code firmament_download_bytes_total})
+ * and downloads in flight ({@code firmament_downloads_in_flight}), fed by the one copy loop every
+ * download endpoint uses.
+ */
+public final class DownloadMetrics {
+
+    private final Counter bytes;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public DownloadMetrics(MeterRegistry registry) {
+        this.bytes = Counter.builder("firmament.download.bytes")
+                .baseUnit(BaseUnits.BYTES)
+                .description("Bytes of binary downloads written to clients")
+                .register(registry);
+        Gauge.builder("firmament.downloads.in.flight", inFlight, AtomicInteger::get)
+                .description("Binary downloads being streamed now")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    public void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Bytes handed to the client's connection; a client that leaves mid-way counts what it was sent. */
+    public void written(int count) {
+        bytes.increment(count);
+    }
+
+    public void finished() {
+        inFlight.decrementAndGet();
+    }
+}
