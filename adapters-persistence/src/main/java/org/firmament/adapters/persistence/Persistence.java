@@ -85,10 +85,23 @@ public final class Persistence implements AutoCloseable {
                 pool.close();
             }
             if (PersistenceFailures.isConnectionFailure(failure)) {
-                throw new ServiceUnavailableException("The database cannot be reached at " + config.jdbcUrl(), failure);
+                throw new ServiceUnavailableException("The database cannot be reached at "
+                        + withoutParameters(config.jdbcUrl()), failure);
             }
             throw new IllegalStateException("The persistence adapter could not start: " + failure.getMessage(), failure);
         }
+    }
+
+    /** The URL up to its parameters, which may carry a password and so never go into a message. */
+    static String withoutParameters(String jdbcUrl) {
+        int cut = jdbcUrl.length();
+        for (char separator : new char[] {'?', ';'}) {
+            int at = jdbcUrl.indexOf(separator);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return jdbcUrl.substring(0, cut);
     }
 
     public TransactionBoundary transactions() {

@@ -43,4 +43,13 @@ class PersistenceConfigTest {
 
         assertFalse(config.toString().contains("s3cret-pw"));
     }
+
+    @org.junit.jupiter.api.Test
+    void messagesNameTheDatabaseWithoutItsUrlParametersWhichMayHoldAPassword() {
+        org.junit.jupiter.api.Assertions.assertEquals("jdbc:postgresql://db:5432/firmament",
+                Persistence.withoutParameters("jdbc:postgresql://db:5432/firmament?user=u&password=secret"));
+        org.junit.jupiter.api.Assertions.assertEquals("jdbc:h2:file:/data/db",
+                Persistence.withoutParameters("jdbc:h2:file:/data/db;PASSWORD=secret"));
+        org.junit.jupiter.api.Assertions.assertEquals("jdbc:h2:mem:x", Persistence.withoutParameters("jdbc:h2:mem:x"));
+    }
 }
