@@ -75,7 +75,7 @@ public final class FirmamentServer implements AutoCloseable {
             BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, ids, clock);
-            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), store,
+            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), persistence.bundles(), store,
                     releaser, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
                     persistence.credentials(), ids, config.adminToken());

@@ -260,7 +260,7 @@ class BundlesApiTest extends RunningServerTest {
     }
 
     @Test
-    void anImageInABundleCannotBeDeletedThroughAnySurface() {
+    void anImageInABundleAndItsFileCannotBeDeletedThroughAnySurface() {
         String one = image(unique("fw"), "1.0.0", "a.bin", FIRMWARE_ONE);
         String bundleId = createBundle(bundle("keeps", unique("c"), null, one)).get("id").asText();
         Http.Response imageManager = http.delete("/image/" + one);
@@ -270,6 +270,9 @@ class BundlesApiTest extends RunningServerTest {
         assertEquals(409, firmwareApi.status());
         assertEquals(409, firmwareApi.json().get("errors").get(0).get("status").asInt());
         assertEquals(200, http.get("/image/" + one).status());
+        Http.Response binary = http.delete("/image/" + one + "/binary");
+        assertEquals(409, binary.status(), "a bundle's component keeps its file");
+        assertEquals(200, http.get("/image/" + one + "/binary").status());
         assertEquals(204, http.delete("/bundles/" + bundleId).status());
         assertEquals(200, http.delete("/image/" + one).status());
     }

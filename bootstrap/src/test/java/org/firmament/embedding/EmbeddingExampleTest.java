@@ -46,7 +46,7 @@ class EmbeddingExampleTest {
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser,
                     IdGenerator.secureRandom(), Clock.system());
-            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(),
+            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), persistence.bundles(),
                     store, releaser, 64L * 1024 * 1024);
 
             FirmwareImage image = images.register(new RegisterImageCommand(ProjectId.DEFAULT,

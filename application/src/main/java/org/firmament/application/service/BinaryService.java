@@ -8,9 +8,11 @@ import org.firmament.application.port.in.AttachBinaryUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.InUseException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
@@ -24,14 +26,16 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
 
     private final TransactionBoundary transactions;
     private final FirmwareImageRepository images;
+    private final BundleRepository bundles;
     private final BinaryStore store;
     private final BinaryReleaser releaser;
     private final long maxUploadBytes;
 
-    public BinaryService(TransactionBoundary transactions, FirmwareImageRepository images, BinaryStore store,
-                         BinaryReleaser releaser, long maxUploadBytes) {
+    public BinaryService(TransactionBoundary transactions, FirmwareImageRepository images, BundleRepository bundles,
+                         BinaryStore store, BinaryReleaser releaser, long maxUploadBytes) {
         this.transactions = Objects.requireNonNull(transactions);
         this.images = Objects.requireNonNull(images);
+        this.bundles = Objects.requireNonNull(bundles);
         this.store = Objects.requireNonNull(store);
         this.releaser = Objects.requireNonNull(releaser);
         if (maxUploadBytes <= 0) {
@@ -81,6 +85,10 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     public FirmwareImage detach(ProjectId projectId, ImageId id) {
         Detached detached = transactions.inTransaction(() -> {
             FirmwareImage image = load(projectId, id);
+            if (bundles.isImageReferenced(projectId, id)) {
+                throw new InUseException("Image " + id + " is a component of a bundle; its binary stays until the "
+                        + "image is removed from the bundle");
+            }
             Artifact.StoredBinary removed = image.detachBinary();
             images.update(image);
             return new Detached(image, removed);

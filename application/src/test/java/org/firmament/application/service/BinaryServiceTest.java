@@ -34,7 +34,7 @@ class BinaryServiceTest {
     private final Fakes.Transactions transactions = new Fakes.Transactions();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
-    private final BinaryService service = new BinaryService(transactions, images, store,
+    private final BinaryService service = new BinaryService(transactions, images, new Fakes.NoBundles(), store,
             new BinaryReleaser(transactions, images, store), 16);
     private FirmwareImage image;
 

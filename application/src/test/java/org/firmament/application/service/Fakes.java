@@ -296,4 +296,43 @@ final class Fakes {
         public void recordLastSeen(Map<org.firmament.domain.device.DeviceId, java.time.Instant> lastSeen) {
         }
     }
+
+    /** No image is in any bundle; BundleServiceTest covers bundles. */
+    static final class NoBundles implements org.firmament.application.port.out.BundleRepository {
+        @Override
+        public Optional<org.firmament.domain.bundle.Bundle> find(ProjectId projectId, org.firmament.domain.bundle.BundleId id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.util.List<org.firmament.domain.bundle.Bundle> list(ProjectId projectId,
+                org.firmament.domain.bundle.DeviceClass deviceClass, Optional<org.firmament.domain.bundle.Channel> channel) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public java.util.List<org.firmament.domain.bundle.Bundle> listAll(ProjectId projectId) {
+            return java.util.List.of();
+        }
+
+        @Override
+        public boolean isImageReferenced(ProjectId projectId, org.firmament.domain.firmware.ImageId imageId) {
+            return false;
+        }
+
+        @Override
+        public void add(org.firmament.domain.bundle.Bundle bundle) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void update(org.firmament.domain.bundle.Bundle bundle) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void remove(org.firmament.domain.bundle.Bundle bundle) {
+            throw new UnsupportedOperationException();
+        }
+    }
 }

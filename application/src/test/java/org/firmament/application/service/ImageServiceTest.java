@@ -34,9 +34,9 @@ class ImageServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
     private final BinaryReleaser releaser = new BinaryReleaser(transactions, images, store);
-    private final ImageService service = new ImageService(transactions, projects, types, images, new NoBundles(), releaser,
+    private final ImageService service = new ImageService(transactions, projects, types, images, new Fakes.NoBundles(), releaser,
             IdGenerator.secureRandom(), () -> NOW);
-    private final BinaryService binaries = new BinaryService(transactions, images, store, releaser, 1024);
+    private final BinaryService binaries = new BinaryService(transactions, images, new Fakes.NoBundles(), store, releaser, 1024);
 
     @BeforeEach
     void defaultProjectExists() {
@@ -186,44 +186,5 @@ class ImageServiceTest {
         NotFoundException unknown = assertThrows(NotFoundException.class,
                 () -> service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("NOPE"), FirmwareVersion.of("1")));
         assertEquals(NotFoundException.Subject.FIRMWARE_TYPE, unknown.subject());
-    }
-
-    /** No image is in a bundle here; BundleServiceTest covers bundles. */
-    private static final class NoBundles implements org.firmament.application.port.out.BundleRepository {
-        @Override
-        public Optional<org.firmament.domain.bundle.Bundle> find(ProjectId projectId, org.firmament.domain.bundle.BundleId id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public java.util.List<org.firmament.domain.bundle.Bundle> list(ProjectId projectId,
-                org.firmament.domain.bundle.DeviceClass deviceClass, Optional<org.firmament.domain.bundle.Channel> channel) {
-            return java.util.List.of();
-        }
-
-        @Override
-        public java.util.List<org.firmament.domain.bundle.Bundle> listAll(ProjectId projectId) {
-            return java.util.List.of();
-        }
-
-        @Override
-        public boolean isImageReferenced(ProjectId projectId, org.firmament.domain.firmware.ImageId imageId) {
-            return false;
-        }
-
-        @Override
-        public void add(org.firmament.domain.bundle.Bundle bundle) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void update(org.firmament.domain.bundle.Bundle bundle) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void remove(org.firmament.domain.bundle.Bundle bundle) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

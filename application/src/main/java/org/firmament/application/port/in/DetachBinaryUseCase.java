@@ -10,6 +10,7 @@ public interface DetachBinaryUseCase {
     /**
      * @throws org.firmament.domain.NotFoundException with subject IMAGE when there is no such image,
      *     with subject BINARY when the image has no stored binary
+     * @throws org.firmament.domain.InUseException when a bundle holds the image
      */
     FirmwareImage detach(ProjectId projectId, ImageId id);
 }
