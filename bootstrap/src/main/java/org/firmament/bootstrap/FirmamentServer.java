@@ -91,7 +91,7 @@ public final class FirmamentServer implements AutoCloseable {
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles,
-                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices,
+                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices, devices,
                     deviceOta, deviceOta, deviceOta, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),

@@ -115,4 +115,80 @@ class ManagementDeviceApiTest extends RunningServerTest {
         assertProblem(http.get("/api/management/v1/projects/77"), 404);
         assertProblem(http.method("PATCH", "/api/management/v1/projects/77", "{\"name\": \"x\"}"), 404);
     }
+
+    private JsonNode registered(String id, String deviceClass) {
+        Http.Response created = http.postJson(DEVICES, "{\"id\": \"" + id + "\", \"deviceClass\": \"" + deviceClass + "\"}");
+        assertEquals(201, created.status());
+        return created.json();
+    }
+
+    @Test
+    void devicesAreListedByClassAndChannelInPages() {
+        String deviceClass = "paged" + System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            registered(deviceClass + "-" + i, deviceClass);
+        }
+        http.method("PATCH", DEVICES + "/" + deviceClass + "-0", "{\"channel\": \"beta\"}");
+        JsonNode page = http.get(DEVICES + "?deviceClass=" + deviceClass + "&offset=1&limit=2").json();
+        assertEquals(5, page.get("total").asInt());
+        assertEquals(2, page.get("devices").size());
+        assertEquals(deviceClass + "-1", page.get("devices").get(0).get("id").asText());
+        JsonNode beta = http.get(DEVICES + "?deviceClass=" + deviceClass + "&channel=beta").json();
+        assertEquals(1, beta.get("total").asInt());
+        assertTrue(beta.get("devices").get(0).get("apiKey") == null, "keys are never listed");
+        assertProblem(http.get(DEVICES + "?limit=0"), 400);
+        assertProblem(http.get(DEVICES + "?limit=501"), 400);
+        assertProblem(http.get(DEVICES + "?offset=-1"), 400);
+        assertProblem(http.get(DEVICES + "?offset=x"), 400);
+    }
+
+    @Test
+    void aDeviceCanBeReadChangedAndReturnedToItsProjectsChannel() {
+        String id = "changing-" + System.nanoTime();
+        registered(id, "old_class");
+        JsonNode changed = http.method("PATCH", DEVICES + "/" + id, "{\"deviceClass\": \"new_class\", \"channel\": \"canary\"}").json();
+        assertEquals("new_class", changed.get("deviceClass").asText());
+        assertEquals("canary", changed.get("channel").asText());
+        assertTrue(http.method("PATCH", DEVICES + "/" + id, "{\"channel\": null}").json().get("channel").isNull());
+        JsonNode read = http.get(DEVICES + "/" + id).json();
+        assertEquals("new_class", read.get("deviceClass").asText());
+        assertTrue(read.get("installedBundleId").isNull());
+        assertProblem(http.method("PATCH", DEVICES + "/" + id, "{\"channel\": 5}"), 400);
+        assertProblem(http.method("PATCH", DEVICES + "/" + id, "{\"deviceClass\": \"bad class\"}"), 400);
+        assertProblem(http.get(DEVICES + "/no-such-device"), 404);
+        assertProblem(http.method("PATCH", DEVICES + "/no-such-device", "{}"), 404);
+    }
+
+    @Test
+    void operatorsSeeTheBundleADeviceReportsAsInstalled() {
+        JsonNode device = registered("reporting-" + System.nanoTime(), "c");
+        Http asDevice = http.withAuthorization("Bearer " + device.get("apiKey").asText());
+        asDevice.method("PUT", "/devices/" + device.get("id").asText() + "/firmwareInfo", "{\"bundleId\": \"b-42\"}");
+        JsonNode read = http.get(DEVICES + "/" + device.get("id").asText()).json();
+        assertEquals("b-42", read.get("installedBundleId").asText());
+        assertTrue(read.get("lastSeen").isTextual());
+    }
+
+    @Test
+    void rotatingAKeyRevokesTheOldOneAtOnce() {
+        JsonNode device = registered("rotating-" + System.nanoTime(), "c");
+        String oldKey = device.get("apiKey").asText();
+        assertEquals(200, http.withAuthorization("Bearer " + oldKey).get("/bundles").status());
+        Http.Response rotated = http.postJson(DEVICES + "/" + device.get("id").asText() + "/key", "");
+        assertEquals(200, rotated.status());
+        String newKey = rotated.json().get("apiKey").asText();
+        assertTrue(newKey.matches("[A-Za-z0-9_-]{43}"));
+        assertEquals(401, http.withAuthorization("Bearer " + oldKey).get("/bundles").status());
+        assertEquals(200, http.withAuthorization("Bearer " + newKey).get("/bundles").status());
+        assertProblem(http.postJson(DEVICES + "/no-such-device/key", ""), 404);
+    }
+
+    @Test
+    void aDeletedDeviceIsGoneAndItsKeyNoLongerWorks() {
+        JsonNode device = registered("deleted-" + System.nanoTime(), "c");
+        assertEquals(204, http.delete(DEVICES + "/" + device.get("id").asText()).status());
+        assertProblem(http.get(DEVICES + "/" + device.get("id").asText()), 404);
+        assertProblem(http.delete(DEVICES + "/" + device.get("id").asText()), 404);
+        assertEquals(401, http.withAuthorization("Bearer " + device.get("apiKey").asText()).get("/bundles").status());
+    }
 }

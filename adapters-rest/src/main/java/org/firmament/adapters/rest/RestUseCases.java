@@ -11,6 +11,7 @@ import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
 import org.firmament.application.port.in.ManageBundlesUseCase;
+import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.ManageProjectsUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
@@ -38,6 +39,7 @@ public record RestUseCases(
         ReportFirmwareInfoUseCase reportFirmwareInfo,
         ManageProjectsUseCase manageProjects,
         RegisterDeviceUseCase registerDevice,
+        ManageDevicesUseCase manageDevices,
         AuthenticateDeviceUseCase authenticateDevice,
         DeployDeviceFirmwareUseCase deployDeviceFirmware,
         QueryDeviceOtaUseCase queryDeviceOta,
@@ -60,6 +62,7 @@ public record RestUseCases(
         Objects.requireNonNull(reportFirmwareInfo, "reportFirmwareInfo");
         Objects.requireNonNull(manageProjects, "manageProjects");
         Objects.requireNonNull(registerDevice, "registerDevice");
+        Objects.requireNonNull(manageDevices, "manageDevices");
         Objects.requireNonNull(authenticateDevice, "authenticateDevice");
         Objects.requireNonNull(deployDeviceFirmware, "deployDeviceFirmware");
         Objects.requireNonNull(queryDeviceOta, "queryDeviceOta");

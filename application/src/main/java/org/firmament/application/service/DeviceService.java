@@ -3,6 +3,7 @@ package org.firmament.application.service;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.AuthenticateDeviceUseCase;
+import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.out.Clock;
@@ -10,13 +11,17 @@ import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.project.ProjectId;
 
-/** Use cases: register devices and recognise them by their API keys. */
-public final class DeviceService implements RegisterDeviceUseCase, AuthenticateDeviceUseCase {
+/** Use cases: register and manage devices, and recognise them by their API keys. */
+public final class DeviceService implements RegisterDeviceUseCase, AuthenticateDeviceUseCase, ManageDevicesUseCase {
 
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
@@ -60,5 +65,60 @@ public final class DeviceService implements RegisterDeviceUseCase, AuthenticateD
     public Optional<Device> byIdAndKey(DeviceId id, String apiKey) {
         // Looking up by key and comparing ids costs the same whether or not the device exists.
         return byApiKey(apiKey).filter(device -> device.id().equals(id));
+    }
+
+    @Override
+    public DevicePage list(ProjectId projectId, Optional<DeviceClass> deviceClass, Optional<Channel> channel,
+                           int offset, int limit) {
+        if (offset < 0) {
+            throw new InvalidValueException("offset", "offset must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new InvalidValueException("limit", "limit must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return transactions.inTransaction(() -> new DevicePage(
+                devices.list(projectId, deviceClass, channel, offset, limit),
+                devices.count(projectId, deviceClass, channel)));
+    }
+
+    @Override
+    public Device get(ProjectId projectId, DeviceId deviceId) {
+        return transactions.inTransaction(() -> load(projectId, deviceId));
+    }
+
+    @Override
+    public Device change(ChangeDeviceCommand command) {
+        return transactions.inTransaction(() -> {
+            Device device = load(command.projectId(), command.deviceId());
+            command.deviceClass().ifPresent(device::reclassify);
+            command.channel().ifPresent(device::overrideChannel);
+            if (command.clearChannel()) {
+                device.overrideChannel(null);
+            }
+            devices.update(device);
+            return device;
+        });
+    }
+
+    @Override
+    public void delete(ProjectId projectId, DeviceId deviceId) {
+        transactions.run(() -> devices.remove(load(projectId, deviceId)));
+    }
+
+    @Override
+    public RegisteredDevice rotateKey(ProjectId projectId, DeviceId deviceId) {
+        String apiKey = ids.newSecret();
+        Device device = transactions.inTransaction(() -> {
+            Device current = load(projectId, deviceId);
+            current.rotateKey(SecretHash.of(apiKey));
+            devices.update(current);
+            return current;
+        });
+        return new RegisteredDevice(device, apiKey);
+    }
+
+    private Device load(ProjectId projectId, DeviceId deviceId) {
+        return devices.find(projectId, deviceId)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, deviceId.value()));
     }
 }

@@ -76,4 +76,35 @@ class DeviceServiceTest {
         assertEquals(Optional.empty(), service.byApiKey("short"));
         assertEquals(Optional.empty(), service.byApiKey(null));
     }
+
+    @Test
+    void changingADeviceKeepsWhatIsNotNamedAndCanClearTheChannelOverride() {
+        register(Optional.of(DeviceId.of("dev-1")));
+        var changed = service.change(new org.firmament.application.port.in.ManageDevicesUseCase.ChangeDeviceCommand(
+                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.of(DeviceClass.of("other")), Optional.empty(), false));
+        assertEquals(DeviceClass.of("other"), changed.deviceClass());
+        assertEquals(Optional.of(Channel.of("beta")), changed.channelOverride());
+        var cleared = service.change(new org.firmament.application.port.in.ManageDevicesUseCase.ChangeDeviceCommand(
+                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.empty(), Optional.empty(), true));
+        assertEquals(Optional.empty(), cleared.channelOverride());
+    }
+
+    @Test
+    void aRotatedKeyReplacesTheOldOneAndADeletedDeviceIsGone() {
+        String oldKey = register(Optional.of(DeviceId.of("dev-1"))).apiKey();
+        String newKey = service.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1")).apiKey();
+        assertEquals(Optional.empty(), service.byApiKey(oldKey));
+        assertTrue(service.byApiKey(newKey).isPresent());
+        service.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"));
+        assertThrows(NotFoundException.class, () -> service.get(ProjectId.DEFAULT, DeviceId.of("dev-1")));
+        assertEquals(Optional.empty(), service.byApiKey(newKey));
+    }
+
+    @Test
+    void pagesAreBounded() {
+        assertThrows(org.firmament.domain.InvalidValueException.class,
+                () -> service.list(ProjectId.DEFAULT, Optional.empty(), Optional.empty(), -1, 10));
+        assertThrows(org.firmament.domain.InvalidValueException.class,
+                () -> service.list(ProjectId.DEFAULT, Optional.empty(), Optional.empty(), 0, 501));
+    }
 }

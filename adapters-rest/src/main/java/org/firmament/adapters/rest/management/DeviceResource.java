@@ -1,28 +1,39 @@
 package org.firmament.adapters.rest.management;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.project.ProjectId;
 
 /**
- * REST adapter, management API: devices of a project. Registration answers the device's API key
+ * REST adapter, management API: devices of a project. Registration and key rotation answer the device's API key
  * (seed 002's device API key, seed 003's device token) this one time; only its hash is kept.
  */
 @Path("api/management/v1/projects/{projectId}/devices")
@@ -56,12 +67,107 @@ public final class DeviceResource {
         RegisterDeviceUseCase.RegisteredDevice registered = useCases.registerDevice().register(new RegisterDeviceCommand(
                 project, json.text("id").map(DeviceId::of), DeviceClass.of(deviceClass.get()),
                 json.text("channel").map(Channel::of)));
-        Map<String, Object> device = new LinkedHashMap<>();
-        device.put("id", registered.device().id().value());
-        device.put("projectId", registered.device().projectId().value());
-        device.put("deviceClass", registered.device().deviceClass().value());
-        device.put("channel", registered.device().channelOverride().map(Channel::value).orElse(null));
+        Map<String, Object> device = json(registered.device());
         device.put("apiKey", registered.apiKey());
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(device).build();
+    }
+
+    @GET
+    public Map<String, Object> list(@PathParam("projectId") String projectId,
+                                    @QueryParam("deviceClass") String deviceClass,
+                                    @QueryParam("channel") String channel,
+                                    @QueryParam("offset") @DefaultValue("0") String offset,
+                                    @QueryParam("limit") @DefaultValue("100") String limit) {
+        int first = number("offset", offset);
+        int size = number("limit", limit);
+        ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(ProjectResource.project(projectId),
+                Optional.ofNullable(deviceClass).map(DeviceClass::of), Optional.ofNullable(channel).map(Channel::of),
+                first, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("devices", page.devices().stream().map(DeviceResource::json).toList());
+        body.put("total", page.total());
+        body.put("offset", first);
+        body.put("limit", size);
+        return body;
+    }
+
+    @GET
+    @Path("{deviceId}")
+    public Map<String, Object> get(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
+        return json(useCases.manageDevices().get(ProjectResource.project(projectId), device(deviceId)));
+    }
+
+    /** Changes {@code deviceClass} and/or {@code channel} (the override; {@code null} returns the device to its project's channel). */
+    @PATCH
+    @Path("{deviceId}")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> change(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId,
+                                      InputStream body) throws IOException {
+        ProjectId project = ProjectResource.project(projectId);
+        DeviceId id = device(deviceId);
+        JsonBody.Parsed parsed = JsonBody.read(body);
+        if (!(parsed instanceof JsonBody.Valid json)) {
+            throw new InvalidValueException("body", "The request body must be a JSON object with deviceClass and/or channel");
+        }
+        Optional<DeviceClass> deviceClass = Optional.empty();
+        if (json.object().has("deviceClass")) {
+            deviceClass = Optional.of(DeviceClass.of(json.text("deviceClass")
+                    .orElseThrow(() -> new InvalidValueException("deviceClass", "deviceClass must be a string"))));
+        }
+        Optional<Channel> channel = Optional.empty();
+        boolean clearChannel = json.object().has("channel") && json.object().get("channel").isNull();
+        if (json.object().has("channel") && !clearChannel) {
+            channel = Optional.of(Channel.of(json.text("channel")
+                    .orElseThrow(() -> new InvalidValueException("channel", "channel must be a string or null"))));
+        }
+        return json(useCases.manageDevices().change(new ManageDevicesUseCase.ChangeDeviceCommand(project, id,
+                deviceClass, channel, clearChannel)));
+    }
+
+    @DELETE
+    @Path("{deviceId}")
+    public Response delete(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
+        useCases.manageDevices().delete(ProjectResource.project(projectId), device(deviceId));
+        return Response.noContent().build();
+    }
+
+    /** A new API key for the device, shown only in this answer; the old one stops working at once. */
+    @POST
+    @Path("{deviceId}/key")
+    public Map<String, Object> rotateKey(@PathParam("projectId") String projectId,
+                                         @PathParam("deviceId") String deviceId) {
+        RegisterDeviceUseCase.RegisteredDevice rotated = useCases.manageDevices()
+                .rotateKey(ProjectResource.project(projectId), device(deviceId));
+        Map<String, Object> body = json(rotated.device());
+        body.put("apiKey", rotated.apiKey());
+        return body;
+    }
+
+    static Map<String, Object> json(Device device) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", device.id().value());
+        json.put("projectId", device.projectId().value());
+        json.put("deviceClass", device.deviceClass().value());
+        json.put("channel", device.channelOverride().map(Channel::value).orElse(null));
+        json.put("installedBundleId", device.installedBundle().map(BundleId::value).orElse(null));
+        json.put("lastSeen", device.lastSeen().map(Instant::toString).orElse(null));
+        return json;
+    }
+
+    /** A device id that cannot name a device is answered like an unknown device. */
+    private static DeviceId device(String deviceId) {
+        try {
+            return DeviceId.of(deviceId);
+        } catch (InvalidValueException notAnId) {
+            throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
+        }
+    }
+
+    private static int number(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidValueException(name, name + " must be a whole number");
+        }
     }
 }
