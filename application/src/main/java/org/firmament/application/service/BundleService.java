@@ -88,11 +88,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
 
     @Override
     public List<ResolvedBundle> forDevice(Device device) {
-        return transactions.inTransaction(() -> {
-            Project project = requireProject(device.projectId());
-            return resolveAll(bundles.list(device.projectId(), device.deviceClass(),
-                    Optional.of(device.effectiveChannel(project))));
-        });
+        return transactions.inTransaction(() -> resolveAll(offeredTo(device)));
     }
 
     @Override
@@ -112,10 +108,18 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
                         Optional.of(channel.orElse(project.defaultChannel()))))));
     }
 
+    /** Answers from the bundles' components alone; a download check has no use for the images themselves. */
     @Override
     public boolean isOfferedTo(Device device, ImageId imageId) {
-        return forDevice(device).stream().anyMatch(resolved -> resolved.bundle().components().stream()
+        return transactions.inTransaction(() -> offeredTo(device).stream()
+                .flatMap(bundle -> bundle.components().stream())
                 .anyMatch(component -> component.imageId().equals(imageId)));
+    }
+
+    /** The bundles of the device's project and class on its effective channel. */
+    private List<Bundle> offeredTo(Device device) {
+        Project project = requireProject(device.projectId());
+        return bundles.list(device.projectId(), device.deviceClass(), Optional.of(device.effectiveChannel(project)));
     }
 
     @Override

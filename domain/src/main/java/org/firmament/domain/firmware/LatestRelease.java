@@ -27,9 +27,9 @@ public final class LatestRelease {
         Names.requirePresent("type", type);
         Comparator<FirmwareImage> byPublication = Comparator.comparing(FirmwareImage::createdAt)
                 .thenComparing(image -> image.id().value());
-        Comparator<FirmwareImage> order = type.scheme().isOrdered()
-                ? Comparator.comparing(FirmwareImage::version, type.scheme().order()).thenComparing(byPublication)
-                : byPublication;
+        Comparator<FirmwareImage> order = type.scheme().order()
+                .map(versions -> Comparator.comparing(FirmwareImage::version, versions).thenComparing(byPublication))
+                .orElse(byPublication);
         return images.stream()
                 .filter(image -> image.projectId().equals(type.projectId()) && image.typeName().equals(type.name()))
                 .filter(image -> image.artifact().isPresent())

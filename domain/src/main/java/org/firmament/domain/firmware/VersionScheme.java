@@ -2,6 +2,7 @@ package org.firmament.domain.firmware;
 
 import java.math.BigInteger;
 import java.util.Comparator;
+import java.util.Optional;
 import org.firmament.domain.InvalidValueException;
 
 /**
@@ -24,13 +25,8 @@ public enum VersionScheme {
         }
 
         @Override
-        public boolean isOrdered() {
-            return true;
-        }
-
-        @Override
-        int compareOrdered(FirmwareVersion a, FirmwareVersion b) {
-            return SemanticVersion.parse(a.value()).compareTo(SemanticVersion.parse(b.value()));
+        public Optional<Comparator<FirmwareVersion>> order() {
+            return Optional.of(Comparator.comparing(version -> SemanticVersion.parse(version.value())));
         }
     },
 
@@ -44,13 +40,8 @@ public enum VersionScheme {
         }
 
         @Override
-        public boolean isOrdered() {
-            return true;
-        }
-
-        @Override
-        int compareOrdered(FirmwareVersion a, FirmwareVersion b) {
-            return new BigInteger(a.value()).compareTo(new BigInteger(b.value()));
+        public Optional<Comparator<FirmwareVersion>> order() {
+            return Optional.of(Comparator.comparing(version -> new BigInteger(version.value())));
         }
     },
 
@@ -61,23 +52,24 @@ public enum VersionScheme {
         }
 
         @Override
-        public boolean isOrdered() {
-            return false;
-        }
-
-        @Override
-        int compareOrdered(FirmwareVersion a, FirmwareVersion b) {
-            throw new UnsupportedOperationException("opaque versions have no order");
+        public Optional<Comparator<FirmwareVersion>> order() {
+            return Optional.empty();
         }
     };
 
     /** Throws {@link InvalidValueException} when {@code version} is not written in this scheme. */
     public abstract void validate(FirmwareVersion version);
 
-    /** Whether "newer" means anything in this scheme; opaque versions are only equal or different. */
-    public abstract boolean isOrdered();
+    /**
+     * How versions of this scheme order, oldest first; empty for a scheme whose versions are only
+     * equal or different (opaque).
+     */
+    public abstract Optional<Comparator<FirmwareVersion>> order();
 
-    abstract int compareOrdered(FirmwareVersion a, FirmwareVersion b);
+    /** Whether "newer" means anything in this scheme; opaque versions are only equal or different. */
+    public boolean isOrdered() {
+        return order().isPresent();
+    }
 
     /**
      * Whether {@code candidate} should replace {@code installed}: for ordered schemes when it is
@@ -86,14 +78,7 @@ public enum VersionScheme {
     public boolean isUpgrade(FirmwareVersion installed, FirmwareVersion candidate) {
         validate(installed);
         validate(candidate);
-        return isOrdered() ? compareOrdered(candidate, installed) > 0 : !candidate.equals(installed);
-    }
-
-    /** Orders versions newest last; only for ordered schemes. */
-    public Comparator<FirmwareVersion> order() {
-        if (!isOrdered()) {
-            throw new UnsupportedOperationException(name() + " versions have no order");
-        }
-        return this::compareOrdered;
+        return order().map(order -> order.compare(candidate, installed) > 0)
+                .orElseGet(() -> !candidate.equals(installed));
     }
 }

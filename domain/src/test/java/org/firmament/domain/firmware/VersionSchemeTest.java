@@ -1,5 +1,6 @@
 package org.firmament.domain.firmware;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,7 @@ class VersionSchemeTest {
     void opaqueTreatsAnyDifferenceAsAnUpdateAndHasNoOrder() {
         assertTrue(VersionScheme.OPAQUE.isUpgrade(v("build-b"), v("build-a")));
         assertFalse(VersionScheme.OPAQUE.isUpgrade(v("same"), v("same")));
-        assertThrows(UnsupportedOperationException.class, VersionScheme.OPAQUE::order);
+        assertEquals(java.util.Optional.empty(), VersionScheme.OPAQUE.order());
+        assertFalse(VersionScheme.OPAQUE.isOrdered());
     }
 }

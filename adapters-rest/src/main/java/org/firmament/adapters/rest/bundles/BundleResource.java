@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
@@ -93,7 +94,7 @@ public final class BundleResource {
     public Map<String, Object> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                    @PathParam("id") String id) {
         Caller.identify(authorization, useCases).requireOperator();
-        return BundleJson.of(useCases.queryBundles().get(ProjectId.DEFAULT, bundleId(id)), uriInfo.getBaseUri());
+        return BundleJson.of(useCases.queryBundles().get(ProjectId.DEFAULT, PathIds.bundle(id)), uriInfo.getBaseUri());
     }
 
     @PUT
@@ -102,7 +103,7 @@ public final class BundleResource {
     public Map<String, Object> replace(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                        @PathParam("id") String id, InputStream body) throws IOException {
         Caller.identify(authorization, useCases).requireOperator();
-        BundleId bundleId = bundleId(id);
+        BundleId bundleId = PathIds.bundle(id);
         BundleCommand command = command(body);
         return BundleJson.of(componentsMustExist(() -> useCases.manageBundles().replace(bundleId, command)),
                 uriInfo.getBaseUri());
@@ -112,7 +113,7 @@ public final class BundleResource {
     @Path("{id}")
     public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
         Caller.identify(authorization, useCases).requireOperator();
-        useCases.manageBundles().delete(ProjectId.DEFAULT, bundleId(id));
+        useCases.manageBundles().delete(ProjectId.DEFAULT, PathIds.bundle(id));
         return Response.noContent().build();
     }
 
@@ -127,9 +128,8 @@ public final class BundleResource {
                              @PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
                              @Context HttpHeaders request) {
         Caller caller = Caller.identify(authorization, useCases);
-        ProjectId project = pathProject(projectId);
-        ImageId image = ImageId.tryParse(imageId)
-                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, imageId));
+        ProjectId project = PathIds.project(projectId);
+        ImageId image = PathIds.image(imageId);
         boolean allowed;
         if (caller instanceof Caller.DeviceCaller device) {
             allowed = device.device().projectId().equals(project)
@@ -219,21 +219,5 @@ public final class BundleResource {
             throw new InvalidValueException(name, name + " is required");
         }
         return value;
-    }
-
-    private static ProjectId pathProject(String projectId) {
-        try {
-            return ProjectId.parse(projectId);
-        } catch (InvalidValueException notAProject) {
-            throw new NotFoundException(NotFoundException.Subject.PROJECT, projectId);
-        }
-    }
-
-    private static BundleId bundleId(String id) {
-        try {
-            return BundleId.of(id);
-        } catch (InvalidValueException notAnId) {
-            throw new NotFoundException(NotFoundException.Subject.BUNDLE, id);
-        }
     }
 }

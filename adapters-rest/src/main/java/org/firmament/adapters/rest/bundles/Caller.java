@@ -1,8 +1,9 @@
 package org.firmament.adapters.rest.bundles;
 
-import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.AuthorizationHeader;
 import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.domain.device.Device;
 
@@ -11,6 +12,9 @@ import org.firmament.domain.device.Device;
  * path: a device (its API key), an operator (today the admin token) and, for public OTA, nobody.
  */
 sealed interface Caller {
+
+    /** The standard scheme and the platform's own ({@code ModeCloud <key>}). */
+    Set<String> SCHEMES = Set.of("bearer", "modecloud");
 
     record Operator() implements Caller {
     }
@@ -23,15 +27,11 @@ sealed interface Caller {
 
     /** Accepts {@code Bearer <key>} and the platform's own {@code ModeCloud <key>}. */
     static Caller identify(String authorization, RestUseCases useCases) {
-        if (authorization == null || authorization.isBlank()) {
+        if (AuthorizationHeader.isAbsent(authorization)) {
             return new Anonymous();
         }
-        int space = authorization.indexOf(' ');
-        String scheme = space < 0 ? "" : authorization.substring(0, space).toLowerCase(Locale.ROOT);
-        String key = space < 0 ? "" : authorization.substring(space + 1).trim();
-        if (!(scheme.equals("bearer") || scheme.equals("modecloud")) || key.isEmpty()) {
-            throw new Unauthenticated(Unauthenticated.Reason.INVALID);
-        }
+        String key = AuthorizationHeader.credential(authorization, SCHEMES)
+                .orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.INVALID));
         if (useCases.adminToken().isAdminToken(key)) {
             return new Operator();
         }

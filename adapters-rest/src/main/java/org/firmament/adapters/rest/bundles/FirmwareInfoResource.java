@@ -15,13 +15,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.Device;
-import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.project.ProjectId;
 
 /**
@@ -58,7 +58,7 @@ public final class FirmwareInfoResource {
                                     @PathParam("deviceId") String deviceId) {
         Caller caller = Caller.identify(authorization, useCases);
         if (caller instanceof Caller.Operator) {
-            return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(ProjectId.DEFAULT, id(deviceId)));
+            return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(ProjectId.DEFAULT, PathIds.device(deviceId)));
         }
         return firmwareInfo(ownDevice(caller, deviceId).installedBundle());
     }
@@ -75,14 +75,6 @@ public final class FirmwareInfoResource {
             throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
         }
         return device.device();
-    }
-
-    private static DeviceId id(String deviceId) {
-        try {
-            return DeviceId.of(deviceId);
-        } catch (InvalidValueException notAnId) {
-            throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
-        }
     }
 
     private static Map<String, Object> firmwareInfo(Optional<BundleId> installed) {

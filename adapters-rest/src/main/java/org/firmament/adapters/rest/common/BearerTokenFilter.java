@@ -6,7 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Locale;
+import java.util.Set;
 import java.util.Objects;
 import org.firmament.application.port.in.AdminTokenUseCase;
 
@@ -20,7 +20,7 @@ import org.firmament.application.port.in.AdminTokenUseCase;
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
 
-    private static final String BEARER = "bearer ";
+    private static final Set<String> BEARER = Set.of("bearer");
 
     private final AdminTokenUseCase adminToken;
     private final SurfaceErrors surfaces;
@@ -37,14 +37,12 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || header.isBlank()) {
+        if (AuthorizationHeader.isAbsent(header)) {
             request.abortWith(surfaces.toResponse(path, new Unauthenticated(Unauthenticated.Reason.MISSING)));
             return;
         }
-        boolean bearer = header.length() > BEARER.length()
-                && header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER);
-        String token = bearer ? header.substring(BEARER.length()).trim() : "";
-        if (token.isEmpty() || !adminToken.isAdminToken(token)) {
+        boolean admin = AuthorizationHeader.credential(header, BEARER).map(adminToken::isAdminToken).orElse(false);
+        if (!admin) {
             request.abortWith(surfaces.toResponse(path, new Unauthenticated(Unauthenticated.Reason.INVALID)));
         }
     }

@@ -20,10 +20,6 @@ import org.apache.commons.fileupload2.core.RequestContext;
  */
 public final class MultipartUpload {
 
-    /** A file part as it streams in; its stream is valid until the next part is read. */
-    public record FilePart(String fieldName, String filename, InputStream content) {
-    }
-
     /**
      * Any part as it streams in: a form field (no file name) or a file; its stream is valid until
      * the next part is read.
@@ -67,21 +63,13 @@ public final class MultipartUpload {
      *
      * @throws MalformedUploadException when the body breaks off or is not a well-formed multipart form
      */
-    public Optional<FilePart> nextFile(String fieldName) {
-        try {
-            while (parts.hasNext()) {
-                FileItemInput part = parts.next();
-                if (!part.isFormField() && fieldName.equals(part.getFieldName())) {
-                    String name = part.getName();
-                    return Optional.of(new FilePart(part.getFieldName(), name == null ? "" : name, part.getInputStream()));
-                }
+    public Optional<Part> nextFile(String fieldName) {
+        for (Optional<Part> next = nextPart(); next.isPresent(); next = nextPart()) {
+            if (next.get().isFile() && next.get().fieldName().equals(fieldName)) {
+                return next;
             }
-            return Optional.empty();
-        } catch (FileUploadException e) {
-            throw new MalformedUploadException(e.getMessage());
-        } catch (IOException e) {
-            throw new MalformedUploadException("multipart body is malformed: " + e.getMessage());
         }
+        return Optional.empty();
     }
 
     /**
@@ -141,23 +129,30 @@ public final class MultipartUpload {
         }
     }
 
-    /** commons-fileupload's streaming parser, used only through {@link RequestContext}. */
-    private static final class StreamingUpload
-            extends AbstractFileUpload<RequestContext, DiskFileItem, DiskFileItemFactory> {
+    /**
+     * commons-fileupload's parser, driven through its streaming iterator only. Its abstract type
+     * also demands the whole-request parsing methods; they delegate to the library's own (which
+     * buffer to memory or temporary files) and Firmament never calls them.
+     */
+    private static final class StreamingUpload extends AbstractFileUpload<Context, DiskFileItem, DiskFileItemFactory> {
 
-        @Override
-        public FileItemInputIterator getItemIterator(RequestContext request) throws FileUploadException, IOException {
-            return super.getItemIterator(request);
+        StreamingUpload() {
+            setFileItemFactory(DiskFileItemFactory.builder().get());
         }
 
         @Override
-        public Map<String, List<DiskFileItem>> parseParameterMap(RequestContext request) {
-            throw new UnsupportedOperationException("only streaming is used");
+        public FileItemInputIterator getItemIterator(Context request) throws FileUploadException, IOException {
+            return super.getItemIterator((RequestContext) request);
         }
 
         @Override
-        public List<DiskFileItem> parseRequest(RequestContext request) {
-            throw new UnsupportedOperationException("only streaming is used");
+        public Map<String, List<DiskFileItem>> parseParameterMap(Context request) throws FileUploadException {
+            return super.parseParameterMap((RequestContext) request);
+        }
+
+        @Override
+        public List<DiskFileItem> parseRequest(Context request) throws FileUploadException {
+            return super.parseRequest((RequestContext) request);
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
@@ -159,7 +160,7 @@ public final class DeviceOtaResource {
     @GET
     @Path("latest/{deviceId}")
     public Response latest(@PathParam("deviceId") String deviceId) {
-        Optional<DeviceId> id = deviceId(deviceId);
+        Optional<DeviceId> id = PathIds.tryDevice(deviceId);
         if (id.isEmpty()) {
             return DeviceOtaErrors.noSuchDevice(NO_VERSION);
         }
@@ -186,7 +187,7 @@ public final class DeviceOtaResource {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
         String token = deviceIdAndToken.substring(split);
-        Optional<Device> device = deviceId(deviceIdAndToken.substring(0, split))
+        Optional<Device> device = PathIds.tryDevice(deviceIdAndToken.substring(0, split))
                 .flatMap(id -> useCases.authenticateDevice().byIdAndKey(id, token));
         if (device.isEmpty()) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
@@ -234,14 +235,6 @@ public final class DeviceOtaResource {
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Optional<DeviceId> deviceId(String text) {
-        try {
-            return Optional.of(DeviceId.of(text));
-        } catch (InvalidValueException malformed) {
-            return Optional.empty();
         }
     }
 

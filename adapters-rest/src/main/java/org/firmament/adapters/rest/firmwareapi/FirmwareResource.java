@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.application.port.in.PublishExternalFirmwareCommand;
 import org.firmament.application.port.in.ReviseImageCommand;
@@ -63,7 +64,7 @@ public final class FirmwareResource {
     @GET
     @Path("{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        FirmwareImage image = useCases.queryImages().get(project(), parse(id));
+        FirmwareImage image = useCases.queryImages().get(project(), PathIds.image(id));
         return envelope(null, "Firmwares fetched successfully", image);
     }
 
@@ -115,7 +116,7 @@ public final class FirmwareResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        useCases.removeImage().remove(project(), parse(id));
+        useCases.removeImage().remove(project(), PathIds.image(id));
         return Response.noContent().build();
     }
 
@@ -191,10 +192,6 @@ public final class FirmwareResource {
     private String downloadLink(FirmwareImage image) {
         URI base = uriInfo.getBaseUri();
         return base.resolve("image/" + image.id() + "/binary").toString();
-    }
-
-    private static ImageId parse(String id) {
-        return ImageId.tryParse(id).orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, id));
     }
 
     private static ProjectId project() {

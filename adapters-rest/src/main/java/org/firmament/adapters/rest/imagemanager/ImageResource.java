@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
@@ -33,7 +34,6 @@ import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
@@ -116,13 +116,13 @@ public final class ImageResource {
     @GET
     @Path("{imageId}")
     public Map<String, Object> get(@PathParam("imageId") String imageId) {
-        return ImageJson.of(useCases.queryImages().get(project(), parse(imageId)));
+        return ImageJson.of(useCases.queryImages().get(project(), PathIds.image(imageId)));
     }
 
     @DELETE
     @Path("{imageId}")
     public Map<String, Object> delete(@PathParam("imageId") String imageId) {
-        FirmwareImage removed = useCases.removeImage().remove(project(), parse(imageId));
+        FirmwareImage removed = useCases.removeImage().remove(project(), PathIds.image(imageId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("removed_image", ImageJson.of(removed));
         body.put("result", "ok");
@@ -133,7 +133,7 @@ public final class ImageResource {
     @Path("{imageId}/binary")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request) {
-        ImageId id = parse(imageId);
+        ImageId id = PathIds.image(imageId);
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project(), id);
         return BinaryResponse.of(binary, id + ".hex", request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
@@ -146,19 +146,19 @@ public final class ImageResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
                            @Context HttpHeaders headers, InputStream body) {
-        ImageId id = parse(imageId);
+        ImageId id = PathIds.image(imageId);
         Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
         if (!MultipartUpload.isMultipartForm(contentType)) {
             return ImageManagerErrors.message(400, "Expected a multipart/form-data body with a file part named 'image'");
         }
         MultipartUpload form = MultipartUpload.read(contentType, contentLength, body);
-        Optional<MultipartUpload.FilePart> file = form.nextFile("image");
+        Optional<MultipartUpload.Part> file = form.nextFile("image");
         if (file.isEmpty()) {
             return ImageManagerErrors.message(400, "No file part named 'image' in the request");
         }
-        MultipartUpload.FilePart part = file.get();
+        MultipartUpload.Part part = file.get();
         useCases.attachBinary().attach(new AttachBinaryCommand(project(), id,
-                Streams.safeFilename(part.filename(), id + ".hex"), part.content(), expectedSha256));
+                Streams.safeFilename(part.filename().orElse(""), id + ".hex"), part.content(), expectedSha256));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("image", id.toString());
         result.put("message", "image uploaded");
@@ -168,13 +168,8 @@ public final class ImageResource {
     @DELETE
     @Path("{imageId}/binary")
     public Map<String, Object> deleteBinary(@PathParam("imageId") String imageId) {
-        useCases.detachBinary().detach(project(), parse(imageId));
+        useCases.detachBinary().detach(project(), PathIds.image(imageId));
         return Map.of("result", "ok");
-    }
-
-    private static ImageId parse(String imageId) {
-        return ImageId.tryParse(imageId)
-                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, imageId));
     }
 
     private static String requiredString(JsonNode json, String field, Map<String, List<String>> errors) {

@@ -19,12 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.NotFoundException;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
@@ -49,7 +49,7 @@ public final class DeviceResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response register(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        ProjectId project = ProjectResource.project(projectId);
+        ProjectId project = PathIds.project(projectId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             return ManagementErrors.problem(400, "The request body must be a JSON object with deviceClass, "
@@ -80,7 +80,7 @@ public final class DeviceResource {
                                     @QueryParam("limit") @DefaultValue("100") String limit) {
         int first = number("offset", offset);
         int size = number("limit", limit);
-        ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(ProjectResource.project(projectId),
+        ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(PathIds.project(projectId),
                 Optional.ofNullable(deviceClass).map(DeviceClass::of), Optional.ofNullable(channel).map(Channel::of),
                 first, size);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ public final class DeviceResource {
     @GET
     @Path("{deviceId}")
     public Map<String, Object> get(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
-        return json(useCases.manageDevices().get(ProjectResource.project(projectId), device(deviceId)));
+        return json(useCases.manageDevices().get(PathIds.project(projectId), PathIds.device(deviceId)));
     }
 
     /** Changes {@code deviceClass} and/or {@code channel} (the override; {@code null} returns the device to its project's channel). */
@@ -103,8 +103,8 @@ public final class DeviceResource {
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId,
                                       InputStream body) throws IOException {
-        ProjectId project = ProjectResource.project(projectId);
-        DeviceId id = device(deviceId);
+        ProjectId project = PathIds.project(projectId);
+        DeviceId id = PathIds.device(deviceId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with deviceClass and/or channel");
@@ -127,7 +127,7 @@ public final class DeviceResource {
     @DELETE
     @Path("{deviceId}")
     public Response delete(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
-        useCases.manageDevices().delete(ProjectResource.project(projectId), device(deviceId));
+        useCases.manageDevices().delete(PathIds.project(projectId), PathIds.device(deviceId));
         return Response.noContent().build();
     }
 
@@ -137,7 +137,7 @@ public final class DeviceResource {
     public Map<String, Object> rotateKey(@PathParam("projectId") String projectId,
                                          @PathParam("deviceId") String deviceId) {
         RegisterDeviceUseCase.RegisteredDevice rotated = useCases.manageDevices()
-                .rotateKey(ProjectResource.project(projectId), device(deviceId));
+                .rotateKey(PathIds.project(projectId), PathIds.device(deviceId));
         Map<String, Object> body = json(rotated.device());
         body.put("apiKey", rotated.apiKey());
         return body;
@@ -152,15 +152,6 @@ public final class DeviceResource {
         json.put("installedBundleId", device.installedBundle().map(BundleId::value).orElse(null));
         json.put("lastSeen", device.lastSeen().map(Instant::toString).orElse(null));
         return json;
-    }
-
-    /** A device id that cannot name a device is answered like an unknown device. */
-    private static DeviceId device(String deviceId) {
-        try {
-            return DeviceId.of(deviceId);
-        } catch (InvalidValueException notAnId) {
-            throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
-        }
     }
 
     private static int number(String name, String value) {

@@ -14,10 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.application.port.in.ChangeProjectCommand;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.NotFoundException;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
@@ -35,13 +35,13 @@ public final class ProjectResource {
 
     @GET
     public Map<String, Object> get(@PathParam("projectId") String projectId) {
-        return json(useCases.manageProjects().get(project(projectId)));
+        return json(useCases.manageProjects().get(PathIds.project(projectId)));
     }
 
     @PATCH
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        ProjectId project = project(projectId);
+        ProjectId project = PathIds.project(projectId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with any of name, "
@@ -75,14 +75,5 @@ public final class ProjectResource {
         json.put("publicOta", project.publicOta());
         json.put("defaultChannel", project.defaultChannel().value());
         return json;
-    }
-
-    /** A project id that cannot name a project is answered like an unknown project. */
-    static ProjectId project(String projectId) {
-        try {
-            return ProjectId.parse(projectId);
-        } catch (InvalidValueException notAnId) {
-            throw new NotFoundException(NotFoundException.Subject.PROJECT, projectId);
-        }
     }
 }
