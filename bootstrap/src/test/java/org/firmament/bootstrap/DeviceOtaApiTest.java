@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,15 +104,6 @@ class DeviceOtaApiTest extends RunningServerTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** How many binaries the file-system store holds, finished or in progress. */
-    private long storedBinaries() {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("binaries"))) {
-            return files.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private JsonNode listFor(Device device) {
         Http.Response list = http.get(OTA + "?search_value=" + device.id());
         assertEquals(200, list.status());
@@ -151,13 +141,13 @@ class DeviceOtaApiTest extends RunningServerTest {
         Device device = register();
         deployed(device, "1.2.7", bytes("original"));
         JsonNode before = listFor(device);
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
 
         Http.Response again = post(form(device, "1.2.7", bytes("a different build of the same version")));
 
         assertEquals(200, again.status());
         again.expectJson(UNCHANGED);
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
         assertEquals(before, listFor(device));
         assertArrayEquals(bytes("original"), anonymous().get(OTA + "/download/" + device.id() + device.token()).bytes());
     }
@@ -206,11 +196,11 @@ class DeviceOtaApiTest extends RunningServerTest {
         Device device = register();
         List<Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("bytes")));
         parts.removeIf(part -> part.name().equals(omitted));
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
 
         assertMessage(post(parts), 400, message);
 
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
         assertEquals(0, listFor(device).get("recordsFiltered").asLong());
     }
 
@@ -234,12 +224,12 @@ class DeviceOtaApiTest extends RunningServerTest {
     @Test
     void anEmptyFileOrATextFieldNamedFirmwareIsNoFileUploaded() {
         Device device = register();
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         assertMessage(post(form(device, "1.0.0", new byte[0])), 400, "No file uploaded");
         List<Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("x")));
         parts.set(0, Part.field("firmware", "not a file"));
         assertMessage(post(parts), 400, "No file uploaded");
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
     }
 
     @Test
@@ -251,26 +241,26 @@ class DeviceOtaApiTest extends RunningServerTest {
     @ValueSource(strings = {"has space", "-leading-dash", "trailing.", "a/b"})
     void aDeviceIdBreakingTheNamingRuleIsNotValid(String id) {
         Device device = new Device(id, "t".repeat(43));
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         assertMessage(post(form(device, "1.0.0", bytes("x"))), 400, "Device ID is not valid");
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
     }
 
     @Test
     void anUnknownDeviceAnswers404NoSuchDeviceAndKeepsNothing() {
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         assertMessage(post(form(new Device("unknown-device", "t".repeat(43)), "1.0.0", bytes("x"))), 404,
                 "No such device");
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
     }
 
     @Test
     void aWrongTokenForTheDeviceAnswers400AndKeepsNothing() {
         Device device = register();
         Device impostor = new Device(device.id(), register().token());
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         assertMessage(post(form(impostor, "1.0.0", bytes("x"))), 400, "Device token is not valid");
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
         assertEquals(0, listFor(device).get("recordsFiltered").asLong());
     }
 
@@ -278,19 +268,19 @@ class DeviceOtaApiTest extends RunningServerTest {
     @ValueSource(strings = {"1.2", "v1.2.7", "01.2.7", "latest", " 1.2.7"})
     void aVersionThatIsNotSemanticAnswers400(String version) {
         Device device = register();
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         assertMessage(post(form(device, version, bytes("x"))), 400, "version must be a semantic version (e.g. 1.5.7)");
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
     }
 
     @Test
     void anUploadOverTheLimitAnswers413AndKeepsNothing() {
         Device device = register();
-        long binaries = storedBinaries();
+        long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         Http.Response tooLarge = post(form(device, "1.0.0", new byte[MAX_UPLOAD_BYTES + 1]));
         assertEquals(413, tooLarge.status());
         assertEquals(Set.of("message"), fieldNames(tooLarge.json()));
-        assertEquals(binaries, storedBinaries());
+        assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,10 +78,10 @@ class ServerOperationTest {
         assertEquals(413, refused.status());
         assertEquals(413, refused.json().get("status").asInt());
         assertFalse(http.get("/image/" + id).json().get("confirmed").asBoolean());
-        assertEquals(0, storedObjects(), "no binary is kept from a refused upload");
+        assertEquals(0, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")), "no binary is kept from a refused upload");
 
         assertEquals(200, http.postFile("/image/" + id + "/binary", "image", "ok.hex", new byte[1024]).status());
-        assertEquals(1, storedObjects());
+        assertEquals(1, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")));
     }
 
     @Test
@@ -90,9 +89,9 @@ class ServerOperationTest {
         Http http = start(Map.of());
         String id = http.postJson("/image/", "{\"label\": \"cleanup\", \"fw_version\": \"1.0.0\"}").json().get("id").asText();
         http.postFile("/image/" + id + "/binary", "image", "a.hex", new byte[] {1, 2, 3});
-        assertEquals(1, storedObjects());
+        assertEquals(1, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")));
         assertEquals(200, http.delete("/image/" + id).status());
-        assertEquals(0, storedObjects());
+        assertEquals(0, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")));
     }
 
     @Test
@@ -125,12 +124,6 @@ class ServerOperationTest {
                     () -> FirmamentServer.start(FirmamentConfig.from(Map.of(), env)));
             assertTrue(refused.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()),
                     refused.getMessage());
-        }
-    }
-
-    private long storedObjects() throws IOException {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("binaries").resolve("objects"))) {
-            return files.filter(Files::isRegularFile).count();
         }
     }
 

@@ -25,4 +25,13 @@ final class TestServers {
     static Http client(FirmamentServer server) {
         return new Http(server.baseUri(), "Bearer " + ADMIN_TOKEN);
     }
+
+    /** How many files lie under {@code directory} (a file-system store's binaries, finished or in progress). */
+    static long filesUnder(Path directory) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+            return files.filter(java.nio.file.Files::isRegularFile).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -12,9 +12,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.stream.Stream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,12 +44,6 @@ class UploadDigestTest extends RunningServerTest {
         return http.send(request.build());
     }
 
-    private long storedObjects() throws Exception {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("binaries").resolve("objects"))) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
-
     @Test
     void aMatchingReprDigestOrChecksumHeaderIsAccepted() throws Exception {
         String base64 = Base64.getEncoder().encodeToString(sha256(FIRMWARE));
@@ -63,17 +54,17 @@ class UploadDigestTest extends RunningServerTest {
 
     @Test
     void aMismatchIsA400AndNothingIsKept() throws Exception {
-        long before = storedObjects();
+        long before = TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects"));
         String id = newImage();
         Http.Response refused = upload(id, "X-Checksum-Sha256", "0".repeat(64));
         assertEquals(400, refused.status());
         assertTrue(refused.json().get("message").asText().contains("SHA-256"), refused.json().toString());
         assertFalse(http.get("/image/" + id).json().get("confirmed").asBoolean());
-        assertEquals(before, storedObjects());
+        assertEquals(before, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")));
 
         byte[] other = sha256("something else".getBytes(StandardCharsets.US_ASCII));
         assertEquals(400, upload(id, "Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(other) + ":").status());
-        assertEquals(before, storedObjects());
+        assertEquals(before, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")));
     }
 
     @ParameterizedTest
@@ -98,11 +89,11 @@ class UploadDigestTest extends RunningServerTest {
                 + "\r\n--B\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n1.0.0"
                 + "\r\n--B\r\nContent-Disposition: form-data; name=\"firmware\"; filename=\"firmware.bin\"\r\n\r\n"
                 + new String(FIRMWARE, StandardCharsets.US_ASCII) + "\r\n--B--\r\n";
-        long before = storedObjects();
+        long before = TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects"));
         Http.Response refused = http.send(http.request("/v1/ota/device").header("Content-Type", "multipart/form-data; boundary=B")
                 .header("X-Checksum-Sha256", "1".repeat(64)).POST(HttpRequest.BodyPublishers.ofString(form)).build());
         assertEquals(400, refused.status());
-        assertEquals(before, storedObjects());
+        assertEquals(before, TestServers.filesUnder(dataDir.resolve("binaries").resolve("objects")));
         Http.Response deployed = http.send(http.request("/v1/ota/device").header("Content-Type", "multipart/form-data; boundary=B")
                 .header("X-Checksum-Sha256", HexFormat.of().formatHex(sha256(FIRMWARE)))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
@@ -20,8 +19,6 @@ import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
-import org.firmament.domain.ConcurrentModificationException;
-import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.device.Device;
@@ -101,7 +98,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
     public Outcome deploy(DeployDeviceFirmwareCommand command) {
         Deployed deployed;
         try {
-            deployed = retryingOnce(() -> transactions.inTransaction(() -> deployInTransaction(command)));
+            deployed = transactions.inTransactionRetryingOnce(() -> deployInTransaction(command));
         } catch (RuntimeException e) {
             releaser.discard(command.firmware().key());
             throw e;
@@ -126,9 +123,8 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         Instant now = clock.now();
 
         FirmwareTypeName typeName = firmwareTypeOf(device.id());
-        Optional<FirmwareType> existingType = types.find(projectId, typeName);
-        FirmwareType type = existingType.orElseGet(() ->
-                FirmwareType.create(projectId, typeName, VersionScheme.SEMANTIC, now));
+        FirmwareTypeChoice choice = FirmwareTypeChoice.of(types, projectId, typeName, VersionScheme.SEMANTIC, now);
+        FirmwareType type = choice.type();
         Optional<FirmwareImage> existingImage = images.findByTypeAndVersion(projectId, typeName, version);
         FirmwareImage image = existingImage.orElseGet(() -> FirmwareImage.create(ids.newImageId(), type, version, now));
 
@@ -139,9 +135,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         }
         Optional<Artifact.StoredBinary> replaced = image.attachBinary(command.firmware())
                 .filter(Artifact.StoredBinary.class::isInstance).map(Artifact.StoredBinary.class::cast);
-        if (existingType.isEmpty()) {
-            types.add(type);
-        }
+        choice.addIfNew(types);
         if (existingImage.isPresent()) {
             images.update(image);
         } else {
@@ -153,18 +147,6 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         });
         updates.add(assigned.get());
         return new Deployed(Outcome.DEPLOYED, replaced);
-    }
-
-    /**
-     * Runs {@code work} once more when a concurrent deploy created the same firmware type or image
-     * first: the second run finds them and decides again.
-     */
-    private static <T> T retryingOnce(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (ConcurrentModificationException | DuplicateVersionException createdMeanwhile) {
-            return work.get();
-        }
     }
 
     private record Deployed(Outcome outcome, Optional<Artifact.StoredBinary> replaced) {

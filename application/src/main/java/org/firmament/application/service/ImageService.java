@@ -3,7 +3,6 @@ package org.firmament.application.service;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareCommand;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
@@ -20,7 +19,6 @@ import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
-import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.InUseException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
@@ -62,21 +60,22 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
 
     @Override
     public FirmwareImage register(RegisterImageCommand command) {
-        return withTypeCreationRetry(() -> createImage(command.projectId(), command.type(), command.version(),
+        return transactions.inTransactionRetryingOnce(() -> createImage(command.projectId(), command.type(), command.version(),
                 command.schemeForNewType(), Optional.empty()));
     }
 
     @Override
     public FirmwareImage publish(PublishExternalFirmwareCommand command) {
-        return withTypeCreationRetry(() -> createImage(command.projectId(), command.type(), command.version(),
+        return transactions.inTransactionRetryingOnce(() -> createImage(command.projectId(), command.type(), command.version(),
                 command.schemeForNewType(), Optional.of(command.url())));
     }
 
     @Override
     public FirmwareImage revise(ReviseImageCommand command) {
-        Revised revised = withTypeCreationRetry(() -> {
+        Revised revised = transactions.inTransactionRetryingOnce(() -> {
             FirmwareImage image = load(command.projectId(), command.imageId());
-            TypeChoice choice = typeFor(command.projectId(), command.type(), command.schemeForNewType());
+            FirmwareTypeChoice choice = FirmwareTypeChoice.of(types, command.projectId(), command.type(),
+                    command.schemeForNewType(), clock.now());
             image.reclassify(choice.type(), command.version());
             Optional<Artifact> replaced = command.url().flatMap(image::pointTo);
             UniqueVersionPerType.check(image,
@@ -99,45 +98,16 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
         });
     }
 
-    /**
-     * Runs {@code work} in a transaction; when a concurrent request created the same new firmware
-     * type first, runs it once more, now that the type exists.
-     */
-    private <T> T withTypeCreationRetry(Supplier<T> work) {
-        try {
-            return transactions.inTransaction(work);
-        } catch (ConcurrentModificationException typeCreatedMeanwhile) {
-            return transactions.inTransaction(work);
-        }
-    }
-
     private FirmwareImage createImage(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion version,
                                       VersionScheme schemeForNewType, Optional<Artifact.ExternalUrl> url) {
         requireProject(projectId);
-        TypeChoice choice = typeFor(projectId, typeName, schemeForNewType);
+        FirmwareTypeChoice choice = FirmwareTypeChoice.of(types, projectId, typeName, schemeForNewType, clock.now());
         FirmwareImage image = FirmwareImage.create(ids.newImageId(), choice.type(), version, clock.now());
         url.ifPresent(image::pointTo);
         UniqueVersionPerType.check(image, images.findByTypeAndVersion(projectId, typeName, version));
         choice.addIfNew(types);
         images.add(image);
         return image;
-    }
-
-    /** The project's type of that name, or a new one (not yet stored) with the given scheme. */
-    private TypeChoice typeFor(ProjectId projectId, FirmwareTypeName name, VersionScheme schemeForNewType) {
-        return types.find(projectId, name)
-                .map(existing -> new TypeChoice(existing, false))
-                .orElseGet(() -> new TypeChoice(FirmwareType.create(projectId, name, schemeForNewType, clock.now()), true));
-    }
-
-    private record TypeChoice(FirmwareType type, boolean isNew) {
-
-        /** Stores the type if it is new; called only once the image using it has passed every check. */
-        void addIfNew(FirmwareTypeRepository repository) {
-            if (isNew) {
-                repository.add(type);
-            }
-        }
     }
 
     private record Revised(FirmwareImage image, Optional<Artifact> replaced) {

@@ -1,6 +1,8 @@
 package org.firmament.application.port.out;
 
 import java.util.function.Supplier;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.DuplicateVersionException;
 
 /**
  * Out-port: makes one use case one database transaction.
@@ -15,6 +17,20 @@ import java.util.function.Supplier;
 public interface TransactionBoundary {
 
     <T> T inTransaction(Supplier<T> work);
+
+    /**
+     * Like {@link #inTransaction}, and when {@code work} fails because a concurrent transaction
+     * created the same thing first ({@link ConcurrentModificationException} or
+     * {@link DuplicateVersionException}), runs it once more in a new transaction: the second run
+     * finds what the other one created and decides again (and answers a real duplicate as such).
+     */
+    default <T> T inTransactionRetryingOnce(Supplier<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (ConcurrentModificationException | DuplicateVersionException createdMeanwhile) {
+            return inTransaction(work);
+        }
+    }
 
     default void run(Runnable work) {
         inTransaction(() -> {
