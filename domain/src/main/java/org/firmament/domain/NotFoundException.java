@@ -6,7 +6,7 @@ import java.util.Objects;
 public final class NotFoundException extends DomainException {
 
     /** What was looked for; surfaces phrase their "no such ..." messages from it. */
-    public enum Subject { PROJECT, FIRMWARE_TYPE, IMAGE, BINARY, BUNDLE, DEVICE, DEVICE_UPDATE }
+    public enum Subject { PROJECT, FIRMWARE_TYPE, IMAGE, BINARY, BUNDLE, DEVICE, DEVICE_UPDATE, API_KEY }
 
     private final Subject subject;
     private final String id;

@@ -7,12 +7,16 @@ import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.AttachBinaryUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InUseException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
@@ -29,15 +33,18 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     private final BundleRepository bundles;
     private final BinaryStore store;
     private final BinaryReleaser releaser;
+    private final AuditTrail audit;
     private final long maxUploadBytes;
 
     public BinaryService(TransactionBoundary transactions, FirmwareImageRepository images, BundleRepository bundles,
-                         BinaryStore store, BinaryReleaser releaser, long maxUploadBytes) {
+                         BinaryStore store, BinaryReleaser releaser, AuditLog audit, Clock clock,
+                         long maxUploadBytes) {
         this.transactions = Objects.requireNonNull(transactions);
         this.images = Objects.requireNonNull(images);
         this.bundles = Objects.requireNonNull(bundles);
         this.store = Objects.requireNonNull(store);
         this.releaser = Objects.requireNonNull(releaser);
+        this.audit = new AuditTrail(audit, clock);
         if (maxUploadBytes <= 0) {
             throw new IllegalArgumentException("maxUploadBytes must be positive");
         }
@@ -69,6 +76,8 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
                 FirmwareImage current = load(command.projectId(), command.imageId());
                 Optional<Artifact> previous = current.attachBinary(binary);
                 images.update(current);
+                audit.record(command.projectId(), command.actor(), AuditEntry.Action.CREATED, AuditEntry.Subject.BINARY,
+                        current.id().toString(), ImageService.describe(current) + ", size=" + binary.size());
                 return new Attached(current, previous);
             });
         } catch (RuntimeException e) {
@@ -82,7 +91,7 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     }
 
     @Override
-    public FirmwareImage detach(ProjectId projectId, ImageId id) {
+    public FirmwareImage detach(ProjectId projectId, ImageId id, Actor actor) {
         Detached detached = transactions.inTransaction(() -> {
             FirmwareImage image = load(projectId, id);
             if (bundles.isImageReferenced(projectId, id)) {
@@ -91,6 +100,8 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
             }
             Artifact.StoredBinary removed = image.detachBinary();
             images.update(image);
+            audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.BINARY, id.toString(),
+                    ImageService.describe(image) + ", sha256=" + removed.sha256().hex());
             return new Detached(image, removed);
         });
         releaser.releaseIfUnreferenced(detached.removed().key());

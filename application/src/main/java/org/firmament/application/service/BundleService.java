@@ -9,6 +9,7 @@ import org.firmament.application.port.in.ManageBundlesUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
 import org.firmament.application.port.in.ReportFirmwareInfoUseCase;
 import org.firmament.application.port.in.ResolvedBundle;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
@@ -17,6 +18,8 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
 import org.firmament.domain.bundle.BundleId;
@@ -36,16 +39,19 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     private final BundleRepository bundles;
     private final FirmwareImageRepository images;
     private final DeviceRepository devices;
+    private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
 
     public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
-                         FirmwareImageRepository images, DeviceRepository devices, IdGenerator ids, Clock clock) {
+                         FirmwareImageRepository images, DeviceRepository devices, AuditLog audit, IdGenerator ids,
+                         Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.bundles = Objects.requireNonNull(bundles);
         this.images = Objects.requireNonNull(images);
         this.devices = Objects.requireNonNull(devices);
+        this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -59,6 +65,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
                     command.description(), command.deviceClass(), command.channel().orElse(Channel.STABLE),
                     components(componentImages), clock.now());
             bundles.add(bundle);
+            record(command, bundle, AuditEntry.Action.CREATED);
             return new ResolvedBundle(bundle, componentImages);
         });
     }
@@ -72,13 +79,25 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             bundle.target(command.deviceClass(), command.channel().orElse(Channel.STABLE));
             bundle.replaceComponents(components(componentImages));
             bundles.update(bundle);
+            record(command, bundle, AuditEntry.Action.CHANGED);
             return new ResolvedBundle(bundle, componentImages);
         });
     }
 
     @Override
-    public void delete(ProjectId projectId, BundleId id) {
-        transactions.run(() -> bundles.remove(load(projectId, id)));
+    public void delete(ProjectId projectId, BundleId id, Actor actor) {
+        transactions.run(() -> {
+            Bundle bundle = load(projectId, id);
+            bundles.remove(bundle);
+            audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.BUNDLE, id.value(),
+                    "name=" + bundle.name());
+        });
+    }
+
+    private void record(BundleCommand command, Bundle bundle, AuditEntry.Action action) {
+        audit.record(command.projectId(), command.actor(), action, AuditEntry.Subject.BUNDLE, bundle.id().value(),
+                "name=" + bundle.name() + ", deviceClass=" + bundle.deviceClass() + ", channel=" + bundle.channel()
+                        + ", components=" + command.images().size());
     }
 
     @Override
@@ -133,8 +152,13 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
         return transactions.inTransaction(() -> {
             Device current = devices.find(device.projectId(), device.id())
                     .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
+            boolean changed = !current.installedBundle().equals(Optional.of(installed));
             current.reportInstalled(installed, clock.now());
             devices.update(current);
+            if (changed) {
+                audit.record(current.projectId(), Actor.device(current.id().value()), AuditEntry.Action.CHANGED,
+                        AuditEntry.Subject.DEVICE, current.id().value(), "installed bundle=" + installed);
+            }
             return current;
         });
     }

@@ -10,6 +10,7 @@ import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
 import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
 import org.firmament.application.port.in.QueryDeviceOtaUseCase;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
@@ -21,6 +22,7 @@ import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
@@ -51,13 +53,15 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
     private final FirmwareImageRepository images;
     private final BinaryStore store;
     private final BinaryReleaser releaser;
+    private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
     private final long maxUploadBytes;
 
     public DeviceOtaService(TransactionBoundary transactions, DeviceRepository devices, DeviceUpdateRepository updates,
                             FirmwareTypeRepository types, FirmwareImageRepository images, BinaryStore store,
-                            BinaryReleaser releaser, IdGenerator ids, Clock clock, long maxUploadBytes) {
+                            BinaryReleaser releaser, AuditLog audit, IdGenerator ids, Clock clock,
+                            long maxUploadBytes) {
         this.transactions = Objects.requireNonNull(transactions);
         this.devices = Objects.requireNonNull(devices);
         this.updates = Objects.requireNonNull(updates);
@@ -65,6 +69,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         this.images = Objects.requireNonNull(images);
         this.store = Objects.requireNonNull(store);
         this.releaser = Objects.requireNonNull(releaser);
+        this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
         if (maxUploadBytes <= 0) {
@@ -146,6 +151,8 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
             updates.update(update);
         });
         updates.add(assigned.get());
+        audit.record(projectId, command.actor(), AuditEntry.Action.CREATED, AuditEntry.Subject.IMAGE,
+                image.id().toString(), ImageService.describe(image) + ", deployed to device " + device.id());
         return new Deployed(Outcome.DEPLOYED, replaced);
     }
 

@@ -2,10 +2,10 @@ package org.firmament.application.service;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.firmament.application.port.in.AuthenticateDeviceUseCase;
 import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.IdGenerator;
@@ -13,27 +13,36 @@ import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.project.ProjectId;
 
-/** Use cases: register and manage devices, and recognise them by their API keys. */
-public final class DeviceService implements RegisterDeviceUseCase, AuthenticateDeviceUseCase, ManageDevicesUseCase {
+/**
+ * Use cases: register and manage devices. Every change is audited, and a change to a device or its
+ * key makes the {@link CredentialCache} forget the device at once.
+ */
+public final class DeviceService implements RegisterDeviceUseCase, ManageDevicesUseCase {
 
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
     private final DeviceRepository devices;
+    private final AuditTrail audit;
+    private final CredentialCache cache;
     private final IdGenerator ids;
     private final Clock clock;
 
     public DeviceService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
-                         IdGenerator ids, Clock clock) {
+                         AuditLog audit, CredentialCache cache, IdGenerator ids, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.devices = Objects.requireNonNull(devices);
+        this.audit = new AuditTrail(audit, clock);
+        this.cache = Objects.requireNonNull(cache);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -48,23 +57,11 @@ public final class DeviceService implements RegisterDeviceUseCase, AuthenticateD
             Device registered = Device.register(command.id().orElseGet(ids::newDeviceId), command.projectId(),
                     command.deviceClass(), command.channel().orElse(null), SecretHash.of(apiKey), clock.now());
             devices.add(registered);
+            record(command.actor(), registered, AuditEntry.Action.CREATED, AuditEntry.Subject.DEVICE,
+                    "deviceClass=" + registered.deviceClass() + registered.channelOverride().map(c -> ", channel=" + c).orElse(""));
             return registered;
         });
         return new RegisteredDevice(device, apiKey);
-    }
-
-    @Override
-    public Optional<Device> byApiKey(String apiKey) {
-        if (apiKey == null || apiKey.length() != IdGenerator.SECRET_LENGTH) {
-            return Optional.empty();
-        }
-        return transactions.inTransaction(() -> devices.findByApiKeyHash(SecretHash.of(apiKey)));
-    }
-
-    @Override
-    public Optional<Device> byIdAndKey(DeviceId id, String apiKey) {
-        // Looking up by key and comparing ids costs the same whether or not the device exists.
-        return byApiKey(apiKey).filter(device -> device.id().equals(id));
     }
 
     @Override
@@ -87,8 +84,8 @@ public final class DeviceService implements RegisterDeviceUseCase, AuthenticateD
     }
 
     @Override
-    public Device change(ChangeDeviceCommand command) {
-        return transactions.inTransaction(() -> {
+    public Device change(ChangeDeviceCommand command, Actor actor) {
+        Device changed = transactions.inTransaction(() -> {
             Device device = load(command.projectId(), command.deviceId());
             command.deviceClass().ifPresent(device::reclassify);
             command.channel().ifPresent(device::overrideChannel);
@@ -96,29 +93,50 @@ public final class DeviceService implements RegisterDeviceUseCase, AuthenticateD
                 device.overrideChannel(null);
             }
             devices.update(device);
+            record(actor, device, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE,
+                    "deviceClass=" + device.deviceClass() + ", channel="
+                            + device.channelOverride().map(Object::toString).orElse("(project default)"));
             return device;
         });
+        // The cached principal holds the device as it was; its next request must see the change.
+        cache.forget(changed.apiKeyHash());
+        return changed;
     }
 
     @Override
-    public void delete(ProjectId projectId, DeviceId deviceId) {
-        transactions.run(() -> devices.remove(load(projectId, deviceId)));
+    public void delete(ProjectId projectId, DeviceId deviceId, Actor actor) {
+        Device deleted = transactions.inTransaction(() -> {
+            Device device = load(projectId, deviceId);
+            devices.remove(device);
+            record(actor, device, AuditEntry.Action.DELETED, AuditEntry.Subject.DEVICE, "");
+            return device;
+        });
+        cache.forget(deleted.apiKeyHash());
     }
 
     @Override
-    public RegisteredDevice rotateKey(ProjectId projectId, DeviceId deviceId) {
+    public RegisteredDevice rotateKey(ProjectId projectId, DeviceId deviceId, Actor actor) {
         String apiKey = ids.newSecret();
+        SecretHash[] previous = new SecretHash[1];
         Device device = transactions.inTransaction(() -> {
             Device current = load(projectId, deviceId);
+            previous[0] = current.apiKeyHash();
             current.rotateKey(SecretHash.of(apiKey));
             devices.update(current);
+            record(actor, current, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE_KEY, "key rotated");
             return current;
         });
+        cache.forget(previous[0]);
         return new RegisteredDevice(device, apiKey);
     }
 
     private Device load(ProjectId projectId, DeviceId deviceId) {
         return devices.find(projectId, deviceId)
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, deviceId.value()));
+    }
+
+    private void record(Actor actor, Device device, AuditEntry.Action action, AuditEntry.Subject subject,
+                        String summary) {
+        audit.record(device.projectId(), actor, action, subject, device.id().value(), summary);
     }
 }

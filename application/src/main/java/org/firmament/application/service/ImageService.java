@@ -1,5 +1,7 @@
 package org.firmament.application.service;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +14,7 @@ import org.firmament.application.port.in.RegisterImageUseCase;
 import org.firmament.application.port.in.RemoveImageUseCase;
 import org.firmament.application.port.in.ReviseImageCommand;
 import org.firmament.application.port.in.ReviseImageUseCase;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
@@ -21,6 +24,8 @@ import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InUseException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
@@ -42,18 +47,20 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     private final FirmwareImageRepository images;
     private final BundleRepository bundles;
     private final BinaryReleaser binaries;
+    private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
 
     public ImageService(TransactionBoundary transactions, ProjectRepository projects, FirmwareTypeRepository types,
                         FirmwareImageRepository images, BundleRepository bundles, BinaryReleaser binaries,
-                        IdGenerator ids, Clock clock) {
+                        AuditLog audit, IdGenerator ids, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.types = Objects.requireNonNull(types);
         this.images = Objects.requireNonNull(images);
         this.bundles = Objects.requireNonNull(bundles);
         this.binaries = Objects.requireNonNull(binaries);
+        this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -61,13 +68,13 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     @Override
     public FirmwareImage register(RegisterImageCommand command) {
         return transactions.inTransactionRetryingOnce(() -> createImage(command.projectId(), command.type(), command.version(),
-                command.schemeForNewType(), Optional.empty()));
+                command.schemeForNewType(), Optional.empty(), command.actor()));
     }
 
     @Override
     public FirmwareImage publish(PublishExternalFirmwareCommand command) {
         return transactions.inTransactionRetryingOnce(() -> createImage(command.projectId(), command.type(), command.version(),
-                command.schemeForNewType(), Optional.of(command.url())));
+                command.schemeForNewType(), Optional.of(command.url()), command.actor()));
     }
 
     @Override
@@ -82,6 +89,8 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
                     images.findByTypeAndVersion(command.projectId(), command.type(), command.version()));
             choice.addIfNew(types);
             images.update(image);
+            audit.record(command.projectId(), command.actor(), AuditEntry.Action.CHANGED, AuditEntry.Subject.IMAGE,
+                    image.id().toString(), describe(image));
             return new Revised(image, replaced);
         });
         revised.replaced().filter(Artifact.StoredBinary.class::isInstance).map(Artifact.StoredBinary.class::cast)
@@ -99,7 +108,8 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     }
 
     private FirmwareImage createImage(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion version,
-                                      VersionScheme schemeForNewType, Optional<Artifact.ExternalUrl> url) {
+                                      VersionScheme schemeForNewType, Optional<Artifact.ExternalUrl> url,
+                                      Actor actor) {
         requireProject(projectId);
         FirmwareTypeChoice choice = FirmwareTypeChoice.of(types, projectId, typeName, schemeForNewType, clock.now());
         FirmwareImage image = FirmwareImage.create(ids.newImageId(), choice.type(), version, clock.now());
@@ -107,6 +117,8 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
         UniqueVersionPerType.check(image, images.findByTypeAndVersion(projectId, typeName, version));
         choice.addIfNew(types);
         images.add(image);
+        audit.record(projectId, actor, AuditEntry.Action.CREATED, AuditEntry.Subject.IMAGE, image.id().toString(),
+                describe(image));
         return image;
     }
 
@@ -129,17 +141,45 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     }
 
     @Override
-    public FirmwareImage remove(ProjectId projectId, ImageId id) {
+    public FirmwareImage remove(ProjectId projectId, ImageId id, Actor actor) {
         FirmwareImage removed = transactions.inTransaction(() -> {
             FirmwareImage image = load(projectId, id);
             if (bundles.isImageReferenced(projectId, id)) {
                 throw new InUseException("Image " + id + " is a component of a bundle; remove it from the bundle first");
             }
             images.remove(image);
+            audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.IMAGE, id.toString(),
+                    describe(image));
             return image;
         });
         removed.storedBinary().ifPresent(binary -> binaries.releaseIfUnreferenced(binary.key()));
         return removed;
+    }
+
+    /**
+     * What the audit log says of an image: type, version and where its bytes are. Of an external
+     * URL only scheme, host and path are kept, since user info and query strings may hold secrets.
+     */
+    static String describe(FirmwareImage image) {
+        StringBuilder text = new StringBuilder("type=").append(image.typeName()).append(", version=")
+                .append(image.version());
+        image.artifact().ifPresent(artifact -> {
+            if (artifact instanceof Artifact.StoredBinary binary) {
+                text.append(", sha256=").append(binary.sha256().hex());
+            } else if (artifact instanceof Artifact.ExternalUrl url) {
+                text.append(", url=").append(withoutSecrets(url.url()));
+            }
+        });
+        return text.toString();
+    }
+
+    private static String withoutSecrets(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        } catch (URISyntaxException notStrictlyValid) {
+            return "(not shown)";
+        }
     }
 
     private FirmwareImage load(ProjectId projectId, ImageId id) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.out.BinaryTooLargeException;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
@@ -35,7 +36,7 @@ class BinaryServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
     private final BinaryService service = new BinaryService(transactions, images, new Fakes.NoBundles(), store,
-            new BinaryReleaser(transactions, images, store), 16);
+            new BinaryReleaser(transactions, images, store), new Fakes.Audit(), () -> NOW, 16);
     private FirmwareImage image;
 
     @BeforeEach
@@ -47,7 +48,7 @@ class BinaryServiceTest {
 
     private AttachBinaryCommand upload(ImageId id, String content) {
         return new AttachBinaryCommand(ProjectId.DEFAULT, id, "image.hex",
-                new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)));
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)), Actor.ADMIN);
     }
 
     @Test
@@ -102,7 +103,7 @@ class BinaryServiceTest {
     @Test
     void deletingTheBinaryUnconfirmsTheImageAndReleasesTheBytes() {
         service.attach(upload(image.id(), "abc"));
-        FirmwareImage after = service.detach(ProjectId.DEFAULT, image.id());
+        FirmwareImage after = service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
         assertFalse(after.confirmed());
         assertTrue(store.blobs.isEmpty());
         NotFoundException none = assertThrows(NotFoundException.class, () -> service.describe(ProjectId.DEFAULT, image.id()));
@@ -111,7 +112,7 @@ class BinaryServiceTest {
 
     @Test
     void deletingABinaryThatIsNotThereIsNotFoundWithSubjectBinary() {
-        NotFoundException none = assertThrows(NotFoundException.class, () -> service.detach(ProjectId.DEFAULT, image.id()));
+        NotFoundException none = assertThrows(NotFoundException.class, () -> service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN));
         assertEquals(NotFoundException.Subject.BINARY, none.subject());
     }
 }

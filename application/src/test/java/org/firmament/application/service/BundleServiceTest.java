@@ -17,6 +17,7 @@ import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.IdGenerator;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.RuleViolationException;
 import org.firmament.domain.access.SecretHash;
@@ -47,7 +48,7 @@ class BundleServiceTest {
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Bundles bundles = new Bundles();
     private final BundleService service = new BundleService(new Fakes.Transactions(), projects, bundles, images,
-            devices, IdGenerator.secureRandom(), () -> NOW);
+            devices, new Fakes.Audit(), IdGenerator.secureRandom(), () -> NOW);
     private Project project;
 
     @BeforeEach
@@ -64,7 +65,7 @@ class BundleServiceTest {
     }
 
     private ResolvedBundle create(Optional<Channel> channel, ImageId... components) {
-        return service.create(new BundleCommand(ProjectId.DEFAULT, "light_bundle", "", LIGHT, channel, List.of(components)));
+        return service.create(new BundleCommand(ProjectId.DEFAULT, "light_bundle", "", LIGHT, channel, List.of(components), Actor.ADMIN));
     }
 
     private Device device(Channel override) {

@@ -19,6 +19,7 @@ import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.out.BinaryTooLargeException;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.SecretHash;
@@ -51,7 +52,8 @@ class DeviceOtaServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
     private final DeviceOtaService service = new DeviceOtaService(transactions, devices, updates, types, images, store,
-            new BinaryReleaser(transactions, images, store), IdGenerator.secureRandom(), this::tick, 64);
+            new BinaryReleaser(transactions, images, store), new Fakes.Audit(), IdGenerator.secureRandom(), this::tick,
+            64);
 
     private Instant tick() {
         now = now.plus(Duration.ofSeconds(1));
@@ -74,7 +76,8 @@ class DeviceOtaServiceTest {
 
     private static DeployDeviceFirmwareCommand command(DeviceId device, String token, String version,
                                                        Artifact.StoredBinary binary) {
-        return new DeployDeviceFirmwareCommand(ProjectId.DEFAULT, device, token, FirmwareVersion.of(version), binary);
+        return new DeployDeviceFirmwareCommand(ProjectId.DEFAULT, device, token, FirmwareVersion.of(version), binary,
+                Actor.ADMIN);
     }
 
     private Outcome deploy(String version, String content) {

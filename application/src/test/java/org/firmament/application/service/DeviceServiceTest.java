@@ -10,6 +10,9 @@ import java.util.Optional;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.out.IdGenerator;
+import java.util.List;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.bundle.Channel;
@@ -26,8 +29,9 @@ class DeviceServiceTest {
 
     private final Fakes.Projects projects = new Fakes.Projects();
     private final Fakes.Devices devices = new Fakes.Devices();
-    private final DeviceService service = new DeviceService(new Fakes.Transactions(), projects, devices,
-            IdGenerator.secureRandom(), () -> NOW);
+    private final Fakes.Audit audit = new Fakes.Audit();
+    private final DeviceService service = new DeviceService(new Fakes.Transactions(), projects, devices, audit,
+            CredentialCache.disabled(() -> NOW), IdGenerator.secureRandom(), () -> NOW);
 
     @BeforeEach
     void defaultProjectExists() {
@@ -36,7 +40,7 @@ class DeviceServiceTest {
 
     private RegisterDeviceUseCase.RegisteredDevice register(Optional<DeviceId> id) {
         return service.register(new RegisterDeviceCommand(ProjectId.DEFAULT, id, DeviceClass.of("smart_light"),
-                Optional.of(Channel.of("beta"))));
+                Optional.of(Channel.of("beta")), Actor.ADMIN));
     }
 
     @Test
@@ -63,41 +67,47 @@ class DeviceServiceTest {
     @Test
     void anUnknownProjectIsNotFound() {
         assertThrows(NotFoundException.class, () -> service.register(new RegisterDeviceCommand(ProjectId.of(7),
-                Optional.empty(), DeviceClass.of("c"), Optional.empty())));
-    }
-
-    @Test
-    void aDeviceIsRecognisedByItsKeyAndAWrongKeyOrIdLooksTheSameAsNoDevice() {
-        RegisterDeviceUseCase.RegisteredDevice registered = register(Optional.of(DeviceId.of("dev-1")));
-        assertEquals(Optional.of(registered.device()), service.byApiKey(registered.apiKey()));
-        assertEquals(Optional.of(registered.device()), service.byIdAndKey(DeviceId.of("dev-1"), registered.apiKey()));
-        assertEquals(Optional.empty(), service.byIdAndKey(DeviceId.of("dev-2"), registered.apiKey()));
-        assertEquals(Optional.empty(), service.byIdAndKey(DeviceId.of("dev-1"), "x".repeat(IdGenerator.SECRET_LENGTH)));
-        assertEquals(Optional.empty(), service.byApiKey("short"));
-        assertEquals(Optional.empty(), service.byApiKey(null));
+                Optional.empty(), DeviceClass.of("c"), Optional.empty(), Actor.ADMIN)));
     }
 
     @Test
     void changingADeviceKeepsWhatIsNotNamedAndCanClearTheChannelOverride() {
         register(Optional.of(DeviceId.of("dev-1")));
         var changed = service.change(new org.firmament.application.port.in.ManageDevicesUseCase.ChangeDeviceCommand(
-                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.of(DeviceClass.of("other")), Optional.empty(), false));
+                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.of(DeviceClass.of("other")), Optional.empty(), false), Actor.ADMIN);
         assertEquals(DeviceClass.of("other"), changed.deviceClass());
         assertEquals(Optional.of(Channel.of("beta")), changed.channelOverride());
         var cleared = service.change(new org.firmament.application.port.in.ManageDevicesUseCase.ChangeDeviceCommand(
-                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.empty(), Optional.empty(), true));
+                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.empty(), Optional.empty(), true), Actor.ADMIN);
         assertEquals(Optional.empty(), cleared.channelOverride());
     }
 
     @Test
     void aRotatedKeyReplacesTheOldOneAndADeletedDeviceIsGone() {
-        String oldKey = register(Optional.of(DeviceId.of("dev-1"))).apiKey();
-        String newKey = service.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1")).apiKey();
-        assertEquals(Optional.empty(), service.byApiKey(oldKey));
-        assertTrue(service.byApiKey(newKey).isPresent());
-        service.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"));
+        RegisterDeviceUseCase.RegisteredDevice registered = register(Optional.of(DeviceId.of("dev-1")));
+        RegisterDeviceUseCase.RegisteredDevice rotated = service.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"),
+                Actor.ADMIN);
+        assertFalse(rotated.device().authenticates(registered.apiKey()));
+        assertTrue(rotated.device().authenticates(rotated.apiKey()));
+        service.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN);
         assertThrows(NotFoundException.class, () -> service.get(ProjectId.DEFAULT, DeviceId.of("dev-1")));
-        assertEquals(Optional.empty(), service.byApiKey(newKey));
+    }
+
+    @Test
+    void everyChangeIsAuditedWithItsActorAndNoSecret() {
+        RegisterDeviceUseCase.RegisteredDevice registered = register(Optional.of(DeviceId.of("dev-1")));
+        Actor operator = Actor.apiKey("key-1");
+        service.change(new org.firmament.application.port.in.ManageDevicesUseCase.ChangeDeviceCommand(
+                ProjectId.DEFAULT, DeviceId.of("dev-1"), Optional.empty(), Optional.empty(), true), operator);
+        String rotatedKey = service.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"), operator).apiKey();
+        service.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"), operator);
+        assertEquals(List.of(AuditEntry.Action.CREATED, AuditEntry.Action.CHANGED, AuditEntry.Action.CHANGED,
+                AuditEntry.Action.DELETED), audit.entries.stream().map(AuditEntry::action).toList());
+        assertEquals(AuditEntry.Subject.DEVICE_KEY, audit.entries.get(2).subject());
+        assertEquals(operator, audit.entries.get(3).actor());
+        assertTrue(audit.entries.stream().allMatch(entry -> entry.subjectId().equals("dev-1")));
+        assertFalse(audit.entries.toString().contains(registered.apiKey()));
+        assertFalse(audit.entries.toString().contains(rotatedKey));
     }
 
     @Test

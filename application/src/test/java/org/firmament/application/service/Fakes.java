@@ -335,4 +335,60 @@ final class Fakes {
             throw new UnsupportedOperationException();
         }
     }
+
+    /** Keeps every entry, in the order recorded. */
+    static final class Audit implements org.firmament.application.port.out.AuditLog {
+        final List<org.firmament.domain.audit.AuditEntry> entries = new ArrayList<>();
+
+        @Override
+        public void record(org.firmament.domain.audit.AuditEntry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public List<org.firmament.domain.audit.AuditEntry> list(ProjectId projectId, int offset, int limit) {
+            List<org.firmament.domain.audit.AuditEntry> newestFirst = new ArrayList<>(entries.stream()
+                    .filter(entry -> entry.projectId().equals(projectId)).toList());
+            java.util.Collections.reverse(newestFirst);
+            return newestFirst.stream().skip(offset).limit(limit).toList();
+        }
+
+        @Override
+        public long count(ProjectId projectId) {
+            return entries.stream().filter(entry -> entry.projectId().equals(projectId)).count();
+        }
+    }
+
+    static final class ApiKeys implements org.firmament.application.port.out.ApiKeyRepository {
+        final Map<org.firmament.domain.access.ApiKeyId, org.firmament.domain.access.ApiKey> byId =
+                new java.util.LinkedHashMap<>();
+        int lookups;
+
+        @Override
+        public void add(org.firmament.domain.access.ApiKey key) {
+            byId.put(key.id(), key);
+        }
+
+        @Override
+        public Optional<org.firmament.domain.access.ApiKey> find(ProjectId projectId,
+                                                                 org.firmament.domain.access.ApiKeyId id) {
+            return Optional.ofNullable(byId.get(id)).filter(key -> key.projectId().equals(projectId));
+        }
+
+        @Override
+        public List<org.firmament.domain.access.ApiKey> list(ProjectId projectId) {
+            return byId.values().stream().filter(key -> key.projectId().equals(projectId)).toList();
+        }
+
+        @Override
+        public Optional<org.firmament.domain.access.ApiKey> findBySecretHash(SecretHash secretHash) {
+            lookups++;
+            return byId.values().stream().filter(key -> key.secretHash().equals(secretHash)).findFirst();
+        }
+
+        @Override
+        public boolean remove(ProjectId projectId, org.firmament.domain.access.ApiKeyId id) {
+            return find(projectId, id).map(key -> byId.remove(key.id()) != null).orElse(false);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.application.port.out.IdGenerator;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
@@ -35,8 +36,9 @@ class ImageServiceTest {
     private final Fakes.Store store = new Fakes.Store();
     private final BinaryReleaser releaser = new BinaryReleaser(transactions, images, store);
     private final ImageService service = new ImageService(transactions, projects, types, images, new Fakes.NoBundles(), releaser,
-            IdGenerator.secureRandom(), () -> NOW);
-    private final BinaryService binaries = new BinaryService(transactions, images, new Fakes.NoBundles(), store, releaser, 1024);
+            new Fakes.Audit(), IdGenerator.secureRandom(), () -> NOW);
+    private final BinaryService binaries = new BinaryService(transactions, images, new Fakes.NoBundles(), store, releaser,
+            new Fakes.Audit(), () -> NOW, 1024);
 
     @BeforeEach
     void defaultProjectExists() {
@@ -45,7 +47,7 @@ class ImageServiceTest {
 
     private static RegisterImageCommand command(String type, String version, VersionScheme scheme) {
         return new RegisterImageCommand(ProjectId.DEFAULT, FirmwareTypeName.of(type), FirmwareVersion.of(version),
-                scheme);
+                scheme, Actor.ADMIN);
     }
 
     @Test
@@ -82,7 +84,7 @@ class ImageServiceTest {
     void anUnknownProjectIsNotFound() {
         NotFoundException missing = assertThrows(NotFoundException.class, () -> service.register(
                 new RegisterImageCommand(ProjectId.of(9), FirmwareTypeName.of("a"), FirmwareVersion.of("1.0.0"),
-                        VersionScheme.SEMANTIC)));
+                        VersionScheme.SEMANTIC, Actor.ADMIN)));
         assertEquals(NotFoundException.Subject.PROJECT, missing.subject());
     }
 
@@ -118,8 +120,8 @@ class ImageServiceTest {
     void removingAnImageReleasesItsStoredBinary() {
         FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
         binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "image.hex",
-                new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII))));
-        FirmwareImage removed = service.remove(ProjectId.DEFAULT, image.id());
+                new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)), Actor.ADMIN));
+        FirmwareImage removed = service.remove(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
         assertTrue(removed.confirmed(), "the removed image is returned as it was");
         assertTrue(store.blobs.isEmpty());
         assertFalse(images.byId.containsKey(image.id()));
@@ -133,7 +135,7 @@ class ImageServiceTest {
     void publishingCreatesAnImageWhoseArtifactIsTheUrl() {
         FirmwareImage image = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
                 ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("01932023020111482"), url("okm.bin"),
-                VersionScheme.NUMERIC));
+                VersionScheme.NUMERIC, Actor.ADMIN));
         assertEquals(Optional.of(url("okm.bin")), images.byId.get(image.id()).artifact());
         assertFalse(image.confirmed(), "an external URL is not a verified binary");
     }
@@ -142,10 +144,10 @@ class ImageServiceTest {
     void revisingMovesTheImageToAnotherVersionAndReleasesAReplacedBinary() {
         FirmwareImage image = service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC));
         binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "a.bin",
-                new ByteArrayInputStream(new byte[] {1, 2})));
+                new ByteArrayInputStream(new byte[] {1, 2}), Actor.ADMIN));
         FirmwareImage revised = service.revise(new org.firmament.application.port.in.ReviseImageCommand(ProjectId.DEFAULT,
                 image.id(), FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.1"), Optional.of(url("fw.bin")),
-                VersionScheme.SEMANTIC));
+                VersionScheme.SEMANTIC, Actor.ADMIN));
         assertEquals("1.0.1", revised.version().value());
         assertEquals(Optional.of(url("fw.bin")), revised.artifact());
         assertTrue(store.blobs.isEmpty(), "the stored binary the URL replaced is released");
@@ -154,9 +156,9 @@ class ImageServiceTest {
     @Test
     void revisingWithoutUrlKeepsTheArtifact() {
         FirmwareImage image = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
-                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("1"), url("1.bin"), VersionScheme.NUMERIC));
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("1"), url("1.bin"), VersionScheme.NUMERIC, Actor.ADMIN));
         FirmwareImage revised = service.revise(new org.firmament.application.port.in.ReviseImageCommand(ProjectId.DEFAULT,
-                image.id(), FirmwareTypeName.of("OKM"), FirmwareVersion.of("2"), Optional.empty(), VersionScheme.NUMERIC));
+                image.id(), FirmwareTypeName.of("OKM"), FirmwareVersion.of("2"), Optional.empty(), VersionScheme.NUMERIC, Actor.ADMIN));
         assertEquals(Optional.of(url("1.bin")), revised.artifact());
     }
 
@@ -166,20 +168,20 @@ class ImageServiceTest {
         FirmwareImage other = service.register(command("fw", "2.0.0", VersionScheme.SEMANTIC));
         assertThrows(DuplicateVersionException.class, () -> service.revise(new org.firmament.application.port.in.ReviseImageCommand(
                 ProjectId.DEFAULT, other.id(), FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(),
-                VersionScheme.SEMANTIC)));
+                VersionScheme.SEMANTIC, Actor.ADMIN)));
     }
 
     @Test
     void revisingAMissingImageIsNotFound() {
         assertThrows(NotFoundException.class, () -> service.revise(new org.firmament.application.port.in.ReviseImageCommand(
                 ProjectId.DEFAULT, org.firmament.domain.firmware.ImageId.of(java.util.UUID.randomUUID()),
-                FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(), VersionScheme.SEMANTIC)));
+                FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(), VersionScheme.SEMANTIC, Actor.ADMIN)));
     }
 
     @Test
     void anUpdateCheckAnswersTheLatestReleaseOnlyWhenItIsNewer() {
         FirmwareImage latest = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
-                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC));
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC, Actor.ADMIN));
         assertEquals(Optional.of(latest.id()), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"),
                 FirmwareVersion.of("19")).map(FirmwareImage::id));
         assertEquals(Optional.empty(), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20")));

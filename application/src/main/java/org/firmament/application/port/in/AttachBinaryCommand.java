@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import java.io.InputStream;
 import java.util.Optional;
 import org.firmament.domain.Names;
@@ -14,7 +15,7 @@ import org.firmament.domain.project.ProjectId;
  * that arrive must have it.
  */
 public record AttachBinaryCommand(ProjectId projectId, ImageId imageId, String filename, InputStream content,
-                                  Optional<Digest> expectedSha256) {
+                                  Optional<Digest> expectedSha256, Actor actor) {
 
     public AttachBinaryCommand {
         Names.requirePresent("projectId", projectId);
@@ -22,10 +23,12 @@ public record AttachBinaryCommand(ProjectId projectId, ImageId imageId, String f
         Names.requireText("filename", filename, Artifact.StoredBinary.MAX_FILENAME_LENGTH);
         Names.requirePresent("content", content);
         Names.requirePresent("expectedSha256", expectedSha256);
+        Names.requirePresent("actor", actor);
     }
 
     /** An upload whose digest the uploader did not state. */
-    public AttachBinaryCommand(ProjectId projectId, ImageId imageId, String filename, InputStream content) {
-        this(projectId, imageId, filename, content, Optional.empty());
+    public AttachBinaryCommand(ProjectId projectId, ImageId imageId, String filename, InputStream content,
+                               Actor actor) {
+        this(projectId, imageId, filename, content, Optional.empty(), actor);
     }
 }

@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
@@ -12,5 +13,5 @@ public interface DetachBinaryUseCase {
      *     with subject BINARY when the image has no stored binary
      * @throws org.firmament.domain.InUseException when a bundle holds the image
      */
-    FirmwareImage detach(ProjectId projectId, ImageId id);
+    FirmwareImage detach(ProjectId projectId, ImageId id, Actor actor);
 }

@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.project.ProjectId;
 
@@ -21,5 +22,5 @@ public interface ManageBundlesUseCase {
     ResolvedBundle replace(BundleId id, BundleCommand command);
 
     /** @throws org.firmament.domain.NotFoundException with subject BUNDLE when the project has no such bundle */
-    void delete(ProjectId projectId, BundleId id);
+    void delete(ProjectId projectId, BundleId id, Actor actor);
 }

@@ -3,6 +3,7 @@ package org.firmament.application.port.in;
 import java.util.List;
 import java.util.Optional;
 import org.firmament.domain.Names;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
@@ -48,15 +49,15 @@ public interface ManageDevicesUseCase {
     Device get(ProjectId projectId, DeviceId deviceId);
 
     /** @throws org.firmament.domain.NotFoundException with subject DEVICE when the project has no such device */
-    Device change(ChangeDeviceCommand command);
+    Device change(ChangeDeviceCommand command, Actor actor);
 
     /** @throws org.firmament.domain.NotFoundException with subject DEVICE when the project has no such device */
-    void delete(ProjectId projectId, DeviceId deviceId);
+    void delete(ProjectId projectId, DeviceId deviceId, Actor actor);
 
     /**
      * Gives the device a new API key, shown only in this answer; the old key stops working at once.
      *
      * @throws org.firmament.domain.NotFoundException with subject DEVICE when the project has no such device
      */
-    RegisterDeviceUseCase.RegisteredDevice rotateKey(ProjectId projectId, DeviceId deviceId);
+    RegisterDeviceUseCase.RegisteredDevice rotateKey(ProjectId projectId, DeviceId deviceId, Actor actor);
 }

@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.Names;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -12,7 +13,7 @@ import org.firmament.domain.project.ProjectId;
  * A type the project does not have yet is created with {@code schemeForNewType}.
  */
 public record PublishExternalFirmwareCommand(ProjectId projectId, FirmwareTypeName type, FirmwareVersion version,
-                                             Artifact.ExternalUrl url, VersionScheme schemeForNewType) {
+                                             Artifact.ExternalUrl url, VersionScheme schemeForNewType, Actor actor) {
 
     public PublishExternalFirmwareCommand {
         Names.requirePresent("projectId", projectId);
@@ -20,5 +21,6 @@ public record PublishExternalFirmwareCommand(ProjectId projectId, FirmwareTypeNa
         Names.requirePresent("version", version);
         Names.requirePresent("url", url);
         Names.requirePresent("versionScheme", schemeForNewType);
+        Names.requirePresent("actor", actor);
     }
 }

@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
@@ -13,5 +14,5 @@ public interface RemoveImageUseCase {
      * @throws org.firmament.domain.NotFoundException with subject IMAGE when the project has no such image
      * @throws org.firmament.domain.InUseException when a bundle holds the image
      */
-    FirmwareImage remove(ProjectId projectId, ImageId id);
+    FirmwareImage remove(ProjectId projectId, ImageId id, Actor actor);
 }

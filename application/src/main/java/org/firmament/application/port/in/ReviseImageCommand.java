@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import java.util.Optional;
 import org.firmament.domain.Names;
 import org.firmament.domain.firmware.Artifact;
@@ -15,7 +16,7 @@ import org.firmament.domain.project.ProjectId;
  */
 public record ReviseImageCommand(ProjectId projectId, ImageId imageId, FirmwareTypeName type,
                                  FirmwareVersion version, Optional<Artifact.ExternalUrl> url,
-                                 VersionScheme schemeForNewType) {
+                                 VersionScheme schemeForNewType, Actor actor) {
 
     public ReviseImageCommand {
         Names.requirePresent("projectId", projectId);
@@ -24,5 +25,6 @@ public record ReviseImageCommand(ProjectId projectId, ImageId imageId, FirmwareT
         Names.requirePresent("version", version);
         Names.requirePresent("url", url);
         Names.requirePresent("versionScheme", schemeForNewType);
+        Names.requirePresent("actor", actor);
     }
 }

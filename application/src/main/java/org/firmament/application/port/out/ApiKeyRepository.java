@@ -1,0 +1,25 @@
+package org.firmament.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+import org.firmament.domain.access.ApiKey;
+import org.firmament.domain.access.ApiKeyId;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.project.ProjectId;
+
+/** Out-port: stored project API keys, secrets as hashes only. Called inside a {@link TransactionBoundary}. */
+public interface ApiKeyRepository {
+
+    void add(ApiKey key);
+
+    Optional<ApiKey> find(ProjectId projectId, ApiKeyId id);
+
+    /** The project's keys, oldest first. */
+    List<ApiKey> list(ProjectId projectId);
+
+    /** The key whose secret hashes to {@code secretHash}; secrets are unique. */
+    Optional<ApiKey> findBySecretHash(SecretHash secretHash);
+
+    /** Deletes the key; whether there was one. */
+    boolean remove(ProjectId projectId, ApiKeyId id);
+}

@@ -1,0 +1,76 @@
+package org.firmament.application.service;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.application.port.in.AdminTokenUseCase;
+import org.firmament.application.port.in.AuthenticateUseCase;
+import org.firmament.application.port.out.ApiKeyRepository;
+import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.application.port.out.UserTokenVerifier;
+import org.firmament.domain.access.ApiKey;
+import org.firmament.domain.access.Principal;
+import org.firmament.domain.access.SecretHash;
+
+/**
+ * Use case: recognise a credential. The admin token is compared in constant time; a user's token
+ * (three dot-separated parts) goes to the identity provider's verifier; anything else of the
+ * length Firmament's keys have is looked up by its hash, project keys first, then device keys,
+ * through the {@link CredentialCache}.
+ */
+public final class AuthenticationService implements AuthenticateUseCase {
+
+    /** Longest credential looked at; longer ones are refused before any hashing or parsing. */
+    static final int MAX_CREDENTIAL_LENGTH = 8192;
+
+    private final TransactionBoundary transactions;
+    private final AdminTokenUseCase adminToken;
+    private final ApiKeyRepository apiKeys;
+    private final DeviceRepository devices;
+    private final UserTokenVerifier users;
+    private final CredentialCache cache;
+
+    public AuthenticationService(TransactionBoundary transactions, AdminTokenUseCase adminToken,
+                                 ApiKeyRepository apiKeys, DeviceRepository devices, UserTokenVerifier users,
+                                 CredentialCache cache) {
+        this.transactions = Objects.requireNonNull(transactions);
+        this.adminToken = Objects.requireNonNull(adminToken);
+        this.apiKeys = Objects.requireNonNull(apiKeys);
+        this.devices = Objects.requireNonNull(devices);
+        this.users = Objects.requireNonNull(users);
+        this.cache = Objects.requireNonNull(cache);
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String credential) {
+        if (credential == null || credential.isEmpty() || credential.length() > MAX_CREDENTIAL_LENGTH) {
+            return Optional.empty();
+        }
+        if (adminToken.isAdminToken(credential)) {
+            return Optional.of(new Principal.Admin());
+        }
+        if (looksLikeUserToken(credential)) {
+            return users.verify(credential).map(Principal.User::new);
+        }
+        if (credential.length() != IdGenerator.SECRET_LENGTH) {
+            return Optional.empty();
+        }
+        SecretHash hash = SecretHash.of(credential);
+        return cache.principalOf(hash, () -> transactions.inTransaction(() -> storedPrincipal(hash)));
+    }
+
+    private Optional<Principal> storedPrincipal(SecretHash hash) {
+        Optional<Principal> key = apiKeys.findBySecretHash(hash).map(ApiKey::principal);
+        if (key.isPresent()) {
+            return key;
+        }
+        return devices.findByApiKeyHash(hash).map(Principal.DeviceKey::new);
+    }
+
+    /** A JWS in compact form: three Base64url parts; Firmament's own keys never contain a dot. */
+    private static boolean looksLikeUserToken(String credential) {
+        int first = credential.indexOf('.');
+        return first > 0 && credential.indexOf('.', first + 1) > first;
+    }
+}

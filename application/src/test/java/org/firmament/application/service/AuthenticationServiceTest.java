@@ -1,0 +1,180 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.firmament.application.port.in.ManageApiKeysUseCase;
+import org.firmament.application.port.in.RegisterDeviceCommand;
+import org.firmament.application.port.in.RegisterDeviceUseCase;
+import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.port.out.UserTokenVerifier;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.RuleViolationException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.access.ApiKeyId;
+import org.firmament.domain.access.Principal;
+import org.firmament.domain.access.Role;
+import org.firmament.domain.access.UserGrant;
+import org.firmament.domain.audit.AuditEntry;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationServiceTest {
+
+    private static final String ADMIN_TOKEN = "the-admin-token-of-this-test";
+    private static final String USER_TOKEN = "header.payload.signature";
+    private static final UserGrant GRANT = new UserGrant("alice", Set.of(ProjectId.of(2)), Role.READ);
+
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
+    private final Fakes.Projects projects = new Fakes.Projects();
+    private final Fakes.ApiKeys apiKeys = new Fakes.ApiKeys();
+    private final Fakes.Devices devices = new Fakes.Devices();
+    private final Fakes.Audit audit = new Fakes.Audit();
+    private final CredentialCache cache = new CredentialCache(() -> now, Duration.ofSeconds(5), 1000);
+    private final UserTokenVerifier users = token -> token.equals(USER_TOKEN) ? Optional.of(GRANT) : Optional.empty();
+    private final AdminTokenService adminToken = new AdminTokenService(transactions, new Fakes.Credentials(),
+            IdGenerator.secureRandom(), Optional.of(ADMIN_TOKEN));
+    private final AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
+            apiKeys, devices, users, cache);
+    private final ApiKeyService keys = new ApiKeyService(transactions, projects, apiKeys, audit, cache,
+            IdGenerator.secureRandom(), () -> now);
+    private final DeviceService deviceService = new DeviceService(transactions, projects, devices, audit, cache,
+            IdGenerator.secureRandom(), () -> now);
+
+    @BeforeEach
+    void projectsExist() {
+        adminToken.initialise();
+        projects.byId.put(ProjectId.DEFAULT, Project.create(ProjectId.DEFAULT, "one", now));
+        projects.byId.put(ProjectId.of(2), Project.create(ProjectId.of(2), "two", now));
+    }
+
+    @Test
+    void eachKindOfCredentialIsRecognised() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.of(2), "ci", Role.WRITE, Actor.ADMIN);
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+
+        assertInstanceOf(Principal.Admin.class, authentication.authenticate(ADMIN_TOKEN).orElseThrow());
+        assertEquals(new Principal.ProjectKey(key.key().id().value(), ProjectId.of(2), Role.WRITE),
+                authentication.authenticate(key.secret()).orElseThrow());
+        Principal.DeviceKey deviceKey = assertInstanceOf(Principal.DeviceKey.class,
+                authentication.authenticate(device.apiKey()).orElseThrow());
+        assertEquals(DeviceId.of("dev-1"), deviceKey.device().id());
+        assertEquals(new Principal.User(GRANT), authentication.authenticate(USER_TOKEN).orElseThrow());
+    }
+
+    @Test
+    void anythingElseIsNobodysCredential() {
+        for (String wrong : List.of("", "x", "x".repeat(IdGenerator.SECRET_LENGTH), "a.b.c",
+                ADMIN_TOKEN + " ", "y".repeat(AuthenticationService.MAX_CREDENTIAL_LENGTH + 1))) {
+            assertEquals(Optional.empty(), authentication.authenticate(wrong), wrong);
+        }
+        assertEquals(Optional.empty(), authentication.authenticate(null));
+    }
+
+    @Test
+    void keysAreShownOnceAndKeptOnlyAsHashes() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.READ, Actor.ADMIN);
+        assertEquals(IdGenerator.SECRET_LENGTH, key.secret().length());
+        assertFalse(key.key().toString().contains(key.secret()));
+        assertFalse(audit.entries.toString().contains(key.secret()));
+        assertEquals(List.of(key.key()), keys.list(ProjectId.DEFAULT));
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnceOnThisInstanceEvenWhenCached() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        assertTrue(authentication.authenticate(key.secret()).isPresent());
+        keys.revoke(ProjectId.DEFAULT, key.key().id(), Actor.apiKey("other"));
+        assertEquals(Optional.empty(), authentication.authenticate(key.secret()));
+        assertEquals(List.of(AuditEntry.Action.CREATED, AuditEntry.Action.DELETED),
+                audit.entries.stream().map(AuditEntry::action).toList());
+    }
+
+    @Test
+    void aRotatedDeviceKeyStopsWorkingAtOnceOnThisInstance() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        assertTrue(authentication.authenticate(device.apiKey()).isPresent());
+        String newKey = deviceService.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN).apiKey();
+        assertEquals(Optional.empty(), authentication.authenticate(device.apiKey()));
+        assertTrue(authentication.authenticate(newKey).isPresent());
+        deviceService.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN);
+        assertEquals(Optional.empty(), authentication.authenticate(newKey));
+    }
+
+    @Test
+    void aKeyRevokedByAnotherInstanceStopsWorkingWhenTheCacheBoundHasPassed() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        assertTrue(authentication.authenticate(key.secret()).isPresent());
+        apiKeys.byId.clear(); // another instance deleted the row; this one's cache was not told
+
+        now = now.plus(Duration.ofSeconds(4));
+        assertTrue(authentication.authenticate(key.secret()).isPresent(), "within the bound the cache answers");
+        now = now.plus(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), authentication.authenticate(key.secret()), "past the bound it is gone");
+    }
+
+    @Test
+    void repeatedUseOfAKeyWithinTheBoundReadsTheDatabaseOnce() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        for (int i = 0; i < 10; i++) {
+            authentication.authenticate(key.secret());
+            authentication.authenticate("z".repeat(IdGenerator.SECRET_LENGTH));
+        }
+        assertEquals(2, apiKeys.lookups);
+    }
+
+    @Test
+    void aFloodOfUnknownKeysDoesNotGrowTheCacheBeyondItsCapacity() {
+        CredentialCache small = new CredentialCache(() -> now, Duration.ofSeconds(5), 10);
+        AuthenticationService service = new AuthenticationService(transactions, adminToken, apiKeys, devices, users,
+                small);
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        for (int i = 0; i < 100; i++) {
+            service.authenticate(String.format("%043d", i));
+        }
+        assertTrue(service.authenticate(key.secret()).isPresent());
+    }
+
+    @Test
+    void keysOfAnUnknownProjectOrAnUnknownKeyAreNotFound() {
+        assertThrows(NotFoundException.class, () -> keys.create(ProjectId.of(9), "ci", Role.READ, Actor.ADMIN));
+        assertThrows(NotFoundException.class, () -> keys.list(ProjectId.of(9)));
+        NotFoundException unknown = assertThrows(NotFoundException.class,
+                () -> keys.revoke(ProjectId.DEFAULT, ApiKeyId.of("nope"), Actor.ADMIN));
+        assertEquals(NotFoundException.Subject.API_KEY, unknown.subject());
+    }
+
+    @Test
+    void aKeyCannotBeRevokedThroughAnotherProject() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        assertThrows(NotFoundException.class, () -> keys.revoke(ProjectId.of(2), key.key().id(), Actor.ADMIN));
+        assertTrue(authentication.authenticate(key.secret()).isPresent());
+    }
+
+    @Test
+    void aProjectHoldsABoundedNumberOfKeys() {
+        for (int i = 0; i < ManageApiKeysUseCase.MAX_KEYS_PER_PROJECT; i++) {
+            keys.create(ProjectId.DEFAULT, "key " + i, Role.READ, Actor.ADMIN);
+        }
+        assertThrows(RuleViolationException.class, () -> keys.create(ProjectId.DEFAULT, "one too many", Role.READ,
+                Actor.ADMIN));
+    }
+
+    private RegisterDeviceUseCase.RegisteredDevice register(String id) {
+        return deviceService.register(new RegisterDeviceCommand(ProjectId.DEFAULT, Optional.of(DeviceId.of(id)),
+                DeviceClass.of("sensor"), Optional.empty(), Actor.ADMIN));
+    }
+}
