@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,8 @@ public record FirmamentConfig(
         Storage storage,
         Optional<S3> s3,
         Optional<String> adminToken,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        Duration credentialCache) {
 
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
@@ -45,7 +47,7 @@ public record FirmamentConfig(
     private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
-            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES");
+            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS");
 
     /** Reads the properties file (if any) and the process environment. */
     public static FirmamentConfig load() {
@@ -133,7 +135,9 @@ public record FirmamentConfig(
                     storage,
                     s3,
                     adminToken,
-                    number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE));
+                    number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
+                    // The bound on how long a key revoked on another instance keeps working here.
+                    Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)));
         }
 
         private S3 s3() {

@@ -19,7 +19,12 @@ import org.firmament.adapters.storage.S3StoreConfig;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.port.out.AuditLog;
+import org.firmament.application.port.out.UserTokenVerifier;
 import org.firmament.application.service.AdminTokenService;
+import org.firmament.application.service.ApiKeyService;
+import org.firmament.application.service.AuthenticationService;
+import org.firmament.application.service.CredentialCache;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
@@ -42,6 +47,8 @@ public final class FirmamentServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirmamentServer.class);
     private static final long SHUTDOWN_GRACE_SECONDS = 30;
+    /** Keys remembered at most; far more devices than one instance serves within the cache lifetime. */
+    private static final int CREDENTIAL_CACHE_CAPACITY = 200_000;
 
     private final HttpServer http;
     private final URI baseUri;
@@ -73,26 +80,33 @@ public final class FirmamentServer implements AutoCloseable {
             Clock clock = Clock.system();
             IdGenerator ids = IdGenerator.secureRandom();
             BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
+            AuditLog audit = persistence.auditLog();
+            CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY);
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
-                    persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, ids, clock);
-            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), persistence.bundles(), store,
-                    releaser, config.maxUploadBytes());
+                    persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, audit,
+                    ids, clock);
+            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(),
+                    persistence.bundles(), store, releaser, audit, clock, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
                     persistence.credentials(), ids, config.adminToken());
             Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
-                    persistence.devices(), ids, clock);
+                    persistence.devices(), audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
-                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), ids, clock);
+                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), audit, ids, clock);
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
-                    releaser, ids, clock, config.maxUploadBytes());
+                    releaser, audit, ids, clock, config.maxUploadBytes());
+            AuthenticationService authentication = new AuthenticationService(persistence.transactions(), adminToken,
+                    persistence.apiKeys(), persistence.devices(), UserTokenVerifier.NONE, credentials);
+            ApiKeyService apiKeys = new ApiKeyService(persistence.transactions(), persistence.projects(),
+                    persistence.apiKeys(), audit, credentials, ids, clock);
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles,
-                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices, devices,
-                    deviceOta, deviceOta, deviceOta, adminToken, health);
+                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices,
+                    authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
                     false);

@@ -56,43 +56,16 @@ class DeviceOtaApiTest extends RunningServerTest {
         return new Device(id, created.json().get("apiKey").asText());
     }
 
-    /** One part of a multipart form; a file part when {@code filename} is set. */
-    private record Part(String name, String filename, byte[] content) {
-
-        static Part field(String name, String value) {
-            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Part file(byte[] content) {
-            return new Part("firmware", "firmware.bin", content);
-        }
+    private static List<Http.Part> form(Device device, String version, byte[] firmware) {
+        return List.of(Http.Part.firmware(firmware), Http.Part.field("device", device.id()), Http.Part.field("token", device.token()),
+                Http.Part.field("version", version));
     }
 
-    private static List<Part> form(Device device, String version, byte[] firmware) {
-        return List.of(Part.file(firmware), Part.field("device", device.id()), Part.field("token", device.token()),
-                Part.field("version", version));
+    private Http.Response post(Http client, List<Http.Part> parts) {
+        return client.postForm(OTA, parts);
     }
 
-    private Http.Response post(Http client, List<Part> parts) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            for (Part part : parts) {
-                body.write(("--" + Http.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
-                        + (part.filename() == null ? "" : "; filename=\"" + part.filename() + "\""
-                        + "\r\nContent-Type: application/octet-stream") + "\r\n\r\n")
-                        .getBytes(StandardCharsets.UTF_8));
-                body.write(part.content());
-                body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            body.write(("--" + Http.BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return client.send(client.request(OTA).header("Content-Type", "multipart/form-data; boundary=" + Http.BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
-    }
-
-    private Http.Response post(List<Part> parts) {
+    private Http.Response post(List<Http.Part> parts) {
         return post(http, parts);
     }
 
@@ -129,10 +102,10 @@ class DeviceOtaApiTest extends RunningServerTest {
     @Test
     void thePartsOfTheFormMayComeInAnyOrder() {
         Device device = register();
-        post(List.of(Part.field("version", "1.0.0"), Part.field("token", device.token()),
-                Part.field("device", device.id()), Part.file(bytes("fields-first")))).expectJson(DEPLOYED);
-        post(List.of(Part.field("device", device.id()), Part.file(bytes("file-in-the-middle")),
-                Part.field("version", "1.0.1"), Part.field("token", device.token()))).expectJson(DEPLOYED);
+        post(List.of(Http.Part.field("version", "1.0.0"), Http.Part.field("token", device.token()),
+                Http.Part.field("device", device.id()), Http.Part.firmware(bytes("fields-first")))).expectJson(DEPLOYED);
+        post(List.of(Http.Part.field("device", device.id()), Http.Part.firmware(bytes("file-in-the-middle")),
+                Http.Part.field("version", "1.0.1"), Http.Part.field("token", device.token()))).expectJson(DEPLOYED);
         anonymous().get(OTA + "/latest/" + device.id()).expectJson("{\"ver\": \"1.0.1\"}");
     }
 
@@ -194,7 +167,7 @@ class DeviceOtaApiTest extends RunningServerTest {
     })
     void eachMissingFieldIsNamedAndNothingIsKept(String omitted, String message) {
         Device device = register();
-        List<Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("bytes")));
+        List<Http.Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("bytes")));
         parts.removeIf(part -> part.name().equals(omitted));
         long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
 
@@ -206,9 +179,9 @@ class DeviceOtaApiTest extends RunningServerTest {
 
     @Test
     void missingFieldsAreReportedInTheOrderDeviceTokenVersionFirmware() {
-        assertMessage(post(List.of(Part.field("version", "1.0.0"), Part.field("token", "x"))), 400,
+        assertMessage(post(List.of(Http.Part.field("version", "1.0.0"), Http.Part.field("token", "x"))), 400,
                 "device is a mandatory field");
-        assertMessage(post(List.of(Part.field("device", "abc"), Part.file(bytes("x")))), 400,
+        assertMessage(post(List.of(Http.Part.field("device", "abc"), Http.Part.firmware(bytes("x")))), 400,
                 "token is a mandatory field");
         assertMessage(post(List.of()), 400, "device is a mandatory field");
     }
@@ -216,8 +189,8 @@ class DeviceOtaApiTest extends RunningServerTest {
     @Test
     void anEmptyFieldCountsAsMissing() {
         Device device = register();
-        List<Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("bytes")));
-        parts.set(1, Part.field("device", ""));
+        List<Http.Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("bytes")));
+        parts.set(1, Http.Part.field("device", ""));
         assertMessage(post(parts), 400, "device is a mandatory field");
     }
 
@@ -226,8 +199,8 @@ class DeviceOtaApiTest extends RunningServerTest {
         Device device = register();
         long binaries = TestServers.filesUnder(dataDir.resolve("binaries"));
         assertMessage(post(form(device, "1.0.0", new byte[0])), 400, "No file uploaded");
-        List<Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("x")));
-        parts.set(0, Part.field("firmware", "not a file"));
+        List<Http.Part> parts = new ArrayList<>(form(device, "1.0.0", bytes("x")));
+        parts.set(0, Http.Part.field("firmware", "not a file"));
         assertMessage(post(parts), 400, "No file uploaded");
         assertEquals(binaries, TestServers.filesUnder(dataDir.resolve("binaries")));
     }
@@ -429,8 +402,8 @@ class DeviceOtaApiTest extends RunningServerTest {
         Device device = register();
         byte[] firmware = new byte[40_000];
         new java.util.Random(3).nextBytes(firmware);
-        post(List.of(Part.field("device", device.id()), Part.field("token", device.token()),
-                Part.field("version", "3.1.4"), new Part("firmware", "my-build.bin", firmware))).expectJson(DEPLOYED);
+        post(List.of(Http.Part.field("device", device.id()), Http.Part.field("token", device.token()),
+                Http.Part.field("version", "3.1.4"), new Http.Part("firmware", "my-build.bin", firmware))).expectJson(DEPLOYED);
 
         Http.Response download = anonymous().get(OTA + "/download/" + device.id() + device.token());
 

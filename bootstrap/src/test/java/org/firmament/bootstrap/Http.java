@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** A small HTTP client for the tests: real requests over the loopback to the running server. */
@@ -74,6 +76,34 @@ final class Http {
                 new SequenceInputStream(content.get(), new ByteArrayInputStream(tail)));
         return send(request(path).header("Content-Type", "multipart/form-data;boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build());
+    }
+
+    /** One part of a multipart form; a file part when {@code filename} is set. */
+    record Part(String name, String filename, byte[] content) {
+
+        static Part field(String name, String value) {
+            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The file part seed 003's deploy form expects. */
+        static Part firmware(byte[] content) {
+            return new Part("firmware", "firmware.bin", content);
+        }
+    }
+
+    /** Posts a multipart form with the parts in the order given. */
+    Response postForm(String path, List<Part> parts) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                    + (part.filename() == null ? "" : "; filename=\"" + part.filename() + "\""
+                    + "\r\nContent-Type: application/octet-stream") + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     Response send(HttpRequest request) {

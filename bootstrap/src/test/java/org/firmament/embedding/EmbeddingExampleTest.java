@@ -19,6 +19,7 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.ImageService;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -41,18 +42,19 @@ class EmbeddingExampleTest {
     void aBackendServiceRegistersAnImageStoresItsBinaryAndReadsItBack() throws Exception {
         try (Persistence persistence = Persistence.start(
                 new PersistenceConfig("jdbc:h2:mem:embedding;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
+            Actor operator = Actor.user("firmware-pipeline"); // who your service says made the change: audited
             FileSystemBinaryStore store = new FileSystemBinaryStore(dir.resolve("binaries"));
             BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser,
-                    IdGenerator.secureRandom(), Clock.system());
+                    persistence.auditLog(), IdGenerator.secureRandom(), Clock.system());
             BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), persistence.bundles(),
-                    store, releaser, 64L * 1024 * 1024);
+                    store, releaser, persistence.auditLog(), Clock.system(), 64L * 1024 * 1024);
 
             FirmwareImage image = images.register(new RegisterImageCommand(ProjectId.DEFAULT,
-                    FirmwareTypeName.of("sensor-fw"), FirmwareVersion.of("2.1.0"), VersionScheme.SEMANTIC));
+                    FirmwareTypeName.of("sensor-fw"), FirmwareVersion.of("2.1.0"), VersionScheme.SEMANTIC, operator));
             binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "sensor.bin",
-                    new ByteArrayInputStream("firmware bytes".getBytes(StandardCharsets.US_ASCII))));
+                    new ByteArrayInputStream("firmware bytes".getBytes(StandardCharsets.US_ASCII)), operator));
 
             assertTrue(images.get(ProjectId.DEFAULT, image.id()).confirmed());
             Artifact.StoredBinary binary = binaries.describe(ProjectId.DEFAULT, image.id());
@@ -60,6 +62,8 @@ class EmbeddingExampleTest {
                 assertArrayEquals("firmware bytes".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
             }
             assertEquals(1, images.list(ProjectId.DEFAULT, Optional.of(FirmwareTypeName.of("sensor-fw"))).size());
+            assertEquals(2, persistence.transactions().inTransaction(() -> persistence.auditLog().count(ProjectId.DEFAULT)),
+                    "the registration and the upload are in the project's audit log");
         }
     }
 }

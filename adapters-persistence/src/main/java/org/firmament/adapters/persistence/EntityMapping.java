@@ -3,6 +3,9 @@ package org.firmament.adapters.persistence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.firmament.domain.access.ApiKey;
+import org.firmament.domain.access.ApiKeyId;
+import org.firmament.domain.access.Role;
 import org.firmament.domain.access.SecretHash;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
@@ -172,6 +175,16 @@ final class EntityMapping {
         row.state = update.state().name();
         row.message = update.message().orElse(null);
         row.updatedAt = update.updatedAt();
+    }
+
+    static ApiKey toApiKey(ApiKeyEntity row) {
+        return new ApiKey(ApiKeyId.of(row.id), ProjectId.of(row.projectId), row.name, Role.valueOf(row.role),
+                new SecretHash(row.secretSha256), row.createdAt);
+    }
+
+    static ApiKeyEntity toRow(ApiKey key) {
+        return new ApiKeyEntity(key.id().value(), key.projectId().value(), key.name(), key.role().name(),
+                key.secretHash().hex(), key.createdAt());
     }
 
     static SecretHash toSecretHash(AdminCredentialEntity row) {

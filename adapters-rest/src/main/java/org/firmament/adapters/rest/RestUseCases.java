@@ -1,15 +1,15 @@
 package org.firmament.adapters.rest;
 
 import java.util.Objects;
-import org.firmament.application.port.in.AdminTokenUseCase;
 import org.firmament.application.port.in.AttachBinaryUseCase;
-import org.firmament.application.port.in.AuthenticateDeviceUseCase;
+import org.firmament.application.port.in.AuthenticateUseCase;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
+import org.firmament.application.port.in.ManageApiKeysUseCase;
 import org.firmament.application.port.in.ManageBundlesUseCase;
 import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.ManageProjectsUseCase;
@@ -40,11 +40,11 @@ public record RestUseCases(
         ManageProjectsUseCase manageProjects,
         RegisterDeviceUseCase registerDevice,
         ManageDevicesUseCase manageDevices,
-        AuthenticateDeviceUseCase authenticateDevice,
+        AuthenticateUseCase authenticate,
+        ManageApiKeysUseCase manageApiKeys,
         DeployDeviceFirmwareUseCase deployDeviceFirmware,
         QueryDeviceOtaUseCase queryDeviceOta,
         DownloadDeviceFirmwareUseCase downloadDeviceFirmware,
-        AdminTokenUseCase adminToken,
         CheckHealthUseCase checkHealth) {
 
     public RestUseCases {
@@ -63,11 +63,11 @@ public record RestUseCases(
         Objects.requireNonNull(manageProjects, "manageProjects");
         Objects.requireNonNull(registerDevice, "registerDevice");
         Objects.requireNonNull(manageDevices, "manageDevices");
-        Objects.requireNonNull(authenticateDevice, "authenticateDevice");
+        Objects.requireNonNull(authenticate, "authenticate");
+        Objects.requireNonNull(manageApiKeys, "manageApiKeys");
         Objects.requireNonNull(deployDeviceFirmware, "deployDeviceFirmware");
         Objects.requireNonNull(queryDeviceOta, "queryDeviceOta");
         Objects.requireNonNull(downloadDeviceFirmware, "downloadDeviceFirmware");
-        Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(checkHealth, "checkHealth");
     }
 }

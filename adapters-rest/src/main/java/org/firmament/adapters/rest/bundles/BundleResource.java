@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,13 +26,18 @@ import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.PathIds;
+import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.BinaryResponse;
+import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.access.Principal;
+import org.firmament.domain.device.Device;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
@@ -53,91 +59,99 @@ public final class BundleResource {
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders headers;
+
     public BundleResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
     }
 
     @GET
-    public List<Map<String, Object>> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                          @QueryParam("projectId") String projectId,
+    public List<Map<String, Object>> list(@QueryParam("projectId") String projectId,
                                           @QueryParam("deviceClass") String deviceClass,
                                           @QueryParam("channel") String channel) {
-        Caller caller = Caller.identify(authorization, useCases);
-        if (caller instanceof Caller.DeviceCaller device) {
+        Access access = access();
+        Optional<Device> device = access.device();
+        if (device.isPresent()) {
             // A device gets its own bundles; the document says query parameters are ignored.
-            return render(useCases.queryBundles().forDevice(device.device()));
+            return render(useCases.queryBundles().forDevice(device.get()));
         }
         ProjectId project = requiredProject(projectId);
         DeviceClass requestedClass = DeviceClass.of(required("deviceClass", deviceClass));
         Optional<Channel> requestedChannel = Optional.ofNullable(channel).filter(c -> !c.isEmpty()).map(Channel::of);
-        if (caller instanceof Caller.Operator) {
-            return render(useCases.queryBundles().forClass(project, requestedClass, requestedChannel));
+        if (access.principal() instanceof Principal.Nobody) {
+            return render(useCases.queryBundles().forAnonymous(project, requestedClass, requestedChannel)
+                    .orElseThrow(() -> new Unauthenticated(Unauthenticated.Reason.MISSING)));
         }
-        return render(useCases.queryBundles().forAnonymous(project, requestedClass, requestedChannel)
-                .orElseThrow(() -> new org.firmament.adapters.rest.common.Unauthenticated(
-                        org.firmament.adapters.rest.common.Unauthenticated.Reason.MISSING)));
+        access.requireRead(project);
+        return render(useCases.queryBundles().forClass(project, requestedClass, requestedChannel));
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body)
-            throws IOException {
-        Caller.identify(authorization, useCases).requireOperator();
-        BundleCommand command = command(body);
+    public Response create(InputStream body) throws IOException {
+        Access access = access();
+        access.requireOperator();
+        BundleCommand command = command(body, access.actor());
+        access.requireWrite(command.projectId());
         ResolvedBundle created = componentsMustExist(() -> useCases.manageBundles().create(command));
         return Response.status(Response.Status.CREATED).entity(BundleJson.of(created, uriInfo.getBaseUri())).build();
     }
 
     @GET
     @Path("{id}")
-    public Map<String, Object> get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                   @PathParam("id") String id) {
-        Caller.identify(authorization, useCases).requireOperator();
-        return BundleJson.of(useCases.queryBundles().get(ProjectId.DEFAULT, PathIds.bundle(id)), uriInfo.getBaseUri());
+    public Map<String, Object> get(@PathParam("id") String id) {
+        ProjectId project = access().readableProject();
+        return BundleJson.of(useCases.queryBundles().get(project, PathIds.bundle(id)), uriInfo.getBaseUri());
     }
 
+    /** The body names the bundle's project, as on creation; a bundle cannot move to another project. */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> replace(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                       @PathParam("id") String id, InputStream body) throws IOException {
-        Caller.identify(authorization, useCases).requireOperator();
+    public Map<String, Object> replace(@PathParam("id") String id, InputStream body) throws IOException {
+        Access access = access();
+        access.requireOperator();
         BundleId bundleId = PathIds.bundle(id);
-        BundleCommand command = command(body);
+        BundleCommand command = command(body, access.actor());
+        access.requireWrite(command.projectId());
         return BundleJson.of(componentsMustExist(() -> useCases.manageBundles().replace(bundleId, command)),
                 uriInfo.getBaseUri());
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        Caller.identify(authorization, useCases).requireOperator();
-        useCases.manageBundles().delete(ProjectId.DEFAULT, PathIds.bundle(id));
+    public Response delete(@PathParam("id") String id) {
+        Access access = access();
+        ProjectId project = access.writableProject();
+        useCases.manageBundles().delete(project, PathIds.bundle(id), access.actor());
         return Response.noContent().build();
     }
 
     /**
-     * The file of a component, for the callers that may see the bundle: the operator, a device
-     * offered a bundle holding it, anyone when the project allows public OTA.
+     * The file of a component, for the callers that may see the bundle: an operator of the project,
+     * a device offered a bundle holding it, anyone when the project allows public OTA.
      */
     @GET
     @Path("files/{projectId}/{imageId}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Response download(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
+    public Response download(@PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
                              @Context HttpHeaders request) {
-        Caller caller = Caller.identify(authorization, useCases);
+        Principal caller = access().principal();
         ProjectId project = PathIds.project(projectId);
         ImageId image = PathIds.image(imageId);
         boolean allowed;
-        if (caller instanceof Caller.DeviceCaller device) {
+        if (caller instanceof Principal.DeviceKey device) {
             allowed = device.device().projectId().equals(project)
                     && useCases.queryBundles().isOfferedTo(device.device(), image);
-        } else if (caller instanceof Caller.Anonymous) {
+        } else if (caller instanceof Principal.Nobody) {
             allowed = useCases.queryBundles().isPublic(project, image);
         } else {
-            allowed = true;
+            allowed = caller.sees(project);
         }
         if (!allowed) {
             // Whether the file exists is not told to a caller who may not have it.
@@ -146,6 +160,10 @@ public final class BundleResource {
         Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, image);
         return BinaryResponse.of(binary, binary.filename(), request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+    }
+
+    private Access access() {
+        return Access.of(security, headers);
     }
 
     /** A component naming an image the project does not have is bad input, not a missing resource. */
@@ -166,7 +184,7 @@ public final class BundleResource {
     }
 
     /** The body of POST and PUT: name, description, deviceClass, projectId, channel, components[].versionId. */
-    private static BundleCommand command(InputStream body) throws IOException {
+    private static BundleCommand command(InputStream body, Actor actor) throws IOException {
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object describing the bundle");
@@ -188,7 +206,7 @@ public final class BundleResource {
                     .orElseThrow(() -> new InvalidValueException("channel", "channel must be a string"))));
         }
         return new BundleCommand(ProjectId.of(projectId.longValue()), name, description, DeviceClass.of(deviceClass),
-                channel, componentImages(json.object().get("components")));
+                channel, componentImages(json.object().get("components")), actor);
     }
 
     private static List<ImageId> componentImages(JsonNode components) {

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.firmament.adapters.rest.common.ErrorFormat;
+import org.firmament.adapters.rest.common.Forbidden;
 import org.firmament.adapters.rest.common.HttpFailure;
 import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.domain.NotFoundException;
@@ -56,12 +57,5 @@ public final class BundlesErrors implements ErrorFormat {
         body.put("reason", reason);
         body.put("message", message);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-    }
-
-    /** The caller is known but may not do this (a device managing bundles, say). */
-    static final class Forbidden extends RuntimeException {
-        Forbidden(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -2,27 +2,30 @@ package org.firmament.adapters.rest.bundles;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.Access;
+import org.firmament.adapters.rest.common.Forbidden;
 import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Principal;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.Device;
-import org.firmament.domain.project.ProjectId;
 
 /**
  * REST adapter, bundles surface: seed 002's Firmware Info object. A device reports the bundle it
@@ -34,15 +37,20 @@ public final class FirmwareInfoResource {
 
     private final RestUseCases useCases;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders headers;
+
     public FirmwareInfoResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
 
     @PUT
     @Consumes(MediaType.WILDCARD)
-    public Map<String, Object> report(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                      @PathParam("deviceId") String deviceId, InputStream body) throws IOException {
-        Device device = ownDevice(Caller.identify(authorization, useCases), deviceId);
+    public Map<String, Object> report(@PathParam("deviceId") String deviceId, InputStream body) throws IOException {
+        Device device = ownDevice(access(), deviceId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with bundleId");
@@ -53,28 +61,32 @@ public final class FirmwareInfoResource {
         return firmwareInfo(stored.installedBundle());
     }
 
+    /** The device itself, or an operator of the project the caller works on. */
     @GET
-    public Map<String, Object> read(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                    @PathParam("deviceId") String deviceId) {
-        Caller caller = Caller.identify(authorization, useCases);
-        if (caller instanceof Caller.Operator) {
-            return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(ProjectId.DEFAULT, PathIds.device(deviceId)));
+    public Map<String, Object> read(@PathParam("deviceId") String deviceId) {
+        Access access = access();
+        if (access.principal().isOperator()) {
+            return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(access.readableProject(),
+                    PathIds.device(deviceId)));
         }
-        return firmwareInfo(ownDevice(caller, deviceId).installedBundle());
+        return firmwareInfo(ownDevice(access, deviceId).installedBundle());
     }
 
-    /** A device may only speak for itself; anything else about another device is "not found". */
-    private static Device ownDevice(Caller caller, String deviceId) {
-        if (caller instanceof Caller.Anonymous) {
+    /** A device may only speak for itself; anything about another device is "not found". */
+    private static Device ownDevice(Access access, String deviceId) {
+        if (access.principal() instanceof Principal.Nobody) {
             throw new Unauthenticated(Unauthenticated.Reason.MISSING);
         }
-        if (!(caller instanceof Caller.DeviceCaller device)) {
-            throw new BundlesErrors.Forbidden("Only the device itself reports its firmware.");
-        }
-        if (!device.device().id().value().equals(deviceId)) {
+        Device device = access.device()
+                .orElseThrow(() -> new Forbidden("Only the device itself reports its firmware"));
+        if (!device.id().value().equals(deviceId)) {
             throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
         }
-        return device.device();
+        return device;
+    }
+
+    private Access access() {
+        return Access.of(security, headers);
     }
 
     private static Map<String, Object> firmwareInfo(Optional<BundleId> installed) {

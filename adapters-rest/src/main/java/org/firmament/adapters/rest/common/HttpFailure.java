@@ -31,6 +31,9 @@ public record HttpFailure(int status, String message) {
         if (error instanceof Unauthenticated) {
             return new HttpFailure(401, "Authorization required");
         }
+        if (error instanceof Forbidden forbidden) {
+            return new HttpFailure(403, forbidden.getMessage());
+        }
         if (error instanceof WebApplicationException web) {
             Response.StatusType status = web.getResponse().getStatusInfo();
             return new HttpFailure(status.getStatusCode(), status.getReasonPhrase());

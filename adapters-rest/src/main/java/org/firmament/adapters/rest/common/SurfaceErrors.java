@@ -15,6 +15,12 @@ public final class SurfaceErrors {
         this.formats = List.of(formats);
     }
 
+    /** Whether {@code path} belongs to one of the surfaces. */
+    public boolean owns(String path) {
+        String relative = relative(path);
+        return formats.stream().anyMatch(format -> format.owns(relative));
+    }
+
     /** Whether {@code path} belongs to one of the surfaces and that surface wants a credential for it. */
     public boolean requiresCredential(String path) {
         String relative = relative(path);

@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
@@ -41,6 +43,7 @@ import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Principal;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
@@ -52,7 +55,7 @@ import org.firmament.domain.project.ProjectId;
 /**
  * REST adapter, Device OTA surface (seed 003): deploy a firmware binary to one device, list the
  * latest OTA record of each device, and the device's own version query and download under
- * {@code /v1/ota/device}. Until access control lands the caller's project is the default project.
+ * {@code /v1/ota/device}. Listing and deploying act on the caller's project ({@link Access}).
  */
 @Path("v1/ota/device")
 @Produces(MediaType.APPLICATION_JSON)
@@ -77,6 +80,12 @@ public final class DeviceOtaResource {
     private final RestUseCases useCases;
     private final DownloadMetrics downloads;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders httpHeaders;
+
     public DeviceOtaResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
@@ -88,7 +97,7 @@ public final class DeviceOtaResource {
                                     @QueryParam("limit") String limit,
                                     @QueryParam("draw") @DefaultValue("") String draw,
                                     @QueryParam("order_dir") String orderDir) {
-        DeviceOtaPageQuery query = new DeviceOtaPageQuery(project(), search, descending(orderDir),
+        DeviceOtaPageQuery query = new DeviceOtaPageQuery(access().readableProject(), search, descending(orderDir),
                 integer("offset", offset, 0), integer("limit", limit, DEFAULT_LIMIT));
         QueryDeviceOtaUseCase.OtaPage page = reporting(DeviceOtaErrors.LIST_FAILED,
                 () -> useCases.queryDeviceOta().latestPerDevice(query));
@@ -110,6 +119,8 @@ public final class DeviceOtaResource {
     public Response deploy(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
                            @Context HttpHeaders headers, InputStream body) {
+        Access access = access();
+        ProjectId project = access.writableProject();
         Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
         if (!MultipartUpload.isMultipartForm(contentType)) {
             return DeviceOtaErrors.message(400, DeviceOtaErrors.NO_FILE);
@@ -140,8 +151,9 @@ public final class DeviceOtaResource {
                 return DeviceOtaErrors.message(400, missing.map(field -> field + " is a mandatory field")
                         .orElse(DeviceOtaErrors.NO_FILE));
             }
-            command = new DeployDeviceFirmwareCommand(project(), DeviceId.of(fields.get("device")),
-                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged, expectedSha256);
+            command = new DeployDeviceFirmwareCommand(project, DeviceId.of(fields.get("device")),
+                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged, expectedSha256,
+                    access.actor());
         } catch (RuntimeException e) {
             if (staged != null) {
                 deploy.discard(staged);
@@ -187,8 +199,11 @@ public final class DeviceOtaResource {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
         String token = deviceIdAndToken.substring(split);
-        Optional<Device> device = PathIds.tryDevice(deviceIdAndToken.substring(0, split))
-                .flatMap(id -> useCases.authenticateDevice().byIdAndKey(id, token));
+        // Looking the key up and then comparing ids costs the same whether or not the device exists.
+        Optional<DeviceId> named = PathIds.tryDevice(deviceIdAndToken.substring(0, split));
+        Optional<Device> device = useCases.authenticate().authenticate(token)
+                .filter(Principal.DeviceKey.class::isInstance).map(key -> ((Principal.DeviceKey) key).device())
+                .filter(found -> named.equals(Optional.of(found.id())));
         if (device.isEmpty()) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
@@ -258,9 +273,7 @@ public final class DeviceOtaResource {
         return Integer.parseInt(text);
     }
 
-    /** The uploaded file name, quoted for old clients and percent-encoded (RFC 6266) for the rest. */
-
-    private static ProjectId project() {
-        return ProjectId.DEFAULT;
+    private Access access() {
+        return Access.of(security, httpHeaders);
     }
 }

@@ -37,9 +37,11 @@ public final class FirmwareApiErrors implements ErrorFormat {
             return errors(400, DUPLICATE);
         }
         if (error instanceof NotFoundException notFound) {
-            return errors(404, notFound.subject() == NotFoundException.Subject.FIRMWARE_TYPE
-                    ? "Unknown firmware type: " + notFound.id()
-                    : NOT_FOUND);
+            return errors(404, switch (notFound.subject()) {
+                case FIRMWARE_TYPE -> "Unknown firmware type: " + notFound.id();
+                case PROJECT -> "Unknown project: " + notFound.id();
+                default -> NOT_FOUND;
+            });
         }
         HttpFailure failure = HttpFailure.classify(error);
         return errors(failure.status(), failure.message());

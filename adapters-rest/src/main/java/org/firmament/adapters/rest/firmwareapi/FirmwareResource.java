@@ -11,7 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.application.port.in.PublishExternalFirmwareCommand;
@@ -57,6 +60,12 @@ public final class FirmwareResource {
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders httpHeaders;
+
     public FirmwareResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -64,20 +73,22 @@ public final class FirmwareResource {
     @GET
     @Path("{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        FirmwareImage image = useCases.queryImages().get(project(), PathIds.image(id));
+        FirmwareImage image = useCases.queryImages().get(access().readableProject(), PathIds.image(id));
         return envelope(null, "Firmwares fetched successfully", image);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
+        Access access = access();
+        ProjectId project = access.writableProject();
         Entry entry = Entry.read(body);
         if (!entry.problems().isEmpty()) {
             return FirmwareApiErrors.errors(400, entry.problems());
         }
-        FirmwareImage image = useCases.publishExternalFirmware().publish(new PublishExternalFirmwareCommand(project(),
+        FirmwareImage image = useCases.publishExternalFirmware().publish(new PublishExternalFirmwareCommand(project,
                 FirmwareTypeName.of(entry.type()), FirmwareVersion.of(entry.version()),
-                new Artifact.ExternalUrl(entry.url()), SCHEME_FOR_NEW_TYPES));
+                new Artifact.ExternalUrl(entry.url()), SCHEME_FOR_NEW_TYPES, access.actor()));
         return Response.status(Response.Status.CREATED)
                 .entity(envelope(true, "Firmware created successfully", image)).build();
     }
@@ -86,6 +97,8 @@ public final class FirmwareResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     public Response update(@PathParam("id") String id, InputStream body) throws IOException {
+        Access access = access();
+        ProjectId project = access.writableProject();
         Entry entry = Entry.read(body);
         List<String> problems = new ArrayList<>(entry.problems());
         entry.id().filter(bodyId -> !bodyId.equals(id))
@@ -99,14 +112,14 @@ public final class FirmwareResource {
         }
         FirmwareImage revised;
         try {
-            FirmwareImage current = useCases.queryImages().get(project(), imageId.get());
+            FirmwareImage current = useCases.queryImages().get(project, imageId.get());
             // The URL an entry shows for a stored binary is its download link; sending it back keeps the binary.
             Optional<Artifact.ExternalUrl> newUrl = entry.url().equals(urlOf(current))
                     ? Optional.empty()
                     : Optional.of(new Artifact.ExternalUrl(entry.url()));
-            revised = useCases.reviseImage().revise(new ReviseImageCommand(project(), imageId.get(),
+            revised = useCases.reviseImage().revise(new ReviseImageCommand(project, imageId.get(),
                     FirmwareTypeName.of(entry.type()), FirmwareVersion.of(entry.version()), newUrl,
-                    SCHEME_FOR_NEW_TYPES));
+                    SCHEME_FOR_NEW_TYPES, access.actor()));
         } catch (NotFoundException missing) {
             return FirmwareApiErrors.errors(400, FirmwareApiErrors.UPDATE_FAILED);
         }
@@ -116,7 +129,8 @@ public final class FirmwareResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        useCases.removeImage().remove(project(), PathIds.image(id));
+        Access access = access();
+        useCases.removeImage().remove(access.writableProject(), PathIds.image(id), access.actor());
         return Response.noContent().build();
     }
 
@@ -138,6 +152,7 @@ public final class FirmwareResource {
     @GET
     @Path("check")
     public Response check(@QueryParam("type") String type, @QueryParam("version") String version) {
+        ProjectId project = access().deviceOrReadableProject();
         List<String> problems = new ArrayList<>();
         if (type == null || type.isBlank()) {
             problems.add("type is required");
@@ -148,7 +163,7 @@ public final class FirmwareResource {
         if (!problems.isEmpty()) {
             return FirmwareApiErrors.errors(400, problems);
         }
-        Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(project(), FirmwareTypeName.of(type),
+        Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(project, FirmwareTypeName.of(type),
                 FirmwareVersion.of(version));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msg", newer.isPresent() ? "A newer firmware is available" : "Firmware is up to date");
@@ -194,8 +209,8 @@ public final class FirmwareResource {
         return base.resolve("image/" + image.id() + "/binary").toString();
     }
 
-    private static ProjectId project() {
-        return ProjectId.DEFAULT;
+    private Access access() {
+        return Access.of(security, httpHeaders);
     }
 
     /** A firmware entry as a client sends it, and what is wrong with it. */

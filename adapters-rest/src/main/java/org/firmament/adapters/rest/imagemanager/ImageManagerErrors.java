@@ -34,9 +34,11 @@ public final class ImageManagerErrors implements ErrorFormat {
             return message(401, unauthenticated.reason() == Unauthenticated.Reason.MISSING ? NO_TOKEN : INVALID_TOKEN);
         }
         if (error instanceof NotFoundException notFound) {
-            return message(404, notFound.subject() == NotFoundException.Subject.BINARY
-                    ? NO_BINARY
-                    : "No such image: " + notFound.id());
+            return message(404, switch (notFound.subject()) {
+                case BINARY -> NO_BINARY;
+                case PROJECT -> "No such project: " + notFound.id();
+                default -> "No such image: " + notFound.id();
+            });
         }
         if (error instanceof DuplicateVersionException duplicate) {
             return message(409, "An image with label " + duplicate.typeName() + " and fw_version "

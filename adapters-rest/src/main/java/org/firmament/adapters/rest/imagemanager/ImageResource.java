@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
@@ -34,6 +36,8 @@ import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.device.Device;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
@@ -45,7 +49,7 @@ import org.firmament.domain.project.ProjectId;
 
 /**
  * REST adapter, Image Manager surface (seed 001): images under {@code /image} and their binaries.
- * Until access control lands the surface acts on the default project.
+ * It acts on the caller's project ({@link Access#readableProject()}).
  */
 @Path("image")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +59,12 @@ public final class ImageResource {
 
     private final RestUseCases useCases;
     private final DownloadMetrics downloads;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders httpHeaders;
 
     public ImageResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
@@ -73,12 +83,14 @@ public final class ImageResource {
                 return List.of();
             }
         }
-        return useCases.queryImages().list(project(), type).stream().map(ImageJson::of).toList();
+        return useCases.queryImages().list(access().readableProject(), type).stream().map(ImageJson::of).toList();
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
+        Access access = access();
+        ProjectId project = access.writableProject();
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (parsed instanceof JsonBody.NotJson) {
             return ImageManagerErrors.invalidInput(Map.of("_schema", List.of("Invalid JSON.")));
@@ -95,8 +107,8 @@ public final class ImageResource {
         }
         FirmwareImage image;
         try {
-            image = useCases.registerImage().register(new RegisterImageCommand(project(),
-                    FirmwareTypeName.of(label), FirmwareVersion.of(version), VersionScheme.SEMANTIC));
+            image = useCases.registerImage().register(new RegisterImageCommand(project,
+                    FirmwareTypeName.of(label), FirmwareVersion.of(version), VersionScheme.SEMANTIC, access.actor()));
         } catch (InvalidValueException invalid) {
             return ImageManagerErrors.invalidInput(
                     Map.of(ImageManagerErrors.wireField(invalid), List.of(invalid.getMessage())));
@@ -110,19 +122,21 @@ public final class ImageResource {
     @GET
     @Path("binary")
     public List<String> listBinaries() {
-        return useCases.queryImages().listWithStoredBinary(project()).stream().map(ImageJson::binaryName).toList();
+        return useCases.queryImages().listWithStoredBinary(access().readableProject()).stream().map(ImageJson::binaryName).toList();
     }
 
     @GET
     @Path("{imageId}")
     public Map<String, Object> get(@PathParam("imageId") String imageId) {
-        return ImageJson.of(useCases.queryImages().get(project(), PathIds.image(imageId)));
+        return ImageJson.of(useCases.queryImages().get(access().readableProject(), PathIds.image(imageId)));
     }
 
     @DELETE
     @Path("{imageId}")
     public Map<String, Object> delete(@PathParam("imageId") String imageId) {
-        FirmwareImage removed = useCases.removeImage().remove(project(), PathIds.image(imageId));
+        Access access = access();
+        FirmwareImage removed = useCases.removeImage().remove(access.writableProject(), PathIds.image(imageId),
+                access.actor());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("removed_image", ImageJson.of(removed));
         body.put("result", "ok");
@@ -134,7 +148,9 @@ public final class ImageResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request) {
         ImageId id = PathIds.image(imageId);
-        Artifact.StoredBinary binary = useCases.downloadBinary().describe(project(), id);
+        Access access = access();
+        ProjectId project = access.device().map(device -> offeredTo(device, id)).orElseGet(access::readableProject);
+        Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, id);
         return BinaryResponse.of(binary, id + ".hex", request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
@@ -146,6 +162,8 @@ public final class ImageResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
                            @Context HttpHeaders headers, InputStream body) {
+        Access access = access();
+        ProjectId project = access.writableProject();
         ImageId id = PathIds.image(imageId);
         Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
         if (!MultipartUpload.isMultipartForm(contentType)) {
@@ -157,8 +175,9 @@ public final class ImageResource {
             return ImageManagerErrors.message(400, "No file part named 'image' in the request");
         }
         MultipartUpload.Part part = file.get();
-        useCases.attachBinary().attach(new AttachBinaryCommand(project(), id,
-                Streams.safeFilename(part.filename().orElse(""), id + ".hex"), part.content(), expectedSha256));
+        useCases.attachBinary().attach(new AttachBinaryCommand(project, id,
+                Streams.safeFilename(part.filename().orElse(""), id + ".hex"), part.content(), expectedSha256,
+                access.actor()));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("image", id.toString());
         result.put("message", "image uploaded");
@@ -168,7 +187,8 @@ public final class ImageResource {
     @DELETE
     @Path("{imageId}/binary")
     public Map<String, Object> deleteBinary(@PathParam("imageId") String imageId) {
-        useCases.detachBinary().detach(project(), PathIds.image(imageId));
+        Access access = access();
+        useCases.detachBinary().detach(access.writableProject(), PathIds.image(imageId), access.actor());
         return Map.of("result", "ok");
     }
 
@@ -189,7 +209,15 @@ public final class ImageResource {
         return value.textValue();
     }
 
-    private static ProjectId project() {
-        return ProjectId.DEFAULT;
+    /** A device downloads only the images of bundles offered to it; of any other it learns nothing. */
+    private ProjectId offeredTo(Device device, ImageId image) {
+        if (!useCases.queryBundles().isOfferedTo(device, image)) {
+            throw new NotFoundException(NotFoundException.Subject.IMAGE, image.toString());
+        }
+        return device.projectId();
+    }
+
+    private Access access() {
+        return Access.of(security, httpHeaders);
     }
 }

@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.firmament.adapters.rest.common.Access;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +46,12 @@ public final class DeviceResource {
 
     private final RestUseCases useCases;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders httpHeaders;
+
     public DeviceResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -49,7 +59,9 @@ public final class DeviceResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response register(@PathParam("projectId") String projectId, InputStream body) throws IOException {
+        Access access = access();
         ProjectId project = PathIds.project(projectId);
+        access.requireWrite(project);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             return ManagementErrors.problem(400, "The request body must be a JSON object with deviceClass, "
@@ -66,7 +78,7 @@ public final class DeviceResource {
         }
         RegisterDeviceUseCase.RegisteredDevice registered = useCases.registerDevice().register(new RegisterDeviceCommand(
                 project, json.text("id").map(DeviceId::of), DeviceClass.of(deviceClass.get()),
-                json.text("channel").map(Channel::of)));
+                json.text("channel").map(Channel::of), access.actor()));
         Map<String, Object> device = json(registered.device());
         device.put("apiKey", registered.apiKey());
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(device).build();
@@ -78,9 +90,11 @@ public final class DeviceResource {
                                     @QueryParam("channel") String channel,
                                     @QueryParam("offset") @DefaultValue("0") String offset,
                                     @QueryParam("limit") @DefaultValue("100") String limit) {
+        ProjectId project = PathIds.project(projectId);
+        access().requireRead(project);
         int first = number("offset", offset);
         int size = number("limit", limit);
-        ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(PathIds.project(projectId),
+        ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(project,
                 Optional.ofNullable(deviceClass).map(DeviceClass::of), Optional.ofNullable(channel).map(Channel::of),
                 first, size);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -94,7 +108,9 @@ public final class DeviceResource {
     @GET
     @Path("{deviceId}")
     public Map<String, Object> get(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
-        return json(useCases.manageDevices().get(PathIds.project(projectId), PathIds.device(deviceId)));
+        ProjectId project = PathIds.project(projectId);
+        access().requireRead(project);
+        return json(useCases.manageDevices().get(project, PathIds.device(deviceId)));
     }
 
     /** Changes {@code deviceClass} and/or {@code channel} (the override; {@code null} returns the device to its project's channel). */
@@ -103,7 +119,9 @@ public final class DeviceResource {
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId,
                                       InputStream body) throws IOException {
+        Access access = access();
         ProjectId project = PathIds.project(projectId);
+        access.requireWrite(project);
         DeviceId id = PathIds.device(deviceId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
@@ -121,13 +139,16 @@ public final class DeviceResource {
                     .orElseThrow(() -> new InvalidValueException("channel", "channel must be a string or null"))));
         }
         return json(useCases.manageDevices().change(new ManageDevicesUseCase.ChangeDeviceCommand(project, id,
-                deviceClass, channel, clearChannel)));
+                deviceClass, channel, clearChannel), access.actor()));
     }
 
     @DELETE
     @Path("{deviceId}")
     public Response delete(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
-        useCases.manageDevices().delete(PathIds.project(projectId), PathIds.device(deviceId));
+        Access access = access();
+        ProjectId project = PathIds.project(projectId);
+        access.requireWrite(project);
+        useCases.manageDevices().delete(project, PathIds.device(deviceId), access.actor());
         return Response.noContent().build();
     }
 
@@ -136,11 +157,18 @@ public final class DeviceResource {
     @Path("{deviceId}/key")
     public Map<String, Object> rotateKey(@PathParam("projectId") String projectId,
                                          @PathParam("deviceId") String deviceId) {
+        Access access = access();
+        ProjectId project = PathIds.project(projectId);
+        access.requireWrite(project);
         RegisterDeviceUseCase.RegisteredDevice rotated = useCases.manageDevices()
-                .rotateKey(PathIds.project(projectId), PathIds.device(deviceId));
+                .rotateKey(project, PathIds.device(deviceId), access.actor());
         Map<String, Object> body = json(rotated.device());
         body.put("apiKey", rotated.apiKey());
         return body;
+    }
+
+    private Access access() {
+        return Access.of(security, httpHeaders);
     }
 
     static Map<String, Object> json(Device device) {

@@ -8,6 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.firmament.adapters.rest.common.Access;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -29,19 +33,28 @@ public final class ProjectResource {
 
     private final RestUseCases useCases;
 
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private HttpHeaders httpHeaders;
+
     public ProjectResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
 
     @GET
     public Map<String, Object> get(@PathParam("projectId") String projectId) {
-        return json(useCases.manageProjects().get(PathIds.project(projectId)));
+        ProjectId project = PathIds.project(projectId);
+        access().requireRead(project);
+        return json(useCases.manageProjects().get(project));
     }
 
     @PATCH
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, InputStream body) throws IOException {
         ProjectId project = PathIds.project(projectId);
+        access().requireWrite(project);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with any of name, "
@@ -58,6 +71,10 @@ public final class ProjectResource {
             publicOta = Optional.of(flag.booleanValue());
         }
         return json(useCases.manageProjects().change(new ChangeProjectCommand(project, name, publicOta, defaultChannel)));
+    }
+
+    private Access access() {
+        return Access.of(security, httpHeaders);
     }
 
     private static Optional<String> optionalText(JsonBody.Valid json, String field) {

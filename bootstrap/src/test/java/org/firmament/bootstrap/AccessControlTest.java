@@ -1,0 +1,362 @@
+package org.firmament.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Walks every endpoint of every surface with every kind of credential that must not get through,
+ * and checks that each answer has the documented status, is written in the surface's own error
+ * format, and that nothing changed (the audit log of both projects and the stored files, which
+ * every change touches, are compared before and after each request).
+ *
+ * <p>New endpoints join {@link #ENDPOINTS}; docs/security.md says so.
+ */
+class AccessControlTest extends RunningServerTest {
+
+    private static final String JWT_SECRET = "the-identity-providers-shared-secret-0123456789";
+    private static final String MANAGEMENT = "api/management/v1/projects/";
+
+    /** The surfaces, each with the shape of its error bodies. */
+    enum Surface {
+        IMAGE_MANAGER(json -> json.has("message") && json.has("status")),
+        FIRMWARE_API(json -> json.has("errors") && json.get("errors").isArray()
+                && json.get("errors").get(0).has("status") && json.get("errors").get(0).has("detail")),
+        BUNDLES(json -> json.has("reason") && json.has("message")),
+        DEVICE_OTA(json -> json.has("message")),
+        MANAGEMENT(json -> json.has("type") && json.has("title") && json.has("status") && json.has("detail"));
+
+        final Predicate<JsonNode> errorShape;
+
+        Surface(Predicate<JsonNode> errorShape) {
+            this.errorShape = errorShape;
+        }
+    }
+
+    /** Who may call an endpoint. */
+    enum Needs {
+        /** Anyone; a credential, when sent, must still be valid. */
+        NOBODY,
+        /** A device (its own things) or an operator who may read the project. */
+        DEVICE_OR_READ,
+        /** Only the device the path names. */
+        THE_DEVICE,
+        /** An operator who may read the project. */
+        READ,
+        /** An operator who may change the project. */
+        WRITE,
+        /** The admin token. */
+        ADMIN
+    }
+
+    /** What the endpoint acts on, which decides what a key of another project sees. */
+    enum Target {
+        /** Project 1 named in the path or body, or a resource of project 1 named by id. */
+        PROJECT_ONE,
+        /** The caller's own project (surfaces without projects in their paths, lists and creations). */
+        OWN_PROJECT,
+        /** Device B, named in the path. */
+        DEVICE_B,
+        /** Nothing of a project (admin-wide operations). */
+        NONE
+    }
+
+    /** {@code hidden} is the status the surface documents for something that is not there (404 but on seed 000's PUT). */
+    record Endpoint(Surface surface, String method, String path, String body, Needs needs, Target target, int hidden) {
+
+        Endpoint(Surface surface, String method, String path, String body, Needs needs, Target target) {
+            this(surface, method, path, body, needs, target, 404);
+        }
+
+        @Override
+        public String toString() {
+            return method + " /" + path;
+        }
+    }
+
+    /** The credentials that must not get what they ask for. */
+    enum Case {
+        NO_CREDENTIAL, MALFORMED_HEADER, WRONG_KEY, REVOKED_KEY, EXPIRED_JWT, JWT_WITH_BAD_SIGNATURE, JWT_ALG_NONE,
+        READ_KEY_ON_WRITE, KEY_OF_ANOTHER_PROJECT, DEVICE_KEY_ON_OPERATOR_PATH, ANOTHER_DEVICES_KEY
+    }
+
+    private static final String IMAGE_JSON = "{\"label\":\"intruder\",\"fw_version\":\"9.9.9\"}";
+    private static final String FIRMWARE_JSON = "{\"type\":\"intruder\",\"version\":\"9\",\"url\":\"https://x.example/a.bin\"}";
+    private static final String BUNDLE_JSON = "{\"name\":\"intruder\",\"deviceClass\":\"lamp\",\"projectId\":1,"
+            + "\"components\":[]}";
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            // Image Manager (seed 001)
+            new Endpoint(Surface.IMAGE_MANAGER, "GET", "image", null, Needs.READ, Target.OWN_PROJECT),
+            new Endpoint(Surface.IMAGE_MANAGER, "POST", "image", IMAGE_JSON, Needs.WRITE, Target.OWN_PROJECT),
+            new Endpoint(Surface.IMAGE_MANAGER, "GET", "image/binary", null, Needs.READ, Target.OWN_PROJECT),
+            new Endpoint(Surface.IMAGE_MANAGER, "GET", "image/{image}", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.IMAGE_MANAGER, "DELETE", "image/{image}", null, Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.IMAGE_MANAGER, "GET", "image/{image}/binary", null, Needs.DEVICE_OR_READ,
+                    Target.DEVICE_B),
+            new Endpoint(Surface.IMAGE_MANAGER, "POST", "image/{image}/binary", "upload", Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.IMAGE_MANAGER, "DELETE", "image/{image}/binary", null, Needs.WRITE,
+                    Target.PROJECT_ONE),
+            // Firmware API (seed 000)
+            new Endpoint(Surface.FIRMWARE_API, "GET", "api/v1/firmware/{image}", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.FIRMWARE_API, "POST", "api/v1/firmware", FIRMWARE_JSON, Needs.WRITE,
+                    Target.OWN_PROJECT),
+            new Endpoint(Surface.FIRMWARE_API, "PUT", "api/v1/firmware/{image}", FIRMWARE_JSON, Needs.WRITE,
+                    Target.PROJECT_ONE, 400),
+            new Endpoint(Surface.FIRMWARE_API, "DELETE", "api/v1/firmware/{image}", null, Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.FIRMWARE_API, "GET", "api/v1/firmware/check?type=fw&version=0.0.1", null,
+                    Needs.DEVICE_OR_READ, Target.OWN_PROJECT),
+            // Bundles (seed 002)
+            new Endpoint(Surface.BUNDLES, "GET", "bundles?projectId=1&deviceClass=gate", null, Needs.DEVICE_OR_READ,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.BUNDLES, "POST", "bundles", BUNDLE_JSON, Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.BUNDLES, "GET", "bundles/{bundle}", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.BUNDLES, "PUT", "bundles/{bundle}", BUNDLE_JSON, Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.BUNDLES, "DELETE", "bundles/{bundle}", null, Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.BUNDLES, "GET", "bundles/files/1/{image}", null, Needs.DEVICE_OR_READ,
+                    Target.DEVICE_B),
+            new Endpoint(Surface.BUNDLES, "PUT", "devices/{deviceB}/firmwareInfo", "{\"bundleId\":\"x\"}",
+                    Needs.THE_DEVICE, Target.DEVICE_B),
+            new Endpoint(Surface.BUNDLES, "GET", "devices/{deviceB}/firmwareInfo", null, Needs.DEVICE_OR_READ,
+                    Target.DEVICE_B),
+            // Device OTA (seed 003)
+            new Endpoint(Surface.DEVICE_OTA, "GET", "v1/ota/device", null, Needs.READ, Target.OWN_PROJECT),
+            new Endpoint(Surface.DEVICE_OTA, "POST", "v1/ota/device", "deploy", Needs.WRITE, Target.OWN_PROJECT),
+            new Endpoint(Surface.DEVICE_OTA, "GET", "v1/ota/device/latest/{deviceB}", null, Needs.NOBODY,
+                    Target.NONE),
+            new Endpoint(Surface.DEVICE_OTA, "GET", "v1/ota/device/download/{deviceB}{tokenOfA}", null, Needs.NOBODY,
+                    Target.DEVICE_B),
+            // Management API
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT, null, Needs.READ, Target.OWN_PROJECT),
+            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT, "{\"name\":\"intruder\"}", Needs.ADMIN, Target.NONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "PATCH", MANAGEMENT + "1", "{\"publicOta\":true}", Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "{emptyProject}", null, Needs.ADMIN, Target.NONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/keys", "{\"name\":\"x\",\"role\":\"write\"}",
+                    Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/keys", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/keys/{readKeyId}", null, Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/devices", "{\"deviceClass\":\"lamp\"}",
+                    Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/devices", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/devices/{deviceB}", null, Needs.READ,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "PATCH", MANAGEMENT + "1/devices/{deviceB}", "{\"channel\":\"beta\"}",
+                    Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/devices/{deviceB}", null, Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/devices/{deviceB}/key", "", Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/firmware-types", null, Needs.READ,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/firmware-types",
+                    "{\"name\":\"intruder\",\"versionScheme\":\"semantic\"}", Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/firmware-types/fw", null, Needs.READ,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/firmware-types/empty-type", null, Needs.WRITE,
+                    Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/audit", null, Needs.READ, Target.PROJECT_ONE));
+
+    private final Map<String, String> ids = new java.util.HashMap<>();
+    private final Map<Case, String> authorizations = new java.util.EnumMap<>(Case.class);
+
+    @Override
+    Map<String, String> settings() {
+        return Map.of("FIRMAMENT_JWT_SECRET", JWT_SECRET);
+    }
+
+    @BeforeAll
+    void projectsKeysDevicesAndFirmware() {
+        ids.put("emptyProject", created(http.postJson(MANAGEMENT, "{\"name\":\"empty\"}")).get("id").asText());
+        String otherProject = created(http.postJson(MANAGEMENT, "{\"name\":\"other\"}")).get("id").asText();
+        String readKey = key("1", "read");
+        ids.put("readKeyId", keyIds.get(readKey));
+        String revoked = key("1", "write");
+        assertEquals(204, http.delete(MANAGEMENT + "1/keys/" + keyIds.get(revoked)).status());
+        String otherProjectKey = key(otherProject, "write");
+
+        JsonNode deviceA = created(http.postJson(MANAGEMENT + "1/devices", "{\"id\":\"device-a\",\"deviceClass\":\"lamp\"}"));
+        JsonNode deviceB = created(http.postJson(MANAGEMENT + "1/devices", "{\"id\":\"device-b\",\"deviceClass\":\"gate\"}"));
+        ids.put("deviceB", "device-b");
+        ids.put("tokenOfA", deviceA.get("apiKey").asText());
+
+        String image = created(http.postJson("image", "{\"label\":\"fw\",\"fw_version\":\"1.0.0\"}")).get("id").asText();
+        ids.put("image", image);
+        assertEquals(200, http.postFile("image/" + image + "/binary", "image", "fw.bin", bytes("firmware")).status());
+        ids.put("bundle", created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
+                + "\"components\":[{\"versionId\":\"" + image + "\"}]}")).get("id").asText());
+        created(http.postJson(MANAGEMENT + "1/firmware-types", "{\"name\":\"empty-type\",\"versionScheme\":\"opaque\"}"));
+        assertEquals(201, http.postForm("v1/ota/device", List.of(Http.Part.firmware(bytes("ota")),
+                Http.Part.field("device", "device-b"), Http.Part.field("token", deviceB.get("apiKey").asText()),
+                Http.Part.field("version", "1.0.0"))).status());
+
+        long now = Instant.now().getEpochSecond();
+        authorizations.put(Case.MALFORMED_HEADER, "Basic dXNlcjpwYXNzd29yZA==");
+        authorizations.put(Case.WRONG_KEY, "Bearer " + "w".repeat(43));
+        authorizations.put(Case.REVOKED_KEY, "Bearer " + revoked);
+        authorizations.put(Case.EXPIRED_JWT, "Bearer " + jwt("HS256", JWT_SECRET, now - 3600, "[1]", "write"));
+        authorizations.put(Case.JWT_WITH_BAD_SIGNATURE, "Bearer " + jwt("HS256", JWT_SECRET + "x", now + 3600, "[1]",
+                "write"));
+        authorizations.put(Case.JWT_ALG_NONE, "Bearer " + jwt("none", null, now + 3600, "[1]", "write"));
+        authorizations.put(Case.READ_KEY_ON_WRITE, "Bearer " + readKey);
+        authorizations.put(Case.KEY_OF_ANOTHER_PROJECT, "Bearer " + otherProjectKey);
+        authorizations.put(Case.DEVICE_KEY_ON_OPERATOR_PATH, "Bearer " + deviceA.get("apiKey").asText());
+        authorizations.put(Case.ANOTHER_DEVICES_KEY, "Bearer " + deviceA.get("apiKey").asText());
+    }
+
+    private final Map<String, String> keyIds = new java.util.HashMap<>();
+
+    private String key(String project, String role) {
+        JsonNode key = created(http.postJson(MANAGEMENT + project + "/keys", "{\"name\":\"" + role + "\",\"role\":\""
+                + role + "\"}"));
+        keyIds.put(key.get("key").asText(), key.get("id").asText());
+        return key.get("key").asText();
+    }
+
+    /** The documented status for {@code endpoint} called with {@code credential}; empty when the pair does not apply. */
+    static Optional<Integer> expectedStatus(Endpoint endpoint, Case credential) {
+        return switch (credential) {
+            case NO_CREDENTIAL -> endpoint.needs() == Needs.NOBODY ? Optional.empty() : Optional.of(401);
+            case MALFORMED_HEADER, WRONG_KEY, REVOKED_KEY, EXPIRED_JWT, JWT_WITH_BAD_SIGNATURE, JWT_ALG_NONE ->
+                    Optional.of(401);
+            case READ_KEY_ON_WRITE -> endpoint.needs() == Needs.WRITE || endpoint.needs() == Needs.ADMIN
+                    ? Optional.of(403) : Optional.empty();
+            case KEY_OF_ANOTHER_PROJECT -> switch (endpoint.needs()) {
+                case ADMIN -> Optional.of(403);
+                case THE_DEVICE -> Optional.of(403);
+                case NOBODY -> Optional.empty();
+                default -> endpoint.target() == Target.PROJECT_ONE || endpoint.target() == Target.DEVICE_B
+                        ? Optional.of(endpoint.hidden()) : Optional.empty();
+            };
+            case DEVICE_KEY_ON_OPERATOR_PATH -> switch (endpoint.needs()) {
+                case READ, WRITE, ADMIN -> Optional.of(403);
+                default -> Optional.empty();
+            };
+            case ANOTHER_DEVICES_KEY -> endpoint.target() == Target.DEVICE_B ? Optional.of(404) : Optional.empty();
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointRefusesWhatItMustAndNothingChanges() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (Case credential : Case.values()) {
+                expectedStatus(endpoint, credential).ifPresent(status -> tests.add(DynamicTest.dynamicTest(
+                        credential + ": " + endpoint, () -> refused(endpoint, credential, status))));
+            }
+        }
+        return tests.stream();
+    }
+
+    private void refused(Endpoint endpoint, Case credential, int status) {
+        String before = state();
+        Http.Response response = call(endpoint, authorizations.get(credential));
+        String body = new String(response.bytes(), StandardCharsets.UTF_8);
+        assertEquals(status, response.status(), body);
+        assertTrue(endpoint.surface().errorShape.test(response.json()), "not in the " + endpoint.surface()
+                + " error format: " + body);
+        assertEquals(before, state(), "something changed");
+    }
+
+    @Test
+    void everyCaseIsTriedOnSomeEndpoint() {
+        for (Case credential : Case.values()) {
+            assertTrue(ENDPOINTS.stream().anyMatch(endpoint -> expectedStatus(endpoint, credential).isPresent()),
+                    credential.toString());
+        }
+    }
+
+    @Test
+    void aValidUserTokenGetsWhatItsClaimsGrant() {
+        long now = Instant.now().getEpochSecond();
+        Http reader = http.withAuthorization("Bearer " + jwt("HS256", JWT_SECRET, now + 600, "[1]", "read"));
+        assertEquals(200, reader.get("image").status());
+        assertEquals(403, reader.postJson("image", IMAGE_JSON).status());
+        assertEquals(404, reader.get(MANAGEMENT + ids.get("emptyProject")).status());
+    }
+
+    /** The audit logs of every project and the stored files: every change touches one of them. */
+    private String state() {
+        StringBuilder state = new StringBuilder();
+        for (String project : List.of("1", ids.get("emptyProject"))) {
+            state.append(http.get(MANAGEMENT + project + "/audit?limit=1").json().get("total")).append('/');
+        }
+        state.append(http.get(MANAGEMENT).json()).append('/');
+        state.append(TestServers.filesUnder(dataDir));
+        return state.toString();
+    }
+
+    private Http.Response call(Endpoint endpoint, String authorization) {
+        Http client = http.withAuthorization(authorization);
+        String path = endpoint.path();
+        for (Map.Entry<String, String> id : ids.entrySet()) {
+            path = path.replace("{" + id.getKey() + "}", id.getValue());
+        }
+        if ("upload".equals(endpoint.body())) {
+            return client.postFile(path, "image", "intruder.bin", bytes("intruder"));
+        }
+        if ("deploy".equals(endpoint.body())) {
+            return client.postForm(path, List.of(Http.Part.firmware(bytes("intruder")),
+                    Http.Part.field("device", "device-b"), Http.Part.field("token", ids.get("tokenOfA")),
+                    Http.Part.field("version", "6.6.6")));
+        }
+        HttpRequest.Builder request = client.request(path);
+        if (endpoint.body() == null) {
+            request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(endpoint.body()));
+        }
+        return client.send(request.build());
+    }
+
+    private static JsonNode created(Http.Response response) {
+        assertEquals(201, response.status(), new String(response.bytes(), StandardCharsets.UTF_8));
+        return response.json();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A compact JWS signed with HMAC-SHA256, or unsigned for {@code alg: none}. */
+    static String jwt(String algorithm, String secret, long expiresAt, String projects, String role) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString(("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        String payload = base64.encodeToString(("{\"sub\":\"alice\",\"exp\":" + expiresAt + ",\"projects\":" + projects
+                + ",\"role\":\"" + role + "\"}").getBytes(StandardCharsets.UTF_8));
+        if (secret == null) {
+            return header + "." + payload + ".";
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return header + "." + payload + "." + base64.encodeToString(mac.doFinal((header + "." + payload)
+                    .getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
