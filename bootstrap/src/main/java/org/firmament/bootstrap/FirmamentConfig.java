@@ -5,15 +5,23 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.firmament.adapters.rest.auth.JwtAlgorithm;
+import org.firmament.adapters.rest.auth.JwtKeys;
+import org.firmament.adapters.rest.auth.JwtSettings;
+import org.firmament.adapters.rest.auth.JwtUserTokenVerifier;
+import org.firmament.application.port.out.UserTokenVerifier;
 
 /**
  * Bootstrap: the server's settings. Each key may be set in {@code firmament.properties} (in the
@@ -33,7 +41,8 @@ public record FirmamentConfig(
         Optional<S3> s3,
         Optional<String> adminToken,
         long maxUploadBytes,
-        Duration credentialCache) {
+        Duration credentialCache,
+        Optional<JwtSettings> jwt) {
 
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
@@ -45,9 +54,18 @@ public record FirmamentConfig(
     public static final String PROPERTIES_FILE = "firmament.properties";
     private static final String ENV_PREFIX = "FIRMAMENT_";
     private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+    /** A PEM key or a provider's JWK set is a few KiB; a larger file is almost surely the wrong one. */
+    private static final long MAX_KEY_FILE_BYTES = 1024 * 1024;
+    /** Where user tokens' keys come from; at most one may be set. */
+    private static final List<String> JWT_KEY_SOURCES = List.of("JWT_SECRET", "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE");
+    /** Settings that refine JWT verification, so they mean nothing without a key source. */
+    private static final List<String> JWT_REFINEMENTS = List.of("JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
+            "JWT_CLOCK_SKEW_SECONDS");
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
-            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS");
+            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",
+            "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
+            "JWT_CLOCK_SKEW_SECONDS");
 
     /** Reads the properties file (if any) and the process environment. */
     public static FirmamentConfig load() {
@@ -94,6 +112,16 @@ public record FirmamentConfig(
         return settings;
     }
 
+    /**
+     * The verifier of users' tokens from an external identity provider: JWT verification with the
+     * configured key when one of {@code JWT_SECRET}, {@code JWT_PUBLIC_KEY_FILE} or {@code
+     * JWT_JWKS_FILE} is set, else {@link UserTokenVerifier#NONE}, which accepts no token. Builds a
+     * new verifier on each call; the composition root calls it once.
+     */
+    public UserTokenVerifier userTokenVerifier() {
+        return jwt.<UserTokenVerifier>map(JwtUserTokenVerifier::new).orElse(UserTokenVerifier.NONE);
+    }
+
     /** The JDBC URL of the embedded default: an H2 database file under the data directory. */
     static String embeddedDbUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("firmament")
@@ -137,7 +165,84 @@ public record FirmamentConfig(
                     adminToken,
                     number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
-                    Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)));
+                    Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
+                    jwt());
+        }
+
+        private Optional<JwtSettings> jwt() {
+            List<String> sources = JWT_KEY_SOURCES.stream().filter(key -> optional(key).isPresent()).toList();
+            if (sources.isEmpty()) {
+                for (String refinement : JWT_REFINEMENTS) {
+                    if (optional(refinement).isPresent()) {
+                        throw new ConfigException(ENV_PREFIX + refinement + ": has no effect without one of "
+                                + ENV_PREFIX + "JWT_SECRET, " + ENV_PREFIX + "JWT_PUBLIC_KEY_FILE or " + ENV_PREFIX
+                                + "JWT_JWKS_FILE");
+                    }
+                }
+                return Optional.empty();
+            }
+            if (sources.size() > 1) {
+                throw new ConfigException(ENV_PREFIX + sources.get(1) + ": cannot be combined with " + ENV_PREFIX
+                        + sources.get(0) + "; set only one of them");
+            }
+            String source = sources.get(0);
+            JwtKeys keys = switch (source) {
+                // The secret is never echoed, not even in an error.
+                case "JWT_SECRET" -> jwtKeys(source, "", JwtKeys::hmacSecret, required(source));
+                case "JWT_PUBLIC_KEY_FILE" -> jwtKeys(source, required(source) + " ", JwtKeys::publicKeyPem,
+                        keyFile(source));
+                default -> jwtKeys(source, required(source) + " ", JwtKeys::jwkSet, keyFile(source));
+            };
+            JwtAlgorithm algorithm = optional("JWT_ALGORITHM").map(this::jwtAlgorithm)
+                    .orElseGet(() -> keys.impliedAlgorithm().orElseThrow(() -> new ConfigException(ENV_PREFIX
+                            + "JWT_ALGORITHM: is required because " + ENV_PREFIX + source + " holds keys for "
+                            + keys.algorithms())));
+            Duration clockSkew = Duration.ofSeconds(number("JWT_CLOCK_SKEW_SECONDS",
+                    JwtSettings.DEFAULT_CLOCK_SKEW.toSeconds(), 0, JwtSettings.MAX_CLOCK_SKEW.toSeconds()));
+            try {
+                return Optional.of(new JwtSettings(algorithm, keys, optional("JWT_ISSUER"), optional("JWT_AUDIENCE"),
+                        clockSkew));
+            } catch (IllegalArgumentException e) {
+                // Everything else was checked above: what is left is an algorithm the key cannot verify.
+                throw new ConfigException(ENV_PREFIX + "JWT_ALGORITHM: " + e.getMessage());
+            }
+        }
+
+        private JwtAlgorithm jwtAlgorithm(String text) {
+            try {
+                return JwtAlgorithm.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw fail("JWT_ALGORITHM", e.getMessage(), text);
+            }
+        }
+
+        private static JwtKeys jwtKeys(String key, String origin, Function<String, JwtKeys> reader, String content) {
+            try {
+                return reader.apply(content);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(ENV_PREFIX + key + ": " + origin + e.getMessage());
+            }
+        }
+
+        private String keyFile(String key) {
+            String name = required(key);
+            try {
+                Path file = Path.of(name);
+                if (!Files.exists(file)) {
+                    throw new ConfigException(ENV_PREFIX + key + ": file " + name + " does not exist");
+                }
+                if (!Files.isRegularFile(file)) {
+                    throw new ConfigException(ENV_PREFIX + key + ": " + name + " is not a regular file");
+                }
+                if (Files.size(file) > MAX_KEY_FILE_BYTES) {
+                    throw new ConfigException(ENV_PREFIX + key + ": file " + name + " is larger than "
+                            + MAX_KEY_FILE_BYTES + " bytes, too large for a key file");
+                }
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (InvalidPathException | IOException e) {
+                throw new ConfigException(ENV_PREFIX + key + ": cannot read file " + name + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
         }
 
         private S3 s3() {

@@ -20,7 +20,6 @@ import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.AuditLog;
-import org.firmament.application.port.out.UserTokenVerifier;
 import org.firmament.application.service.AdminTokenService;
 import org.firmament.application.service.ApiKeyService;
 import org.firmament.application.service.AuthenticationService;
@@ -99,7 +98,7 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
             AuthenticationService authentication = new AuthenticationService(persistence.transactions(), adminToken,
-                    persistence.apiKeys(), persistence.devices(), UserTokenVerifier.NONE, credentials);
+                    persistence.apiKeys(), persistence.devices(), config.userTokenVerifier(), credentials);
             ApiKeyService apiKeys = new ApiKeyService(persistence.transactions(), persistence.projects(),
                     persistence.apiKeys(), audit, credentials, ids, clock);
 

@@ -25,6 +25,7 @@ class ArchitectureTest {
     private static final String DOMAIN = "org.firmament.domain..";
     private static final String APPLICATION = "org.firmament.application..";
     private static final String REST = "org.firmament.adapters.rest..";
+    private static final String REST_AUTH = "org.firmament.adapters.rest.auth..";
     private static final String PERSISTENCE = "org.firmament.adapters.persistence..";
     private static final String STORAGE = "org.firmament.adapters.storage..";
     private static final String BOOTSTRAP = "org.firmament.bootstrap..";
@@ -40,7 +41,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {DOMAIN, APPLICATION, REST, PERSISTENCE, STORAGE, BOOTSTRAP})
+    @ValueSource(strings = {DOMAIN, APPLICATION, REST, REST_AUTH, PERSISTENCE, STORAGE, BOOTSTRAP})
     void everyLayerTheRulesNameHoldsClasses(String layer) {
         assertFalse(production.that(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(layer))
                 .isEmpty(), layer + " is empty or misspelt, so rules about it would check nothing");
@@ -103,6 +104,11 @@ class ArchitectureTest {
     @Test
     void micrometerStaysInTheRestAdapterAndBootstrap() {
         frameworkOnlyIn(new String[] {REST, BOOTSTRAP}, "io.micrometer..", "io.prometheus..");
+    }
+
+    @Test
+    void nimbusJoseJwtStaysInTheRestAdaptersAuthPackage() {
+        frameworkOnlyIn(new String[] {REST_AUTH}, "com.nimbusds..");
     }
 
     @Test
