@@ -22,6 +22,7 @@ import org.firmament.adapters.rest.management.ProjectResource;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
 import org.firmament.adapters.rest.metrics.MetricsResource;
+import org.firmament.adapters.rest.openapi.OpenApiResource;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -57,6 +58,7 @@ public final class RestApplication {
         config.register(new FirmwareInfoResource(useCases));
         config.register(new DeviceOtaResource(useCases, downloads));
         config.register(new MetricsResource(metrics));
+        config.register(OpenApiResource.load());
         config.register(new HttpRequestMetrics(metrics));
         config.register(new AuthenticationFilter(useCases.authenticate(), errors));
         config.register(new ErrorMapper(errors));

@@ -137,12 +137,12 @@ public final class FirmwareResource {
     @PATCH
     @Path("{id}")
     public Response patchEntry() {
-        return cannotPatch();
+        return cannotPatch("GET, PUT, DELETE");
     }
 
     @PATCH
     public Response patchCollection() {
-        return cannotPatch();
+        return cannotPatch("POST");
     }
 
     /**
@@ -171,9 +171,10 @@ public final class FirmwareResource {
         return Response.ok(body).build();
     }
 
-    private static Response cannotPatch() {
+    /** {@code allow}: the methods the path does serve, as RFC 9110 asks of a 405. */
+    private static Response cannotPatch(String allow) {
         return Response.fromResponse(FirmwareApiErrors.errors(405, "Cannot PATCH"))
-                .header("Allow", "GET, PUT, DELETE").build();
+                .header("Allow", allow).build();
     }
 
     private Map<String, Object> envelope(Boolean status, String msg, FirmwareImage image) {

@@ -41,7 +41,7 @@ import org.firmament.domain.project.ProjectId;
  * (seed 002's device API key, seed 003's device token) this one time; only its hash is kept.
  */
 @Path("api/management/v1/projects/{projectId}/devices")
-@Produces({ManagementErrors.PROBLEM_JSON, MediaType.APPLICATION_JSON})
+@Produces({MediaType.APPLICATION_JSON, ManagementErrors.PROBLEM_JSON})
 public final class DeviceResource {
 
     private final RestUseCases useCases;
