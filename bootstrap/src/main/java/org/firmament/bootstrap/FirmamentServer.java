@@ -20,11 +20,13 @@ import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.service.AdminTokenService;
+import org.firmament.application.service.AuditService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
 import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
+import org.firmament.application.service.FirmwareTypeService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
@@ -89,10 +91,18 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
                     releaser, ids, clock, config.maxUploadBytes());
 
+            ProjectService projects = new ProjectService(persistence.transactions(), persistence.projects(),
+                    persistence.firmwareImages(), persistence.bundles(), persistence.devices(), persistence.auditLog(),
+                    clock);
+            FirmwareTypeService firmwareTypes = new FirmwareTypeService(persistence.transactions(),
+                    persistence.projects(), persistence.firmwareTypes(), persistence.firmwareImages(),
+                    persistence.auditLog(), clock);
+            AuditService audit = new AuditService(persistence.transactions(), persistence.projects(),
+                    persistence.auditLog());
+
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, images, bundles, bundles, bundles,
-                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices, devices,
-                    deviceOta, deviceOta, deviceOta, adminToken, health);
+                    binaries, images, bundles, bundles, bundles, projects, firmwareTypes, audit, devices, devices,
+                    devices, deviceOta, deviceOta, deviceOta, adminToken, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
                     false);

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
@@ -34,7 +35,7 @@ public final class Persistence implements AutoCloseable {
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
-            DeviceUpdateEntity.class);
+            DeviceUpdateEntity.class, AuditEntryEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
@@ -51,6 +52,7 @@ public final class Persistence implements AutoCloseable {
     private final BundleRepository bundles;
     private final DeviceRepository devices;
     private final DeviceUpdateRepository deviceUpdates;
+    private final AuditLog auditLog;
     private final DatabaseHealth databaseHealth;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -58,13 +60,14 @@ public final class Persistence implements AutoCloseable {
         this.pool = pool;
         this.sessionFactory = sessionFactory;
         this.transactions = new SessionTransactionBoundary(sessionFactory);
-        this.projects = new HibernateProjectRepository(transactions);
+        this.projects = new HibernateProjectRepository(transactions, sessionFactory);
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
+        this.auditLog = new HibernateAuditLog(transactions);
         this.databaseHealth = new JdbcDatabaseHealth(pool);
     }
 
@@ -134,6 +137,10 @@ public final class Persistence implements AutoCloseable {
 
     public DeviceUpdateRepository deviceUpdates() {
         return deviceUpdates;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
     }
 
     public DatabaseHealth databaseHealth() {
