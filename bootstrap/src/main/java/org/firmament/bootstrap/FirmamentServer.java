@@ -24,11 +24,13 @@ import org.firmament.application.service.AdminTokenService;
 import org.firmament.application.service.ApiKeyService;
 import org.firmament.application.service.AuthenticationService;
 import org.firmament.application.service.CredentialCache;
+import org.firmament.application.service.AuditService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
 import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
+import org.firmament.application.service.FirmwareTypeService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
@@ -102,10 +104,15 @@ public final class FirmamentServer implements AutoCloseable {
             ApiKeyService apiKeys = new ApiKeyService(persistence.transactions(), persistence.projects(),
                     persistence.apiKeys(), audit, credentials, ids, clock);
 
+            ProjectService projects = new ProjectService(persistence.transactions(), persistence.projects(),
+                    persistence.firmwareImages(), persistence.bundles(), persistence.devices(), audit, clock);
+            FirmwareTypeService firmwareTypes = new FirmwareTypeService(persistence.transactions(),
+                    persistence.projects(), persistence.firmwareTypes(), persistence.firmwareImages(), audit, clock);
+            AuditService auditQueries = new AuditService(persistence.transactions(), persistence.projects(), audit);
+
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, images, bundles, bundles, bundles,
-                    new ProjectService(persistence.transactions(), persistence.projects()), devices, devices,
-                    authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
+                    binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
+                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
                     false);

@@ -3,10 +3,12 @@ package org.firmament.adapters.persistence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.ApiKey;
 import org.firmament.domain.access.ApiKeyId;
 import org.firmament.domain.access.Role;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
 import org.firmament.domain.bundle.BundleId;
@@ -41,6 +43,31 @@ final class EntityMapping {
     static Project toProject(ProjectEntity row) {
         return Project.reconstitute(ProjectId.of(row.id), row.name, row.publicOta, Channel.of(row.defaultChannel),
                 row.createdAt, row.rowVersion);
+    }
+
+    /** A new row for {@code project}; its version column stays empty so Hibernate inserts it. */
+    static ProjectEntity toNewRow(Project project) {
+        ProjectEntity row = new ProjectEntity(project.id().value(), project.createdAt());
+        copyChangeableState(project, row);
+        return row;
+    }
+
+    /** Copies what a project may change after creation (name, public OTA, default channel) onto its row. */
+    static void copyChangeableState(Project project, ProjectEntity row) {
+        row.name = project.name();
+        row.publicOta = project.publicOta();
+        row.defaultChannel = project.defaultChannel().value();
+    }
+
+    static AuditEntry toAuditEntry(AuditEntryEntity row) {
+        return new AuditEntry(ProjectId.of(row.projectId), row.recordedAt,
+                new Actor(Actor.Kind.valueOf(row.actorKind), row.actorId), AuditEntry.Action.valueOf(row.action),
+                AuditEntry.Subject.valueOf(row.subject), row.subjectId, row.summary);
+    }
+
+    static AuditEntryEntity toRow(AuditEntry entry) {
+        return new AuditEntryEntity(entry.projectId().value(), entry.at(), entry.actor().kind().name(),
+                entry.actor().id(), entry.action().name(), entry.subject().name(), entry.subjectId(), entry.summary());
     }
 
     static FirmwareType toFirmwareType(FirmwareTypeEntity row) {

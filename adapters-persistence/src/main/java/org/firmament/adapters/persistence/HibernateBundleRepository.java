@@ -59,6 +59,17 @@ final class HibernateBundleRepository implements BundleRepository {
     }
 
     @Override
+    public long count(ProjectId projectId) {
+        return transactions.withSession("Bundles", session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<Long> query = criteria.createQuery(Long.class);
+            Root<BundleEntity> bundle = query.from(BundleEntity.class);
+            query.select(criteria.count(bundle)).where(criteria.equal(bundle.get("projectId"), projectId.value()));
+            return session.createQuery(query).getSingleResult();
+        });
+    }
+
+    @Override
     public boolean isImageReferenced(ProjectId projectId, ImageId imageId) {
         return transactions.withSession("Firmware image " + imageId, session -> {
             CriteriaBuilder criteria = session.getCriteriaBuilder();

@@ -59,6 +59,20 @@ final class HibernateFirmwareImageRepository implements FirmwareImageRepository 
     }
 
     @Override
+    public long count(ProjectId projectId, Optional<FirmwareTypeName> type) {
+        return transactions.withSession("Firmware images", session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<Long> query = criteria.createQuery(Long.class);
+            Root<FirmwareImageEntity> image = query.from(FirmwareImageEntity.class);
+            List<Predicate> where = new ArrayList<>();
+            where.add(criteria.equal(image.get("projectId"), projectId.value()));
+            type.ifPresent(name -> where.add(criteria.equal(image.get("typeName"), name.value())));
+            query.select(criteria.count(image)).where(where.toArray(Predicate[]::new));
+            return session.createQuery(query).getSingleResult();
+        });
+    }
+
+    @Override
     public List<FirmwareImage> listWithStoredBinary(ProjectId projectId) {
         return transactions.withSession("Firmware images", session ->
                 select(session, projectId, (criteria, image) -> List.of(

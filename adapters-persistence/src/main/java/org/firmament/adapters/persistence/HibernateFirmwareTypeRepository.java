@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.project.ProjectId;
@@ -50,6 +51,22 @@ final class HibernateFirmwareTypeRepository implements FirmwareTypeRepository {
         transactions.withSession("Firmware type " + type.name(), session -> {
             session.persist(EntityMapping.toRow(type));
             // Now rather than at commit: the collision is reported by the call that caused it.
+            session.flush();
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(FirmwareType type) {
+        String what = "Firmware type " + type.name();
+        transactions.withSession(what, session -> {
+            FirmwareTypeEntity row = session.find(FirmwareTypeEntity.class,
+                    EntityMapping.typeKey(type.projectId(), type.name()));
+            if (row == null) {
+                throw new ConcurrentModificationException(what);
+            }
+            // Now rather than at commit: an image added meanwhile makes the key refuse it here.
+            session.remove(row);
             session.flush();
             return null;
         });

@@ -1,39 +1,124 @@
 package org.firmament.adapters.persistence;
 
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import java.util.List;
 import java.util.Optional;
-import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
-/** Persistence adapter: projects, through the current transaction's session. */
+/** Persistence adapter: projects, through the current transaction's session; new ids from a sequence. */
 final class HibernateProjectRepository implements ProjectRepository {
 
-    private final SessionTransactionBoundary transactions;
+    private static final String KIND = "project";
 
-    HibernateProjectRepository(SessionTransactionBoundary transactions) {
+    /** Created by migration V4. */
+    private static final String ID_SEQUENCE = "project_id_seq";
+
+    private final SessionTransactionBoundary transactions;
+    private final String nextIdQuery;
+
+    /**
+     * @param sessionFactory tells how its database draws a number from a sequence (PostgreSQL's
+     *     {@code nextval('...')}, H2's {@code NEXT VALUE FOR ...}), which no single statement does on both
+     */
+    HibernateProjectRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory) {
         this.transactions = transactions;
+        this.nextIdQuery = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
+                .getSequenceSupport().getSequenceNextValString(ID_SEQUENCE);
     }
 
     @Override
     public Optional<Project> find(ProjectId id) {
-        return transactions.withSession("Project " + id, session ->
+        return transactions.withSession(describe(id), session ->
                 Optional.ofNullable(session.find(ProjectEntity.class, id.value())).map(EntityMapping::toProject));
     }
 
     @Override
-    public void update(Project project) {
-        String what = "Project " + project.id();
-        transactions.withSession(what, session -> {
-            ProjectEntity row = session.find(ProjectEntity.class, project.id().value());
-            if (row == null || row.rowVersion != project.revision()) {
-                throw new ConcurrentModificationException(what);
+    public List<Project> list(int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative, were " + offset + " and "
+                    + limit);
+        }
+        return transactions.withSession("Projects", session -> {
+            if (limit == 0) {
+                return List.of();
             }
-            row.name = project.name();
-            row.publicOta = project.publicOta();
-            row.defaultChannel = project.defaultChannel().value();
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<ProjectEntity> query = criteria.createQuery(ProjectEntity.class);
+            Root<ProjectEntity> project = query.from(ProjectEntity.class);
+            query.select(project).orderBy(criteria.asc(project.get("id")));
+            return session.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+                    .map(EntityMapping::toProject)
+                    .toList();
+        });
+    }
+
+    @Override
+    public long count() {
+        return transactions.withSession("Projects", session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<Long> query = criteria.createQuery(Long.class);
+            query.select(criteria.count(query.from(ProjectEntity.class)));
+            return session.createQuery(query).getSingleResult();
+        });
+    }
+
+    @Override
+    public ProjectId nextId() {
+        return transactions.withSession("Project id", session ->
+                ProjectId.of(session.createNativeQuery(nextIdQuery, Long.class).getSingleResult()));
+    }
+
+    @Override
+    public void add(Project project) {
+        String what = describe(project.id());
+        transactions.withSession(what, session -> {
+            session.persist(EntityMapping.toNewRow(project));
+            // Now rather than at commit: a taken id is reported by the call that caused it.
+            session.flush();
+            return null;
+        }, PersistenceFailures.alreadyExistsOr(what, KIND, project.id().toString()));
+    }
+
+    @Override
+    public void update(Project project) {
+        String what = describe(project.id());
+        transactions.withSession(what, session -> {
+            EntityMapping.copyChangeableState(project, currentRow(session, project, what));
             session.flush();
             return null;
         });
+    }
+
+    @Override
+    public void remove(Project project) {
+        String what = describe(project.id());
+        transactions.withSession(what, session -> {
+            // The project's firmware types go with it by their key's cascade; its images, bundles
+            // and devices make the keys refuse the deletion.
+            session.remove(currentRow(session, project, what));
+            session.flush();
+            return null;
+        });
+    }
+
+    /** The project's row, provided it is still at the revision the caller read. */
+    private static ProjectEntity currentRow(Session session, Project project, String what) {
+        ProjectEntity row = session.find(ProjectEntity.class, project.id().value());
+        if (row == null || row.rowVersion != project.revision()) {
+            throw new ConcurrentModificationException(what);
+        }
+        return row;
+    }
+
+    private static String describe(ProjectId id) {
+        return "Project " + id;
     }
 }

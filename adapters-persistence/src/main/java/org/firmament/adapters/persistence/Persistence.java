@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.firmament.application.port.out.ApiKeyRepository;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
@@ -35,7 +36,7 @@ public final class Persistence implements AutoCloseable {
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
-            DeviceUpdateEntity.class, ApiKeyEntity.class);
+            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
@@ -53,6 +54,7 @@ public final class Persistence implements AutoCloseable {
     private final DeviceRepository devices;
     private final DeviceUpdateRepository deviceUpdates;
     private final ApiKeyRepository apiKeys;
+    private final AuditLog auditLog;
     private final DatabaseHealth databaseHealth;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -60,7 +62,7 @@ public final class Persistence implements AutoCloseable {
         this.pool = pool;
         this.sessionFactory = sessionFactory;
         this.transactions = new SessionTransactionBoundary(sessionFactory);
-        this.projects = new HibernateProjectRepository(transactions);
+        this.projects = new HibernateProjectRepository(transactions, sessionFactory);
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
@@ -68,6 +70,7 @@ public final class Persistence implements AutoCloseable {
         this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
         this.apiKeys = new HibernateApiKeyRepository(transactions);
+        this.auditLog = new HibernateAuditLog(transactions);
         this.databaseHealth = new JdbcDatabaseHealth(pool);
     }
 
@@ -141,6 +144,10 @@ public final class Persistence implements AutoCloseable {
 
     public DeviceUpdateRepository deviceUpdates() {
         return deviceUpdates;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
     }
 
     public DatabaseHealth databaseHealth() {

@@ -28,10 +28,16 @@ class ProjectEntity {
     @Column(name = "created_at", nullable = false, updatable = false)
     Instant createdAt;
 
+    // A wrapper type: null tells Hibernate that an entity with an assigned id is new.
     @Version
     @Column(name = "row_version", nullable = false)
     Long rowVersion;
 
     protected ProjectEntity() {
+    }
+
+    ProjectEntity(long id, Instant createdAt) {
+        this.id = id;
+        this.createdAt = createdAt;
     }
 }

@@ -165,6 +165,17 @@ abstract class BundleRepositoryContract extends PersistenceContractSupport {
     }
 
     @Test
+    void theCountHoldsTheProjectsBundlesOnly() {
+        existingBundle("a", PROJECT, PLUG, BETA, at(1), okm1);
+        existingBundle("b", PROJECT, LIGHT, Channel.STABLE, at(2));
+        existingBundle("elsewhere", OTHER_PROJECT, LIGHT, Channel.STABLE, at(0));
+
+        assertEquals(2, inTransaction(() -> persistence.bundles().count(PROJECT)));
+        assertEquals(1, inTransaction(() -> persistence.bundles().count(OTHER_PROJECT)));
+        assertEquals(0, inTransaction(() -> persistence.bundles().count(ProjectId.of(999))));
+    }
+
+    @Test
     void listedBundlesCarryAllTheirComponents_inOrder_eachBundleOnce() {
         Bundle three = existingBundle("three", PROJECT, LIGHT, Channel.STABLE, at(1), boot1, okm2, ir4key1);
         Bundle none = existingBundle("none", PROJECT, LIGHT, Channel.STABLE, at(2));

@@ -146,6 +146,20 @@ abstract class FirmwareImageRepositoryContract extends PersistenceContractSuppor
     }
 
     @Test
+    void theCountHoldsTheProjectsImages_ofOneTypeWhenOneIsGiven() {
+        existingImage(okm, "1.0.0", at(1));
+        existingImage(okm, "2.0.0", at(2));
+        existingImage(ir4key, "1.0.0", at(3));
+        existingImage(existingType(OTHER_PROJECT, "OKM"), "0.0.1", at(0));
+
+        assertEquals(3, inTransaction(() -> persistence.firmwareImages().count(PROJECT, Optional.empty())));
+        assertEquals(2, inTransaction(() -> persistence.firmwareImages().count(PROJECT, Optional.of(okm.name()))));
+        assertEquals(0, inTransaction(() -> persistence.firmwareImages()
+                .count(PROJECT, Optional.of(FirmwareTypeName.of("unknown")))));
+        assertEquals(1, inTransaction(() -> persistence.firmwareImages().count(OTHER_PROJECT, Optional.empty())));
+    }
+
+    @Test
     void imagesCreatedAtTheSameInstant_listInAStableOrder() {
         for (int i = 0; i < 5; i++) {
             existingImage(okm, "1.0." + i, T0);

@@ -103,6 +103,41 @@ abstract class FirmwareTypeRepositoryContract extends PersistenceContractSupport
     }
 
     @Test
+    void aRemovedTypeIsGone_andOnlyThatOne() {
+        FirmwareType okm = existingType(PROJECT, "OKM");
+        existingType(PROJECT, "IR4KEY");
+        existingType(OTHER_PROJECT, "OKM");
+
+        inTransaction(() -> persistence.firmwareTypes().remove(okm));
+
+        assertTrue(inTransaction(() -> persistence.firmwareTypes().find(PROJECT, okm.name())).isEmpty());
+        assertEquals(List.of("IR4KEY"), inTransaction(() -> persistence.firmwareTypes().list(PROJECT)).stream()
+                .map(type -> type.name().value()).toList());
+        assertEquals(1, inTransaction(() -> persistence.firmwareTypes().list(OTHER_PROJECT)).size());
+    }
+
+    @Test
+    void removingATypeThatIsGone_throwsConcurrentModification() {
+        FirmwareType okm = existingType(PROJECT, "OKM");
+        inTransaction(() -> persistence.firmwareTypes().remove(okm));
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.firmwareTypes().remove(okm)));
+    }
+
+    @Test
+    void removingATypeThatHasImages_throwsConcurrentModification_andKeepsTypeAndImages() {
+        FirmwareType okm = existingType(PROJECT, "OKM");
+        existingImage(okm, "1.0.0", T0);
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.firmwareTypes().remove(okm)));
+
+        assertTrue(inTransaction(() -> persistence.firmwareTypes().find(PROJECT, okm.name())).isPresent());
+        assertEquals(1, count("firmware_image"));
+    }
+
+    @Test
     void addingATypeOutsideATransaction_throwsIllegalState() {
         assertThrows(IllegalStateException.class, () -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM")));
         assertThrows(IllegalStateException.class, () -> persistence.firmwareTypes().list(PROJECT));

@@ -27,6 +27,7 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '1'"));
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '2'"));
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '3'"));
+        assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '4'"));
     }
 
     @Test

@@ -7,13 +7,39 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
+import org.firmament.domain.AlreadyExistsException;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link org.firmament.application.port.out.ProjectRepository}, run against each database. */
 abstract class ProjectRepositoryContract extends PersistenceContractSupport {
+
+    /** Past the ids the tests insert by hand, so drawn ids never collide with them. */
+    @BeforeAll
+    void drawIdsFromAThousand() {
+        sql("ALTER SEQUENCE project_id_seq RESTART WITH 1000");
+    }
+
+    private Project newProject(String name) {
+        return inTransaction(() -> {
+            Project project = Project.create(persistence.projects().nextId(), name, T0);
+            persistence.projects().add(project);
+            return project;
+        });
+    }
+
+    private Project reload(Project project) {
+        return inTransaction(() -> persistence.projects().find(project.id())).orElseThrow();
+    }
 
     @Test
     void theDefaultProjectExistsRightAfterMigration_privateOnTheStableChannel() {
@@ -78,8 +104,144 @@ abstract class ProjectRepositoryContract extends PersistenceContractSupport {
         inTransaction(() -> persistence.projects().update(first));
         second.rename("late");
 
-        assertThrows(org.firmament.domain.ConcurrentModificationException.class,
+        assertThrows(ConcurrentModificationException.class,
                 () -> inTransaction(() -> persistence.projects().update(second)));
         assertEquals("Fleet", inTransaction(() -> persistence.projects().find(ProjectId.of(9))).orElseThrow().name());
+    }
+
+    // ---- ids, adding and listing ----
+
+    @Test
+    void onAFreshDatabase_theFirstDrawnIdIsTwo_andIdsCountUpEvenWhenATransactionRollsBack() {
+        PersistenceConfig fresh = testDatabase().createDatabase();
+        try (Persistence started = Persistence.start(fresh)) {
+            assertEquals(ProjectId.of(2), started.transactions().inTransaction(() -> started.projects().nextId()));
+            assertThrows(IllegalStateException.class, () -> started.transactions().inTransaction(() -> {
+                started.projects().nextId();
+                throw new IllegalStateException("rolled back");
+            }));
+            assertEquals(ProjectId.of(4), started.transactions().inTransaction(() -> started.projects().nextId()));
+        } finally {
+            testDatabase().dropDatabase(fresh);
+        }
+    }
+
+    @Test
+    void anAddedProjectReadsBackWithEveryField_atRevisionZero() {
+        Project project = inTransaction(() -> {
+            Project created = Project.create(persistence.projects().nextId(), "Fleet Nørd ✓", T0);
+            created.allowPublicOta(true);
+            created.changeDefaultChannel(Channel.of("beta-2"));
+            persistence.projects().add(created);
+            return created;
+        });
+
+        Project stored = reload(project);
+
+        assertEquals(project.id(), stored.id());
+        assertEquals("Fleet Nørd ✓", stored.name());
+        assertTrue(stored.publicOta());
+        assertEquals(Channel.of("beta-2"), stored.defaultChannel());
+        assertEquals(T0, stored.createdAt());
+        assertEquals(0, stored.revision());
+    }
+
+    @Test
+    void drawnIdsAreNeverHandedOutTwice() {
+        Project first = newProject("first");
+        Project second = newProject("second");
+
+        assertTrue(second.id().value() > first.id().value());
+    }
+
+    @Test
+    void addingATakenId_throwsAlreadyExists_andKeepsTheStoredProject() {
+        assertThrows(AlreadyExistsException.class, () -> inTransaction(() ->
+                persistence.projects().add(Project.create(OTHER_PROJECT, "Impostor", T0))));
+
+        assertEquals("Other project",
+                inTransaction(() -> persistence.projects().find(OTHER_PROJECT)).orElseThrow().name());
+    }
+
+    @Test
+    void theListIsOrderedById_inPages_andTheCountHoldsEveryProject() {
+        Project third = newProject("third");
+        Project fourth = newProject("fourth");
+
+        List<ProjectId> all = inTransaction(() -> persistence.projects().list(0, 10)).stream().map(Project::id).toList();
+        List<ProjectId> page = inTransaction(() -> persistence.projects().list(1, 2)).stream().map(Project::id).toList();
+
+        assertEquals(List.of(PROJECT, OTHER_PROJECT, third.id(), fourth.id()), all);
+        assertEquals(List.of(OTHER_PROJECT, third.id()), page);
+        assertTrue(inTransaction(() -> persistence.projects().list(4, 10)).isEmpty());
+        assertTrue(inTransaction(() -> persistence.projects().list(0, 0)).isEmpty());
+        assertEquals(4, inTransaction(() -> persistence.projects().count()));
+    }
+
+    // ---- removing ----
+
+    @Test
+    void aRemovedProjectIsGone_withItsFirmwareTypes_andNothingOfOtherProjects() {
+        Project project = newProject("short-lived");
+        existingType(project.id(), "OKM");
+        existingType(project.id(), "IR4KEY");
+        existingType(OTHER_PROJECT, "OKM");
+
+        inTransaction(() -> persistence.projects().remove(project));
+
+        assertTrue(inTransaction(() -> persistence.projects().find(project.id())).isEmpty());
+        assertTrue(inTransaction(() -> persistence.firmwareTypes().list(project.id())).isEmpty());
+        assertEquals(1, inTransaction(() -> persistence.firmwareTypes().list(OTHER_PROJECT)).size());
+        assertTrue(inTransaction(() -> persistence.projects().find(OTHER_PROJECT)).isPresent());
+    }
+
+    @Test
+    void removingAProjectThatHoldsAnImage_throwsConcurrentModification_andKeepsEverything() {
+        Project project = newProject("with image");
+        existingImage(existingType(project.id(), "OKM"), "1.0.0", T0);
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.projects().remove(project)));
+
+        assertTrue(inTransaction(() -> persistence.projects().find(project.id())).isPresent());
+        assertEquals(1, inTransaction(() -> persistence.firmwareTypes().list(project.id())).size());
+    }
+
+    @Test
+    void removingAProjectThatHoldsADevice_throwsConcurrentModification_andKeepsTheDevice() {
+        Project project = newProject("with device");
+        existingDevice(project.id(), "dev-1", "light");
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.projects().remove(project)));
+
+        assertTrue(inTransaction(() -> persistence.devices().find(project.id(), DeviceId.of("dev-1"))).isPresent());
+    }
+
+    @Test
+    void removingAProjectThatHoldsABundle_throwsConcurrentModification_andKeepsTheBundle() {
+        Project project = newProject("with bundle");
+        inTransaction(() -> persistence.bundles().add(Bundle.create(BundleId.of("b-1"), project.id(), "Bundle", "",
+                DeviceClass.of("light"), Channel.STABLE, List.of(), T0)));
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.projects().remove(project)));
+
+        assertEquals(1, inTransaction(() -> persistence.bundles().count(project.id())));
+    }
+
+    @Test
+    void removingAStaleCopyOrAProjectThatIsGone_throwsConcurrentModification() {
+        Project project = newProject("contested");
+        Project stale = reload(project);
+        Project fresh = reload(project);
+        fresh.rename("renamed");
+        inTransaction(() -> persistence.projects().update(fresh));
+
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.projects().remove(stale)));
+        inTransaction(() -> persistence.projects().remove(reload(project)));
+        assertThrows(ConcurrentModificationException.class,
+                () -> inTransaction(() -> persistence.projects().remove(fresh)));
     }
 }

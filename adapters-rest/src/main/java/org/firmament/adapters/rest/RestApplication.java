@@ -16,7 +16,9 @@ import org.firmament.adapters.rest.firmwareapi.FirmwareResource;
 import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
 import org.firmament.adapters.rest.imagemanager.ImageResource;
 import org.firmament.adapters.rest.management.ApiKeyResource;
+import org.firmament.adapters.rest.management.AuditResource;
 import org.firmament.adapters.rest.management.DeviceResource;
+import org.firmament.adapters.rest.management.FirmwareTypeResource;
 import org.firmament.adapters.rest.management.ManagementErrors;
 import org.firmament.adapters.rest.management.ProjectResource;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
@@ -54,6 +56,8 @@ public final class RestApplication {
         config.register(new DeviceResource(useCases));
         config.register(new ProjectResource(useCases));
         config.register(new ApiKeyResource(useCases));
+        config.register(new FirmwareTypeResource(useCases));
+        config.register(new AuditResource(useCases));
         config.register(new BundleResource(useCases, downloads));
         config.register(new FirmwareInfoResource(useCases));
         config.register(new DeviceOtaResource(useCases, downloads));

@@ -12,8 +12,10 @@ import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
 import org.firmament.application.port.in.ManageApiKeysUseCase;
 import org.firmament.application.port.in.ManageBundlesUseCase;
 import org.firmament.application.port.in.ManageDevicesUseCase;
+import org.firmament.application.port.in.ManageFirmwareTypesUseCase;
 import org.firmament.application.port.in.ManageProjectsUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
+import org.firmament.application.port.in.QueryAuditLogUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
 import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
@@ -38,6 +40,8 @@ public record RestUseCases(
         QueryBundlesUseCase queryBundles,
         ReportFirmwareInfoUseCase reportFirmwareInfo,
         ManageProjectsUseCase manageProjects,
+        ManageFirmwareTypesUseCase manageFirmwareTypes,
+        QueryAuditLogUseCase queryAuditLog,
         RegisterDeviceUseCase registerDevice,
         ManageDevicesUseCase manageDevices,
         AuthenticateUseCase authenticate,
@@ -61,6 +65,8 @@ public record RestUseCases(
         Objects.requireNonNull(queryBundles, "queryBundles");
         Objects.requireNonNull(reportFirmwareInfo, "reportFirmwareInfo");
         Objects.requireNonNull(manageProjects, "manageProjects");
+        Objects.requireNonNull(manageFirmwareTypes, "manageFirmwareTypes");
+        Objects.requireNonNull(queryAuditLog, "queryAuditLog");
         Objects.requireNonNull(registerDevice, "registerDevice");
         Objects.requireNonNull(manageDevices, "manageDevices");
         Objects.requireNonNull(authenticate, "authenticate");

@@ -3,6 +3,7 @@ package org.firmament.application.service;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.ManageDevicesUseCase;
+import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.out.AuditLog;
@@ -11,7 +12,6 @@ import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
-import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.SecretHash;
@@ -67,14 +67,9 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
     @Override
     public DevicePage list(ProjectId projectId, Optional<DeviceClass> deviceClass, Optional<Channel> channel,
                            int offset, int limit) {
-        if (offset < 0) {
-            throw new InvalidValueException("offset", "offset must not be negative");
-        }
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw new InvalidValueException("limit", "limit must be between 1 and " + MAX_PAGE_SIZE);
-        }
+        PageRequest page = new PageRequest(offset, limit);
         return transactions.inTransaction(() -> new DevicePage(
-                devices.list(projectId, deviceClass, channel, offset, limit),
+                devices.list(projectId, deviceClass, channel, page.offset(), page.limit()),
                 devices.count(projectId, deviceClass, channel)));
     }
 

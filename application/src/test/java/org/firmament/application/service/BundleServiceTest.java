@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
-import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.RuleViolationException;
 import org.firmament.domain.access.SecretHash;
-import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
@@ -46,7 +40,7 @@ class BundleServiceTest {
     private final Fakes.Projects projects = new Fakes.Projects();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Devices devices = new Fakes.Devices();
-    private final Bundles bundles = new Bundles();
+    private final Fakes.Bundles bundles = new Fakes.Bundles();
     private final BundleService service = new BundleService(new Fakes.Transactions(), projects, bundles, images,
             devices, new Fakes.Audit(), IdGenerator.secureRandom(), () -> NOW);
     private Project project;
@@ -126,49 +120,5 @@ class BundleServiceTest {
         assertEquals(Optional.of(BundleId.of("5e0e4a19ff1bc0646141d221")),
                 service.installedBundle(ProjectId.DEFAULT, device.id()));
         assertThrows(NotFoundException.class, () -> service.installedBundle(ProjectId.DEFAULT, DeviceId.of("nobody")));
-    }
-
-    /** In-memory bundles, oldest first. */
-    private static final class Bundles implements BundleRepository {
-        final Map<BundleId, Bundle> byId = new HashMap<>();
-
-        @Override
-        public Optional<Bundle> find(ProjectId projectId, BundleId id) {
-            return Optional.ofNullable(byId.get(id)).filter(b -> b.projectId().equals(projectId));
-        }
-
-        @Override
-        public List<Bundle> list(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channel) {
-            return listAll(projectId).stream().filter(b -> b.deviceClass().equals(deviceClass)
-                    && channel.map(b.channel()::equals).orElse(true)).toList();
-        }
-
-        @Override
-        public List<Bundle> listAll(ProjectId projectId) {
-            List<Bundle> all = new ArrayList<>(byId.values());
-            all.sort(Comparator.comparing(Bundle::createdAt));
-            return all.stream().filter(b -> b.projectId().equals(projectId)).toList();
-        }
-
-        @Override
-        public boolean isImageReferenced(ProjectId projectId, ImageId imageId) {
-            return listAll(projectId).stream().anyMatch(b -> b.components().stream()
-                    .anyMatch(c -> c.imageId().equals(imageId)));
-        }
-
-        @Override
-        public void add(Bundle bundle) {
-            byId.put(bundle.id(), bundle);
-        }
-
-        @Override
-        public void update(Bundle bundle) {
-            byId.put(bundle.id(), bundle);
-        }
-
-        @Override
-        public void remove(Bundle bundle) {
-            byId.remove(bundle.id());
-        }
     }
 }

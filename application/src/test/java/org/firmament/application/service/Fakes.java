@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.BinaryTooLargeException;
+import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
@@ -25,6 +27,11 @@ import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.audit.AuditEntry;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.firmware.BinaryKey;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
@@ -44,16 +51,28 @@ final class Fakes {
     /** Runs work directly and counts transactions; no rollback (tests check what the use case asked for). */
     static final class Transactions implements TransactionBoundary {
         final AtomicInteger count = new AtomicInteger();
+        private int depth;
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             count.incrementAndGet();
-            return work.get();
+            depth++;
+            try {
+                return work.get();
+            } finally {
+                depth--;
+            }
+        }
+
+        boolean isOpen() {
+            return depth > 0;
         }
     }
 
+    /** Projects by id; new ids count up from 2, as the database's sequence does. */
     static final class Projects implements ProjectRepository {
         final Map<ProjectId, Project> byId = new HashMap<>();
+        long lastId = 1;
 
         @Override
         public Optional<Project> find(ProjectId id) {
@@ -61,8 +80,36 @@ final class Fakes {
         }
 
         @Override
+        public List<Project> list(int offset, int limit) {
+            return byId.values().stream().sorted(Comparator.comparing(project -> project.id().value()))
+                    .skip(offset).limit(limit).toList();
+        }
+
+        @Override
+        public long count() {
+            return byId.size();
+        }
+
+        @Override
+        public ProjectId nextId() {
+            return ProjectId.of(++lastId);
+        }
+
+        @Override
+        public void add(Project project) {
+            if (byId.putIfAbsent(project.id(), project) != null) {
+                throw new org.firmament.domain.AlreadyExistsException("project", project.id().toString());
+            }
+        }
+
+        @Override
         public void update(Project project) {
             byId.put(project.id(), project);
+        }
+
+        @Override
+        public void remove(Project project) {
+            byId.remove(project.id());
         }
     }
 
@@ -88,6 +135,13 @@ final class Fakes {
                 throw new ConcurrentModificationException("firmware type " + type.name());
             }
             if (byKey.putIfAbsent(type.projectId() + "/" + type.name(), type) != null) {
+                throw new ConcurrentModificationException("firmware type " + type.name());
+            }
+        }
+
+        @Override
+        public void remove(FirmwareType type) {
+            if (byKey.remove(type.projectId() + "/" + type.name()) == null) {
                 throw new ConcurrentModificationException("firmware type " + type.name());
             }
         }
@@ -134,6 +188,11 @@ final class Fakes {
             return byId.values().stream()
                     .filter(i -> i.projectId().equals(projectId) && type.map(i.typeName()::equals).orElse(true))
                     .sorted(Comparator.comparing(FirmwareImage::createdAt)).map(Images::copy).toList();
+        }
+
+        @Override
+        public long count(ProjectId projectId, Optional<FirmwareTypeName> type) {
+            return list(projectId, type).size();
         }
 
         @Override
@@ -272,7 +331,9 @@ final class Fakes {
         @Override
         public long count(ProjectId projectId, Optional<org.firmament.domain.bundle.DeviceClass> deviceClass,
                           Optional<org.firmament.domain.bundle.Channel> channel) {
-            throw new UnsupportedOperationException();
+            return byId.values().stream().filter(d -> d.projectId().equals(projectId)
+                    && deviceClass.map(d.deviceClass()::equals).orElse(true)
+                    && channel.map(c -> d.channelOverride().equals(Optional.of(c))).orElse(true)).count();
         }
 
         @Override
@@ -316,6 +377,11 @@ final class Fakes {
         }
 
         @Override
+        public long count(ProjectId projectId) {
+            return 0;
+        }
+
+        @Override
         public boolean isImageReferenced(ProjectId projectId, org.firmament.domain.firmware.ImageId imageId) {
             return false;
         }
@@ -336,26 +402,87 @@ final class Fakes {
         }
     }
 
-    /** Keeps every entry, in the order recorded. */
-    static final class Audit implements org.firmament.application.port.out.AuditLog {
-        final List<org.firmament.domain.audit.AuditEntry> entries = new ArrayList<>();
+    /** In-memory bundles, oldest first. */
+    static final class Bundles implements BundleRepository {
+        final Map<BundleId, Bundle> byId = new HashMap<>();
 
         @Override
-        public void record(org.firmament.domain.audit.AuditEntry entry) {
-            entries.add(entry);
+        public Optional<Bundle> find(ProjectId projectId, BundleId id) {
+            return Optional.ofNullable(byId.get(id)).filter(b -> b.projectId().equals(projectId));
         }
 
         @Override
-        public List<org.firmament.domain.audit.AuditEntry> list(ProjectId projectId, int offset, int limit) {
-            List<org.firmament.domain.audit.AuditEntry> newestFirst = new ArrayList<>(entries.stream()
+        public List<Bundle> list(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channel) {
+            return listAll(projectId).stream().filter(b -> b.deviceClass().equals(deviceClass)
+                    && channel.map(b.channel()::equals).orElse(true)).toList();
+        }
+
+        @Override
+        public List<Bundle> listAll(ProjectId projectId) {
+            List<Bundle> all = new ArrayList<>(byId.values());
+            all.sort(Comparator.comparing(Bundle::createdAt));
+            return all.stream().filter(b -> b.projectId().equals(projectId)).toList();
+        }
+
+        @Override
+        public long count(ProjectId projectId) {
+            return listAll(projectId).size();
+        }
+
+        @Override
+        public boolean isImageReferenced(ProjectId projectId, ImageId imageId) {
+            return listAll(projectId).stream().anyMatch(b -> b.components().stream()
+                    .anyMatch(c -> c.imageId().equals(imageId)));
+        }
+
+        @Override
+        public void add(Bundle bundle) {
+            byId.put(bundle.id(), bundle);
+        }
+
+        @Override
+        public void update(Bundle bundle) {
+            byId.put(bundle.id(), bundle);
+        }
+
+        @Override
+        public void remove(Bundle bundle) {
+            byId.remove(bundle.id());
+        }
+    }
+
+    /**
+     * The audit log as a list, in the order entries were recorded. Like the real one it is
+     * written only inside a transaction: recording outside {@code transactions} fails.
+     */
+    static final class Audit implements AuditLog {
+        final List<AuditEntry> recorded = new ArrayList<>();
+        private final Transactions transactions;
+
+        Audit(Transactions transactions) {
+            this.transactions = transactions;
+        }
+
+        @Override
+        public void record(AuditEntry entry) {
+            if (!transactions.isOpen()) {
+                throw new IllegalStateException("audit entries are recorded inside the change's transaction");
+            }
+            recorded.add(entry);
+        }
+
+        @Override
+        public List<AuditEntry> list(ProjectId projectId, int offset, int limit) {
+            List<AuditEntry> newestFirst = new ArrayList<>(recorded.stream()
                     .filter(entry -> entry.projectId().equals(projectId)).toList());
             java.util.Collections.reverse(newestFirst);
+            newestFirst.sort(Comparator.comparing(AuditEntry::at).reversed());
             return newestFirst.stream().skip(offset).limit(limit).toList();
         }
 
         @Override
         public long count(ProjectId projectId) {
-            return entries.stream().filter(entry -> entry.projectId().equals(projectId)).count();
+            return recorded.stream().filter(entry -> entry.projectId().equals(projectId)).count();
         }
     }
 

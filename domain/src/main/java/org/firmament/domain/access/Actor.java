@@ -9,7 +9,8 @@ import org.firmament.domain.Names;
  */
 public record Actor(Kind kind, String id) {
 
-    private static final int MAX_ID_LENGTH = 255;
+    /** Longest actor id accepted. */
+    public static final int MAX_ID_LENGTH = 255;
 
     public enum Kind { ADMIN, API_KEY, USER, DEVICE, SYSTEM }
 

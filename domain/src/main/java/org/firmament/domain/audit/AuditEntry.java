@@ -15,6 +15,9 @@ public record AuditEntry(ProjectId projectId, Instant at, Actor actor, Action ac
 
     public static final int MAX_SUMMARY_LENGTH = 500;
 
+    /** Longest subject id: room for a project-scoped name, such as a type's name with a version. */
+    public static final int MAX_SUBJECT_ID_LENGTH = Names.MAX_IDENTIFIER_LENGTH * 2;
+
     public enum Action { CREATED, CHANGED, DELETED }
 
     /** The kinds of things an audit entry is about. */
@@ -26,15 +29,34 @@ public record AuditEntry(ProjectId projectId, Instant at, Actor actor, Action ac
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(subject, "subject");
-        subjectId = Names.requireText("subjectId", subjectId, Names.MAX_IDENTIFIER_LENGTH * 2);
+        subjectId = Names.requireText("subjectId", subjectId, MAX_SUBJECT_ID_LENGTH);
         summary = summary == null || summary.isEmpty() ? "" : shorten(summary);
     }
 
-    /** Control characters become spaces and long text is cut, so any caller-supplied value fits. */
+    /**
+     * Control characters become spaces, unpaired surrogates U+FFFD, and text beyond
+     * {@value #MAX_SUMMARY_LENGTH} UTF-16 units is cut without splitting a character, so any
+     * caller-supplied value fits the stored column.
+     */
     private static String shorten(String text) {
         StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX_SUMMARY_LENGTH));
-        text.codePoints().limit(MAX_SUMMARY_LENGTH)
-                .forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        return clean.length() > MAX_SUMMARY_LENGTH ? clean.substring(0, MAX_SUMMARY_LENGTH) : clean.toString();
+        for (int at = 0; at < text.length(); ) {
+            int c = text.codePointAt(at);
+            int width = Character.charCount(c);
+            if (clean.length() + width > MAX_SUMMARY_LENGTH) {
+                break;
+            }
+            clean.appendCodePoint(printable(c));
+            at += width;
+        }
+        return clean.toString();
+    }
+
+    private static int printable(int c) {
+        if (Character.isISOControl(c)) {
+            return ' ';
+        }
+        boolean unpairedSurrogate = c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE;
+        return unpairedSurrogate ? '\uFFFD' : c;
     }
 }

@@ -8,7 +8,8 @@ import org.firmament.domain.bundle.Channel;
 /** Aggregate: a tenant that owns firmware, bundles and devices, and may allow public OTA. */
 public final class Project {
 
-    private static final int MAX_NAME_LENGTH = 200;
+    /** Longest project name accepted. */
+    public static final int MAX_NAME_LENGTH = 200;
 
     private final ProjectId id;
     private String name;

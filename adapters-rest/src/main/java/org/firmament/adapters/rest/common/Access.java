@@ -3,6 +3,7 @@ package org.firmament.adapters.rest.common;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Optional;
+import java.util.Set;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
@@ -85,6 +86,18 @@ public final class Access {
         if (!principal.changes(project)) {
             throw new Forbidden("This credential may read project " + project + " but not change it");
         }
+    }
+
+    /** The projects this operator may see, or empty when it sees them all (the admin). */
+    public Optional<Set<ProjectId>> visibleProjects() {
+        requireOperator();
+        if (principal instanceof Principal.ProjectKey key) {
+            return Optional.of(Set.of(key.project()));
+        }
+        if (principal instanceof Principal.User user) {
+            return Optional.of(user.grant().projects());
+        }
+        return Optional.empty();
     }
 
     /** The admin token's holder, for what spans projects (creating and deleting them). */

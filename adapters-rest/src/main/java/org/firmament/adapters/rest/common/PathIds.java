@@ -6,6 +6,7 @@ import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
 
@@ -28,6 +29,10 @@ public final class PathIds {
 
     public static BundleId bundle(String text) {
         return parse(text, BundleId::of, NotFoundException.Subject.BUNDLE);
+    }
+
+    public static FirmwareTypeName firmwareType(String text) {
+        return parse(text, FirmwareTypeName::of, NotFoundException.Subject.FIRMWARE_TYPE);
     }
 
     public static DeviceId device(String text) {

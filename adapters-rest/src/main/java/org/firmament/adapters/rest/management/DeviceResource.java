@@ -89,20 +89,16 @@ public final class DeviceResource {
                                     @QueryParam("deviceClass") String deviceClass,
                                     @QueryParam("channel") String channel,
                                     @QueryParam("offset") @DefaultValue("0") String offset,
-                                    @QueryParam("limit") @DefaultValue("100") String limit) {
+                                    @QueryParam("limit") @DefaultValue(ManagementJson.DEFAULT_LIMIT) String limit) {
         ProjectId project = PathIds.project(projectId);
         access().requireRead(project);
-        int first = number("offset", offset);
-        int size = number("limit", limit);
+        int first = ManagementJson.number("offset", offset);
+        int size = ManagementJson.number("limit", limit);
         ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(project,
                 Optional.ofNullable(deviceClass).map(DeviceClass::of), Optional.ofNullable(channel).map(Channel::of),
                 first, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("devices", page.devices().stream().map(DeviceResource::json).toList());
-        body.put("total", page.total());
-        body.put("offset", first);
-        body.put("limit", size);
-        return body;
+        return ManagementJson.page("devices", page.devices().stream().map(DeviceResource::json).toList(), page.total(),
+                first, size);
     }
 
     @GET
@@ -123,10 +119,7 @@ public final class DeviceResource {
         ProjectId project = PathIds.project(projectId);
         access.requireWrite(project);
         DeviceId id = PathIds.device(deviceId);
-        JsonBody.Parsed parsed = JsonBody.read(body);
-        if (!(parsed instanceof JsonBody.Valid json)) {
-            throw new InvalidValueException("body", "The request body must be a JSON object with deviceClass and/or channel");
-        }
+        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "deviceClass and/or channel");
         Optional<DeviceClass> deviceClass = Optional.empty();
         if (json.object().has("deviceClass")) {
             deviceClass = Optional.of(DeviceClass.of(json.text("deviceClass")
@@ -180,13 +173,5 @@ public final class DeviceResource {
         json.put("installedBundleId", device.installedBundle().map(BundleId::value).orElse(null));
         json.put("lastSeen", device.lastSeen().map(Instant::toString).orElse(null));
         return json;
-    }
-
-    private static int number(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException notANumber) {
-            throw new InvalidValueException(name, name + " must be a whole number");
-        }
     }
 }

@@ -1,35 +1,43 @@
 package org.firmament.adapters.rest.management;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import org.firmament.adapters.rest.common.Access;
-import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
-import org.firmament.adapters.rest.common.PathIds;
+import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.application.port.in.ChangeProjectCommand;
-import org.firmament.domain.InvalidValueException;
+import org.firmament.application.port.in.CreateProjectCommand;
+import org.firmament.application.port.in.ManageProjectsUseCase;
+import org.firmament.application.port.in.PageRequest;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 
-/** REST adapter, management API: a project's settings, among them whether it allows public OTA. */
-@Path("api/management/v1/projects/{projectId}")
+/** REST adapter, management API: projects (tenants) and their settings, among them whether they allow public OTA. */
+@Path("api/management/v1/projects")
 @Produces({MediaType.APPLICATION_JSON, ManagementErrors.PROBLEM_JSON})
 public final class ProjectResource {
+
+    private static final String PATH = "/api/management/v1/projects/";
 
     private final RestUseCases useCases;
 
@@ -44,6 +52,41 @@ public final class ProjectResource {
     }
 
     @GET
+    public Map<String, Object> list(@QueryParam("offset") @DefaultValue("0") String offset,
+                                    @QueryParam("limit") @DefaultValue(ManagementJson.DEFAULT_LIMIT) String limit) {
+        PageRequest page = ManagementJson.page(offset, limit);
+        Access access = access();
+        access.requireOperator();
+        ManageProjectsUseCase.ProjectPage projects = access.visibleProjects()
+                .map(visible -> useCases.manageProjects().list(visible, page))
+                .orElseGet(() -> useCases.manageProjects().list(page));
+        return ManagementJson.page("projects", projects.projects().stream().map(ProjectResource::json).toList(),
+                projects.total(), page.offset(), page.limit());
+    }
+
+    /** Creates a project from {@code name}, optionally {@code publicOta} and {@code defaultChannel}; the id is the server's. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response create(InputStream body) throws IOException {
+        Access access = access();
+        access.requireAdmin();
+        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body),
+                "name, and optionally publicOta and defaultChannel");
+        String name = ManagementJson.requiredText(json, "name");
+        Optional<Boolean> publicOta = ManagementJson.optionalBoolean(json, "publicOta");
+        Optional<Channel> defaultChannel = ManagementJson.optionalText(json, "defaultChannel")
+                .map(channel -> ManagementJson.as("defaultChannel", () -> Channel.of(channel)));
+        Project project = useCases.manageProjects().create(new CreateProjectCommand(name, publicOta, defaultChannel),
+                access.actor());
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, PATH + project.id())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(json(project))
+                .build();
+    }
+
+    @GET
+    @Path("{projectId}")
     public Map<String, Object> get(@PathParam("projectId") String projectId) {
         ProjectId project = PathIds.project(projectId);
         access().requireRead(project);
@@ -51,38 +94,33 @@ public final class ProjectResource {
     }
 
     @PATCH
+    @Path("{projectId}")
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, InputStream body) throws IOException {
         ProjectId project = PathIds.project(projectId);
-        access().requireWrite(project);
-        JsonBody.Parsed parsed = JsonBody.read(body);
-        if (!(parsed instanceof JsonBody.Valid json)) {
-            throw new InvalidValueException("body", "The request body must be a JSON object with any of name, "
-                    + "publicOta and defaultChannel");
-        }
-        Optional<String> name = optionalText(json, "name");
-        Optional<Channel> defaultChannel = optionalText(json, "defaultChannel").map(Channel::of);
-        Optional<Boolean> publicOta = Optional.empty();
-        JsonNode flag = json.object().get("publicOta");
-        if (flag != null) {
-            if (!flag.isBoolean()) {
-                throw new InvalidValueException("publicOta", "publicOta must be true or false");
-            }
-            publicOta = Optional.of(flag.booleanValue());
-        }
-        return json(useCases.manageProjects().change(new ChangeProjectCommand(project, name, publicOta, defaultChannel)));
+        Access access = access();
+        access.requireWrite(project);
+        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "any of name, publicOta and defaultChannel");
+        Optional<String> name = ManagementJson.optionalText(json, "name");
+        Optional<Channel> defaultChannel = ManagementJson.optionalText(json, "defaultChannel")
+                .map(channel -> ManagementJson.as("defaultChannel", () -> Channel.of(channel)));
+        Optional<Boolean> publicOta = ManagementJson.optionalBoolean(json, "publicOta");
+        return json(useCases.manageProjects().change(new ChangeProjectCommand(project, name, publicOta, defaultChannel),
+                access.actor()));
+    }
+
+    /** Deletes an empty project other than project 1, with its firmware types that have no images. */
+    @DELETE
+    @Path("{projectId}")
+    public Response delete(@PathParam("projectId") String projectId) {
+        Access access = access();
+        access.requireAdmin();
+        useCases.manageProjects().delete(PathIds.project(projectId), access.actor());
+        return Response.noContent().build();
     }
 
     private Access access() {
         return Access.of(security, httpHeaders);
-    }
-
-    private static Optional<String> optionalText(JsonBody.Valid json, String field) {
-        if (!json.object().has(field)) {
-            return Optional.empty();
-        }
-        return Optional.of(json.text(field)
-                .orElseThrow(() -> new InvalidValueException(field, field + " must be a string")));
     }
 
     static Map<String, Object> json(Project project) {

@@ -14,7 +14,7 @@ import org.firmament.domain.project.ProjectId;
 public interface ManageDevicesUseCase {
 
     /** Largest page {@link #list} hands out. */
-    int MAX_PAGE_SIZE = 500;
+    int MAX_PAGE_SIZE = PageRequest.MAX_LIMIT;
 
     /** One page of devices and how many match the filter in all. */
     record DevicePage(List<Device> devices, long total) {

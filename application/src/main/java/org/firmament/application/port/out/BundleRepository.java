@@ -27,6 +27,9 @@ public interface BundleRepository {
     /** All the project's bundles, oldest first. */
     List<Bundle> listAll(ProjectId projectId);
 
+    /** How many bundles the project holds. */
+    long count(ProjectId projectId);
+
     /** Whether any bundle of the project holds the image. */
     boolean isImageReferenced(ProjectId projectId, ImageId imageId);
 

@@ -30,6 +30,9 @@ public interface FirmwareImageRepository {
     /** The project's images, of one type when {@code type} is given, oldest first. */
     List<FirmwareImage> list(ProjectId projectId, Optional<FirmwareTypeName> type);
 
+    /** How many images the project holds, of one type when {@code type} is given. */
+    long count(ProjectId projectId, Optional<FirmwareTypeName> type);
+
     /** The project's images that have a stored binary, oldest first. */
     List<FirmwareImage> listWithStoredBinary(ProjectId projectId);
 

@@ -22,4 +22,13 @@ public interface FirmwareTypeRepository {
      *     created by a concurrent transaction (reported at the latest at commit)
      */
     void add(FirmwareType type);
+
+    /**
+     * Removes a type.
+     *
+     * @throws ConcurrentModificationException when the type is gone, or still has images: callers
+     *     check {@link FirmwareImageRepository#count} first, so this only happens when another
+     *     request added one meanwhile
+     */
+    void remove(FirmwareType type);
 }
