@@ -42,7 +42,7 @@ class AuthenticationServiceTest {
     private final Fakes.Projects projects = new Fakes.Projects();
     private final Fakes.ApiKeys apiKeys = new Fakes.ApiKeys();
     private final Fakes.Devices devices = new Fakes.Devices();
-    private final Fakes.Audit audit = new Fakes.Audit();
+    private final Fakes.Audit audit = new Fakes.Audit(transactions);
     private final CredentialCache cache = new CredentialCache(() -> now, Duration.ofSeconds(5), 1000);
     private final UserTokenVerifier users = token -> token.equals(USER_TOKEN) ? Optional.of(GRANT) : Optional.empty();
     private final AdminTokenService adminToken = new AdminTokenService(transactions, new Fakes.Credentials(),
@@ -89,7 +89,7 @@ class AuthenticationServiceTest {
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.READ, Actor.ADMIN);
         assertEquals(IdGenerator.SECRET_LENGTH, key.secret().length());
         assertFalse(key.key().toString().contains(key.secret()));
-        assertFalse(audit.entries.toString().contains(key.secret()));
+        assertFalse(audit.recorded.toString().contains(key.secret()));
         assertEquals(List.of(key.key()), keys.list(ProjectId.DEFAULT));
     }
 
@@ -100,7 +100,7 @@ class AuthenticationServiceTest {
         keys.revoke(ProjectId.DEFAULT, key.key().id(), Actor.apiKey("other"));
         assertEquals(Optional.empty(), authentication.authenticate(key.secret()));
         assertEquals(List.of(AuditEntry.Action.CREATED, AuditEntry.Action.DELETED),
-                audit.entries.stream().map(AuditEntry::action).toList());
+                audit.recorded.stream().map(AuditEntry::action).toList());
     }
 
     @Test

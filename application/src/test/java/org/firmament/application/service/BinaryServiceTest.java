@@ -36,7 +36,7 @@ class BinaryServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
     private final BinaryService service = new BinaryService(transactions, images, new Fakes.NoBundles(), store,
-            new BinaryReleaser(transactions, images, store), new Fakes.Audit(), () -> NOW, 16);
+            new BinaryReleaser(transactions, images, store), new Fakes.Audit(transactions), () -> NOW, 16);
     private FirmwareImage image;
 
     @BeforeEach

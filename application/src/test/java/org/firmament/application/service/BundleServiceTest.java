@@ -37,12 +37,13 @@ class BundleServiceTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final DeviceClass LIGHT = DeviceClass.of("smart_light");
 
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
     private final Fakes.Projects projects = new Fakes.Projects();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Fakes.Bundles bundles = new Fakes.Bundles();
-    private final BundleService service = new BundleService(new Fakes.Transactions(), projects, bundles, images,
-            devices, new Fakes.Audit(), IdGenerator.secureRandom(), () -> NOW);
+    private final BundleService service = new BundleService(transactions, projects, bundles, images,
+            devices, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW);
     private Project project;
 
     @BeforeEach

@@ -27,10 +27,11 @@ class DeviceServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
     private final Fakes.Projects projects = new Fakes.Projects();
     private final Fakes.Devices devices = new Fakes.Devices();
-    private final Fakes.Audit audit = new Fakes.Audit();
-    private final DeviceService service = new DeviceService(new Fakes.Transactions(), projects, devices, audit,
+    private final Fakes.Audit audit = new Fakes.Audit(transactions);
+    private final DeviceService service = new DeviceService(transactions, projects, devices, audit,
             CredentialCache.disabled(() -> NOW), IdGenerator.secureRandom(), () -> NOW);
 
     @BeforeEach
@@ -102,12 +103,12 @@ class DeviceServiceTest {
         String rotatedKey = service.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"), operator).apiKey();
         service.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"), operator);
         assertEquals(List.of(AuditEntry.Action.CREATED, AuditEntry.Action.CHANGED, AuditEntry.Action.CHANGED,
-                AuditEntry.Action.DELETED), audit.entries.stream().map(AuditEntry::action).toList());
-        assertEquals(AuditEntry.Subject.DEVICE_KEY, audit.entries.get(2).subject());
-        assertEquals(operator, audit.entries.get(3).actor());
-        assertTrue(audit.entries.stream().allMatch(entry -> entry.subjectId().equals("dev-1")));
-        assertFalse(audit.entries.toString().contains(registered.apiKey()));
-        assertFalse(audit.entries.toString().contains(rotatedKey));
+                AuditEntry.Action.DELETED), audit.recorded.stream().map(AuditEntry::action).toList());
+        assertEquals(AuditEntry.Subject.DEVICE_KEY, audit.recorded.get(2).subject());
+        assertEquals(operator, audit.recorded.get(3).actor());
+        assertTrue(audit.recorded.stream().allMatch(entry -> entry.subjectId().equals("dev-1")));
+        assertFalse(audit.recorded.toString().contains(registered.apiKey()));
+        assertFalse(audit.recorded.toString().contains(rotatedKey));
     }
 
     @Test

@@ -36,9 +36,9 @@ class ImageServiceTest {
     private final Fakes.Store store = new Fakes.Store();
     private final BinaryReleaser releaser = new BinaryReleaser(transactions, images, store);
     private final ImageService service = new ImageService(transactions, projects, types, images, new Fakes.NoBundles(), releaser,
-            new Fakes.Audit(), IdGenerator.secureRandom(), () -> NOW);
+            new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW);
     private final BinaryService binaries = new BinaryService(transactions, images, new Fakes.NoBundles(), store, releaser,
-            new Fakes.Audit(), () -> NOW, 1024);
+            new Fakes.Audit(transactions), () -> NOW, 1024);
 
     @BeforeEach
     void defaultProjectExists() {

@@ -149,7 +149,12 @@ public final class BundleResource {
             allowed = device.device().projectId().equals(project)
                     && useCases.queryBundles().isOfferedTo(device.device(), image);
         } else if (caller instanceof Principal.Nobody) {
-            allowed = useCases.queryBundles().isPublic(project, image);
+            // Without a credential only public projects' files are served; for the rest, whether the
+            // project or file exists is not told either: authenticate first.
+            if (!useCases.queryBundles().isPublic(project, image)) {
+                throw new Unauthenticated(Unauthenticated.Reason.MISSING);
+            }
+            allowed = true;
         } else {
             allowed = caller.sees(project);
         }

@@ -69,7 +69,9 @@ public final class FirmwareInfoResource {
             return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(access.readableProject(),
                     PathIds.device(deviceId)));
         }
-        return firmwareInfo(ownDevice(access, deviceId).installedBundle());
+        // Read back rather than taken from the caller: the authenticated device may be a cached copy.
+        Device device = ownDevice(access, deviceId);
+        return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(device.projectId(), device.id()));
     }
 
     /** A device may only speak for itself; anything about another device is "not found". */
