@@ -26,6 +26,18 @@ final class TestServers {
         return new Http(server.baseUri(), "Bearer " + ADMIN_TOKEN);
     }
 
+    /** Deletes {@code directory} and everything under it, if it exists. */
+    static void deleteTree(Path directory) {
+        if (directory == null || !java.nio.file.Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** How many files lie under {@code directory} (a file-system store's binaries, finished or in progress). */
     static long filesUnder(Path directory) {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
