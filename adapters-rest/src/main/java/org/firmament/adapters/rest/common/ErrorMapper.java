@@ -19,6 +19,8 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
+    private static final String DEVICE_DOWNLOAD = "v1/ota/device/download/";
+
     private final SurfaceErrors errors;
 
     @Context
@@ -28,14 +30,20 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         this.errors = Objects.requireNonNull(errors);
     }
 
+    /** Seed 003's download path carries the device's token: logs show the path without it. */
+    static String loggable(String path) {
+        int download = path.indexOf(DEVICE_DOWNLOAD);
+        return download < 0 ? path : path.substring(0, download + DEVICE_DOWNLOAD.length()) + "(redacted)";
+    }
+
     @Override
     public Response toResponse(Throwable error) {
         String path = uriInfo == null ? "" : uriInfo.getPath();
         HttpFailure failure = HttpFailure.classify(error);
         if (error instanceof ServiceUnavailableException) {
-            LOG.warn("{} /{}: {}", failure.status(), path, error.getMessage());
+            LOG.warn("{} /{}: {}", failure.status(), loggable(path), error.getMessage());
         } else if (failure.isServerError()) {
-            LOG.error("{} /{}: unexpected failure", failure.status(), path, error);
+            LOG.error("{} /{}: unexpected failure", failure.status(), loggable(path), error);
         }
         Response response = errors.toResponse(path, error);
         if (error instanceof RangeNotSatisfiable unsatisfiable) {
