@@ -1,0 +1,132 @@
+package org.firmament.adapters.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.ProjectId;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A database written by the first released schema (migrations V1 to V3, the state of every
+ * installation made before access control) is migrated by the current release with all its data
+ * kept and readable through the adapter. When a release ships, its last migration becomes the
+ * baseline of a new test like this one.
+ */
+abstract class UpgradeFromReleasedSchemaContract {
+
+    /** The last migration of the first release. */
+    private static final String RELEASED_SCHEMA = "3";
+
+    private static final String IMAGE = "0b7e7c5c-1a2b-4c3d-8e9f-001122334455";
+    private static final String EXTERNAL = "0b7e7c5c-1a2b-4c3d-8e9f-001122334466";
+    private static final String UPDATE = "0b7e7c5c-1a2b-4c3d-8e9f-001122334477";
+    private static final String SHA1 = "a9993e364706816aba3e25717850c26c9cd0d89d";
+    private static final String SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    abstract TestDatabase testDatabase();
+
+    @Test
+    void everyRowOfTheReleasedSchemaSurvivesTheUpgrade() throws SQLException {
+        PersistenceConfig database = testDatabase().createDatabase();
+        try {
+            Flyway.configure(Persistence.class.getClassLoader())
+                    .dataSource(database.jdbcUrl(), database.user(), database.password())
+                    .locations("classpath:db/migration").target(RELEASED_SCHEMA).load().migrate();
+            populateAsTheReleasedVersionDid(database);
+
+            try (Persistence persistence = Persistence.start(database)) {
+                assertEverythingIsStillThere(persistence);
+            }
+        } finally {
+            testDatabase().dropDatabase(database);
+        }
+    }
+
+    private static void populateAsTheReleasedVersionDid(PersistenceConfig database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password());
+             Statement sql = connection.createStatement()) {
+            sql.execute("UPDATE project SET public_ota = TRUE, default_channel = 'beta' WHERE id = 1");
+            sql.execute("INSERT INTO firmware_type (project_id, name, version_scheme, created_at)"
+                    + " VALUES (1, 'lamp-fw', 'SEMANTIC', TIMESTAMP '2025-01-02 03:04:05')");
+            sql.execute("INSERT INTO firmware_image (id, project_id, type_name, version, created_at, artifact_kind,"
+                    + " binary_key, filename, size_bytes, sha1, sha256, external_url, row_version) VALUES ('"
+                    + IMAGE + "', 1, 'lamp-fw', '1.2.3', TIMESTAMP '2025-01-02 03:04:06', 'STORED', '5d1c3a0e-0000-4000-8000-000000000001',"
+                    + " 'lamp.bin', 1234, '" + SHA1 + "', '" + SHA256 + "', NULL, 3)");
+            sql.execute("INSERT INTO firmware_image (id, project_id, type_name, version, created_at, artifact_kind,"
+                    + " binary_key, filename, size_bytes, sha1, sha256, external_url, row_version) VALUES ('"
+                    + EXTERNAL + "', 1, 'OKM', '01932023020111482', TIMESTAMP '2025-01-02 03:04:07', 'EXTERNAL',"
+                    + " NULL, NULL, NULL, NULL, NULL, 'https://cdn.example/okm.bin', 0)");
+            sql.execute("INSERT INTO admin_credential (id, token_sha256) VALUES (1, '" + SHA256 + "')");
+            sql.execute("INSERT INTO bundle (id, project_id, name, description, device_class, channel, created_at,"
+                    + " row_version) VALUES ('lamp-bundle', 1, 'Lamp', 'all lamps', 'lamp', 'beta',"
+                    + " TIMESTAMP '2025-01-02 03:04:08', 1)");
+            sql.execute("INSERT INTO bundle_component (bundle_id, position, image_id, type_name) VALUES"
+                    + " ('lamp-bundle', 0, '" + IMAGE + "', 'lamp-fw')");
+            sql.execute("INSERT INTO device (id, project_id, device_class, channel_override, api_key_sha256,"
+                    + " installed_bundle, last_seen, created_at, row_version) VALUES ('lamp-1', 1, 'lamp', 'beta', '"
+                    + SecretHash.of("the device's key").hex() + "', 'lamp-bundle', TIMESTAMP '2025-01-03 00:00:00',"
+                    + " TIMESTAMP '2025-01-02 03:04:09', 2)");
+            sql.execute("INSERT INTO device_update (id, project_id, device_id, image_id, version, assigned_at, state,"
+                    + " message, updated_at, row_version) VALUES ('" + UPDATE + "', 1, 'lamp-1', '" + IMAGE
+                    + "', '1.2.3', TIMESTAMP '2025-01-02 03:04:10', 'SUCCEEDED', 'ok',"
+                    + " TIMESTAMP '2025-01-02 03:04:11', 1)");
+        }
+    }
+
+    private static void assertEverythingIsStillThere(Persistence persistence) {
+        persistence.transactions().run(() -> {
+            var project = persistence.projects().find(ProjectId.DEFAULT).orElseThrow();
+            assertTrue(project.publicOta());
+            assertEquals(Channel.of("beta"), project.defaultChannel());
+
+            assertEquals(VersionScheme.NUMERIC, persistence.firmwareTypes()
+                    .find(ProjectId.DEFAULT, FirmwareTypeName.of("OKM")).orElseThrow().scheme());
+            FirmwareImage stored = persistence.firmwareImages()
+                    .find(ProjectId.DEFAULT, ImageId.of(java.util.UUID.fromString(IMAGE))).orElseThrow();
+            assertEquals(FirmwareVersion.of("1.2.3"), stored.version());
+            Artifact.StoredBinary binary = stored.storedBinary().orElseThrow();
+            assertEquals(SHA256, binary.sha256().hex());
+            assertEquals(1234, binary.size());
+            assertEquals(Optional.of(new Artifact.ExternalUrl("https://cdn.example/okm.bin")), persistence
+                    .firmwareImages().find(ProjectId.DEFAULT, ImageId.of(java.util.UUID.fromString(EXTERNAL)))
+                    .orElseThrow().artifact());
+
+            assertEquals(SHA256, persistence.credentials().findGeneratedAdminToken().orElseThrow().hex());
+
+            var bundle = persistence.bundles().find(ProjectId.DEFAULT, BundleId.of("lamp-bundle")).orElseThrow();
+            assertEquals(List.of(stored.id()), bundle.components().stream()
+                    .map(component -> component.imageId()).toList());
+
+            Device device = persistence.devices().findByApiKeyHash(SecretHash.of("the device's key")).orElseThrow();
+            assertEquals(DeviceId.of("lamp-1"), device.id());
+            assertEquals(DeviceClass.of("lamp"), device.deviceClass());
+            assertEquals(Optional.of(BundleId.of("lamp-bundle")), device.installedBundle());
+
+            assertEquals(1, persistence.deviceUpdates().history(ProjectId.DEFAULT, device.id()).size());
+            // What later migrations added starts empty and works.
+            assertEquals(0, persistence.auditLog().count(ProjectId.DEFAULT));
+            assertTrue(persistence.apiKeys().list(ProjectId.DEFAULT).isEmpty());
+            assertEquals(ProjectId.of(2), persistence.projects().nextId(), "new projects are numbered after project 1");
+        });
+    }
+}
