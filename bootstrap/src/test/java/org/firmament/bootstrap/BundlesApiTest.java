@@ -212,6 +212,7 @@ class BundlesApiTest extends RunningServerTest {
         assertEquals(sha1(FIRMWARE_ONE), sha1(file.bytes()));
 
         assertError(device(unique("other"), null).get(path), 404, "IMAGE_NOT_FOUND");
+        // Without a credential, a project without public OTA wants one (docs/security.md), like GET /bundles.
         assertError(http.withAuthorization(null).get(path), 401, "AUTHORIZATION_REQUIRED");
         assertEquals(200, http.get(path).status());
     }

@@ -3,13 +3,16 @@ package org.firmament.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,20 +31,32 @@ class OpenApiConformanceTest extends RunningServerTest {
     private static final String UNKNOWN_UUID = "b60aa5e9-cbe6-4b51-b76c-08cf8273db07";
     private static final String TOKEN_SIZED = "A".repeat(43);
 
-    /** A value for each path parameter the document names, naming nothing that exists. */
+    private static final String PROJECTS = "/api/management/v1/projects";
+    private static final String PROJECT_HEADER = "X-Firmament-Project";
+
+    /**
+     * A value for each path parameter the document names, naming nothing that exists; a project
+     * is named by {@link #publicProject} instead, so that the operations open to anonymous callers
+     * of a public-OTA project answer them as such.
+     */
     private static final Map<String, String> UNKNOWN_PATH_VALUES = Map.of(
             "imageId", UNKNOWN_UUID,
             "id", UNKNOWN_UUID,
-            "projectId", "1",
             "bundleId", "5e0e4a19ff1bc0646141d221",
             "deviceId", "no-such-device",
-            "deviceIdAndToken", "no-such-device" + TOKEN_SIZED);
+            "deviceIdAndToken", "no-such-device" + TOKEN_SIZED,
+            "name", "no-such-type",
+            "keyId", "no-such-key");
 
     private OpenApiDocument document;
+    private String publicProject;
 
     @BeforeAll
     void readTheServedDocument() {
         document = OpenApiDocument.parse(http.withAuthorization(null).get("/openapi.json").bytes());
+        Http.Response created = http.postJson(PROJECTS, "{\"name\": \"OpenAPI public\", \"publicOta\": true}");
+        assertEquals(201, created.status());
+        publicProject = created.json().get("id").asText();
     }
 
     @Test
@@ -153,6 +168,12 @@ class OpenApiConformanceTest extends RunningServerTest {
         expect(403, "POST", "/bundles", asDevice.postJson("/bundles", input));
         expect(403, "GET", "/bundles/{bundleId}", asDevice.get(bundle));
         expectDownloads("/bundles/files/{projectId}/{imageId}", "/bundles/files/1/" + imageId, asDevice);
+        Http anonymous = http.withAuthorization(null);
+        expect(401, "GET", "/bundles/files/{projectId}/{imageId}", anonymous.get("/bundles/files/1/" + imageId));
+        expect(401, "HEAD", "/bundles/files/{projectId}/{imageId}", anonymous.send(anonymous
+                .request("/bundles/files/1/" + imageId).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()));
+        expect(404, "GET", "/bundles/files/{projectId}/{imageId}",
+                anonymous.get("/bundles/files/" + publicProject + "/" + imageId));
         expect(404, "GET", "/bundles/files/{projectId}/{imageId}", asDevice.get("/bundles/files/1/" + UNKNOWN_UUID));
 
         String firmwareInfo = "/devices/" + deviceId + "/firmwareInfo";
@@ -229,6 +250,170 @@ class OpenApiConformanceTest extends RunningServerTest {
     }
 
     @Test
+    void projectsFirmwareTypesApiKeysAndTheAuditLogAnswerAsDocumented() {
+        String collection = PROJECTS;
+        String member = collection + "/{projectId}";
+        expect(200, "GET", collection, http.get(PROJECTS + "?offset=0&limit=2"));
+        expect(400, "GET", collection, http.get(PROJECTS + "?limit=501"));
+        expect(400, "GET", collection, http.get(PROJECTS + "?offset=first"));
+        Http.Response created = expect(201, "POST", collection, http.postJson(PROJECTS,
+                "{\"name\": \"OpenAPI project\", \"publicOta\": false, \"defaultChannel\": \"beta\"}"));
+        String projectId = created.json().get("id").asText();
+        String project = PROJECTS + "/" + projectId;
+        assertEquals(project, created.header("Location"));
+        expect(400, "POST", collection, http.postJson(PROJECTS, "{\"name\": \" \"}"));
+        expect(400, "POST", collection, http.postJson(PROJECTS, "[\"not an object\"]"));
+        expect(413, "POST", collection, http.postJson(PROJECTS, "{\"name\": \"" + "x".repeat(70_000) + "\"}"));
+
+        String keysTemplate = member + "/keys";
+        String keyTemplate = keysTemplate + "/{keyId}";
+        String keys = project + "/keys";
+        JsonNode writeKey = expect(201, "POST", keysTemplate,
+                http.postJson(keys, "{\"name\": \"ci\", \"role\": \"write\"}")).json();
+        JsonNode readKey = expect(201, "POST", keysTemplate,
+                http.postJson(keys, "{\"name\": \"dashboard\", \"role\": \"read\"}")).json();
+        expect(400, "POST", keysTemplate, http.postJson(keys, "{\"name\": \"x\", \"role\": \"admin\"}"));
+        expect(400, "POST", keysTemplate, http.postJson(keys, "{\"role\": \"read\"}"));
+        expect(404, "POST", keysTemplate, http.postJson(PROJECTS + "/99999/keys", "{\"name\": \"x\", \"role\": \"read\"}"));
+        JsonNode listed = expect(200, "GET", keysTemplate, http.get(keys)).json().get("keys");
+        assertEquals(2, listed.size());
+        listed.forEach(key -> assertFalse(key.has("key"), "a listed key shows its secret: " + key));
+        Http writer = http.withAuthorization("Bearer " + writeKey.get("key").asText());
+        Http reader = http.withAuthorization("Bearer " + readKey.get("key").asText());
+
+        // A project key sees its own project only, and only the admin token creates or deletes projects.
+        assertEquals(1, expect(200, "GET", collection, reader.get(PROJECTS)).json().get("total").asInt());
+        expect(403, "POST", collection, writer.postJson(PROJECTS, "{\"name\": \"not mine to create\"}"));
+        expect(403, "DELETE", member, writer.delete(project));
+        expect(200, "GET", member, reader.get(project));
+        expect(404, "GET", member, reader.get(PROJECTS + "/1"));
+        expect(403, "PATCH", member, reader.method("PATCH", project, "{\"name\": \"renamed\"}"));
+        expect(403, "POST", keysTemplate, reader.postJson(keys, "{\"name\": \"more\", \"role\": \"write\"}"));
+        expect(200, "GET", keysTemplate, reader.get(keys));
+        expect(404, "GET", keysTemplate, reader.get(PROJECTS + "/1/keys"));
+
+        String typesTemplate = member + "/firmware-types";
+        String typeTemplate = typesTemplate + "/{name}";
+        String types = project + "/firmware-types";
+        String type = "{\"name\": \"Main board\", \"versionScheme\": \"semantic\"}";
+        Http.Response createdType = expect(201, "POST", typesTemplate, writer.postJson(types, type));
+        assertEquals(types + "/Main%20board", createdType.header("Location"));
+        expect(409, "POST", typesTemplate, writer.postJson(types, type));
+        expect(400, "POST", typesTemplate, writer.postJson(types, "{\"name\": \"x\", \"versionScheme\": \"calver\"}"));
+        expect(403, "POST", typesTemplate, reader.postJson(types, "{\"name\": \"y\", \"versionScheme\": \"opaque\"}"));
+        expect(404, "POST", typesTemplate, writer.postJson(PROJECTS + "/1/firmware-types", type));
+        expect(200, "GET", typesTemplate, reader.get(types));
+        expect(200, "GET", typeTemplate, reader.get(createdType.header("Location")));
+        expect(404, "GET", typeTemplate, reader.get(types + "/no-such-type"));
+        expect(403, "DELETE", typeTemplate, reader.delete(createdType.header("Location")));
+        expect(204, "DELETE", typeTemplate, writer.delete(createdType.header("Location")));
+        expect(404, "DELETE", typeTemplate, writer.delete(createdType.header("Location")));
+
+        // An image of the project (the admin names it with X-Firmament-Project) keeps its type and the project.
+        String label = unique("openapi-label");
+        String image = "/image/" + expect(201, "POST", "/image", withProject(http, "POST", "/image", projectId,
+                "{\"label\": \"" + label + "\", \"fw_version\": \"1.0.0\"}")).json().get("id").asText();
+        expect(409, "DELETE", typeTemplate, writer.delete(types + "/" + label));
+        expect(409, "DELETE", member, http.delete(project));
+        expect(409, "DELETE", member, http.delete(PROJECTS + "/1"));
+        expect(200, "DELETE", "/image/{imageId}", writer.delete(image));
+
+        String auditTemplate = member + "/audit";
+        JsonNode audit = expect(200, "GET", auditTemplate, reader.get(project + "/audit?limit=5")).json();
+        assertNotEquals(0, audit.get("entries").size());
+        expect(400, "GET", auditTemplate, reader.get(project + "/audit?offset=-1"));
+        expect(404, "GET", auditTemplate, reader.get(PROJECTS + "/1/audit"));
+
+        String readKeyPath = keys + "/" + readKey.get("id").asText();
+        expect(403, "DELETE", keyTemplate, reader.delete(readKeyPath));
+        expect(204, "DELETE", keyTemplate, writer.delete(readKeyPath));
+        expect(401, "GET", member, reader.get(project));
+        expect(404, "DELETE", keyTemplate, writer.delete(readKeyPath));
+        expect(404, "DELETE", keyTemplate, writer.delete(keys + "/-not-a-key-id"));
+
+        Http asDevice = http.withAuthorization("Bearer " + registerDevice("openapi-gate").get("apiKey").asText());
+        expect(403, "GET", collection, asDevice.get(PROJECTS));
+        expect(403, "POST", collection, asDevice.postJson(PROJECTS, "{\"name\": \"device project\"}"));
+        expect(403, "GET", auditTemplate, asDevice.get(PROJECTS + "/1/audit"));
+        expect(403, "GET", typesTemplate, asDevice.get(PROJECTS + "/1/firmware-types"));
+        expect(403, "GET", keysTemplate, asDevice.get(PROJECTS + "/1/keys"));
+        expect(403, "GET", "/api/management/v1/projects/{projectId}/devices", asDevice.get(PROJECTS + "/1/devices"));
+
+        expect(204, "DELETE", member, http.delete(project));
+        expect(404, "DELETE", member, http.delete(project));
+        expect(404, "GET", auditTemplate, http.get(project + "/audit"));
+    }
+
+    @Test
+    void theSeedSurfacesAnswerTheAccessRulesAsDocumented() {
+        JsonNode readKey = http.postJson(PROJECTS + "/1/keys", "{\"name\": \"openapi reader\", \"role\": \"read\"}").json();
+        Http reader = http.withAuthorization("Bearer " + readKey.get("key").asText());
+        Http asDevice = http.withAuthorization("Bearer " + registerDevice("openapi-reader").get("apiKey").asText());
+        String image = "/image/" + expect(201, "POST", "/image", http.postJson("/image", "{\"label\": \""
+                + unique("openapi-access") + "\", \"fw_version\": \"1.0.0\"}")).json().get("id").asText();
+        String entry = "/api/v1/firmware/" + image.substring("/image/".length());
+        String entryJson = entry("OPENAPI-ACCESS", "1");
+        String bundle = "/bundles/5e0e4a19ff1bc0646141d221";
+        String firmwareInfo = "/devices/no-such-device/firmwareInfo";
+
+        // X-Firmament-Project: malformed (400) or naming a project the credential may not see (404)
+        for (String malformed : List.of("abc", "0")) {
+            expect(400, "GET", "/image", withProject(http, "GET", "/image", malformed, null));
+            expect(400, "POST", "/image", withProject(http, "POST", "/image", malformed, "{}"));
+            expect(400, "GET", "/image/binary", withProject(http, "GET", "/image/binary", malformed, null));
+            expect(400, "GET", "/image/{imageId}", withProject(http, "GET", image, malformed, null));
+            expect(400, "GET", "/api/v1/firmware/{id}", withProject(http, "GET", entry, malformed, null));
+            expect(400, "POST", "/api/v1/firmware", withProject(http, "POST", "/api/v1/firmware", malformed, entryJson));
+            expect(400, "GET", "/api/v1/firmware/check",
+                    withProject(http, "GET", "/api/v1/firmware/check?type=OKM&version=1", malformed, null));
+            expect(400, "GET", "/v1/ota/device", withProject(http, "GET", "/v1/ota/device", malformed, null));
+            expect(400, "GET", "/bundles/{bundleId}", withProject(http, "GET", bundle, malformed, null));
+            expect(400, "DELETE", "/bundles/{bundleId}", withProject(http, "DELETE", bundle, malformed, null));
+            expect(400, "GET", "/devices/{deviceId}/firmwareInfo", withProject(http, "GET", firmwareInfo, malformed, null));
+        }
+        String elsewhere = publicProject;
+        expect(404, "GET", "/image", withProject(reader, "GET", "/image", elsewhere, null));
+        expect(404, "POST", "/image", withProject(reader, "POST", "/image", elsewhere, "{}"));
+        expect(404, "GET", "/image/{imageId}", withProject(reader, "GET", image, elsewhere, null));
+        expect(404, "GET", "/api/v1/firmware/{id}", withProject(reader, "GET", entry, elsewhere, null));
+        expect(404, "POST", "/api/v1/firmware", withProject(reader, "POST", "/api/v1/firmware", elsewhere, entryJson));
+        expect(404, "PUT", "/api/v1/firmware/{id}", withProject(reader, "PUT", entry, elsewhere, entryJson));
+        expect(404, "GET", "/v1/ota/device", withProject(reader, "GET", "/v1/ota/device", elsewhere, null));
+        expect(404, "GET", "/bundles/{bundleId}", withProject(reader, "GET", bundle, elsewhere, null));
+        expect(404, "GET", "/devices/{deviceId}/firmwareInfo", withProject(reader, "GET", firmwareInfo, elsewhere, null));
+        expect(200, "GET", "/image", withProject(reader, "GET", "/image", "1", null));
+
+        // A read key may read but not change (403)
+        expect(200, "GET", "/image/{imageId}", reader.get(image));
+        expect(403, "POST", "/image", reader.postJson("/image", "{\"label\": \"x\", \"fw_version\": \"1.0.0\"}"));
+        expect(403, "DELETE", "/image/{imageId}", reader.delete(image));
+        expect(403, "POST", "/image/{imageId}/binary", reader.postFile(image + "/binary", "image", "fw.hex", FIRMWARE));
+        expect(403, "DELETE", "/image/{imageId}/binary", reader.delete(image + "/binary"));
+        expect(403, "POST", "/api/v1/firmware", reader.postJson("/api/v1/firmware", entryJson));
+        expect(403, "PUT", "/api/v1/firmware/{id}", reader.method("PUT", entry, entryJson));
+        expect(403, "DELETE", "/api/v1/firmware/{id}", reader.delete(entry));
+        expect(403, "POST", "/v1/ota/device", deploy(reader, Map.of("device", "d", "token", TOKEN_SIZED,
+                "version", "1.0.0"), FIRMWARE));
+        expect(403, "POST", "/bundles", reader.postJson("/bundles", "{\"name\": \"b\", \"deviceClass\": \"c\", "
+                + "\"projectId\": 1, \"components\": []}"));
+        expect(403, "DELETE", "/bundles/{bundleId}", reader.delete(bundle));
+
+        // A device key on an operator's operation (403)
+        expect(403, "GET", "/image", asDevice.get("/image"));
+        expect(403, "GET", "/image/binary", asDevice.get("/image/binary"));
+        expect(403, "GET", "/image/{imageId}", asDevice.get(image));
+        expect(403, "DELETE", "/image/{imageId}", asDevice.delete(image));
+        expect(403, "GET", "/api/v1/firmware/{id}", asDevice.get(entry));
+        expect(403, "DELETE", "/api/v1/firmware/{id}", asDevice.delete(entry));
+        expect(403, "GET", "/v1/ota/device", asDevice.get("/v1/ota/device"));
+        expect(403, "DELETE", "/bundles/{bundleId}", asDevice.delete(bundle));
+        expect(404, "GET", "/image/{imageId}/binary", asDevice.get(image + "/binary"));
+
+        expect(200, "DELETE", "/image/{imageId}", http.delete(image));
+        assertEquals(204, http.delete(PROJECTS + "/1/keys/" + readKey.get("id").asText()).status());
+    }
+
+    @Test
     void theOperationsEndpointsAnswerAsDocumented() {
         Http anonymous = http.withAuthorization(null);
         expect(200, "GET", "/health", anonymous.get("/health"));
@@ -257,9 +442,22 @@ class OpenApiConformanceTest extends RunningServerTest {
         return response;
     }
 
-    /** The operation called with unknown ids, and {@code {}} where it takes a body. */
-    private static Http.Response call(Http client, OpenApiDocument.Operation operation) {
-        HttpRequest.Builder request = client.request(OpenApiDocument.fill(operation.path(), UNKNOWN_PATH_VALUES));
+    /** A request naming the project to act on with {@code X-Firmament-Project}; a JSON body when {@code json} is set. */
+    private static Http.Response withProject(Http client, String method, String path, String project, String json) {
+        HttpRequest.Builder request = client.request(path).header(PROJECT_HEADER, project);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return client.send(request.build());
+    }
+
+    /** The operation called with unknown ids (the public project), and {@code {}} where it takes a body. */
+    private Http.Response call(Http client, OpenApiDocument.Operation operation) {
+        Map<String, String> values = new HashMap<>(UNKNOWN_PATH_VALUES);
+        values.put("projectId", publicProject);
+        HttpRequest.Builder request = client.request(OpenApiDocument.fill(operation.path(), values));
         if (operation.node().has("requestBody")) {
             request.header("Content-Type", "application/json")
                     .method(operation.method(), HttpRequest.BodyPublishers.ofString("{}"));
@@ -286,6 +484,10 @@ class OpenApiConformanceTest extends RunningServerTest {
 
     /** Seed 003's upload: the text fields, then the {@code firmware} file part. */
     private Http.Response deploy(Map<String, String> fields, byte[] firmware) {
+        return deploy(http, fields, firmware);
+    }
+
+    private static Http.Response deploy(Http client, Map<String, String> fields, byte[] firmware) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + Http.BOUNDARY + "\r\nContent-Disposition: form-data; "
                 + "name=\"" + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
@@ -294,7 +496,7 @@ class OpenApiConformanceTest extends RunningServerTest {
                 .getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(firmware);
         body.writeBytes(("\r\n--" + Http.BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return http.send(http.request("/v1/ota/device")
+        return client.send(client.request("/v1/ota/device")
                 .header("Content-Type", "multipart/form-data; boundary=" + Http.BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }

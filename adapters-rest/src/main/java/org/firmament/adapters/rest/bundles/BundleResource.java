@@ -149,12 +149,11 @@ public final class BundleResource {
             allowed = device.device().projectId().equals(project)
                     && useCases.queryBundles().isOfferedTo(device.device(), image);
         } else if (caller instanceof Principal.Nobody) {
-            // Without a credential only public projects' files are served; for the rest, whether the
-            // project or file exists is not told either: authenticate first.
-            if (!useCases.queryBundles().isPublic(project, image)) {
+            if (!allowsPublicOta(project)) {
+                // Like GET /bundles: a private or unknown project wants a credential, and both answer the same.
                 throw new Unauthenticated(Unauthenticated.Reason.MISSING);
             }
-            allowed = true;
+            allowed = useCases.queryBundles().isPublic(project, image);
         } else {
             allowed = caller.sees(project);
         }
@@ -169,6 +168,14 @@ public final class BundleResource {
 
     private Access access() {
         return Access.of(security, headers);
+    }
+
+    private boolean allowsPublicOta(ProjectId project) {
+        try {
+            return useCases.manageProjects().get(project).publicOta();
+        } catch (NotFoundException unknown) {
+            return false;
+        }
     }
 
     /** A component naming an image the project does not have is bad input, not a missing resource. */
