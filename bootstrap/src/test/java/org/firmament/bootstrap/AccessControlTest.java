@@ -17,9 +17,11 @@ import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Walks every endpoint of every surface with every kind of credential that must not get through,
@@ -36,7 +38,7 @@ class AccessControlTest extends RunningServerTest {
 
     /** The surfaces, each with the shape of its error bodies. */
     enum Surface {
-        IMAGE_MANAGER(json -> json.has("message") && json.has("status")),
+        IMAGE_MANAGER(json -> json.has("message") && (json.has("status") || json.has("errors"))),
         FIRMWARE_API(json -> json.has("errors") && json.get("errors").isArray()
                 && json.get("errors").get(0).has("status") && json.get("errors").get(0).has("detail")),
         BUNDLES(json -> json.has("reason") && json.has("message")),
@@ -157,8 +159,8 @@ class AccessControlTest extends RunningServerTest {
             new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/keys", null, Needs.READ, Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/keys/{readKeyId}", null, Needs.WRITE,
                     Target.PROJECT_ONE),
-            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/devices", "{\"deviceClass\":\"lamp\"}",
-                    Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/devices",
+                    "{\"id\":\"x-1\",\"deviceClass\":\"lamp\"}", Needs.WRITE, Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/devices", null, Needs.READ, Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/devices/{deviceB}", null, Needs.READ,
                     Target.PROJECT_ONE),
@@ -200,6 +202,7 @@ class AccessControlTest extends RunningServerTest {
         JsonNode deviceB = created(http.postJson(MANAGEMENT + "1/devices", "{\"id\":\"device-b\",\"deviceClass\":\"gate\"}"));
         ids.put("deviceB", "device-b");
         ids.put("tokenOfA", deviceA.get("apiKey").asText());
+        ids.put("tokenOfB", deviceB.get("apiKey").asText());
 
         String image = created(http.postJson("image", "{\"label\":\"fw\",\"fw_version\":\"1.0.0\"}")).get("id").asText();
         ids.put("image", image);
@@ -357,6 +360,206 @@ class AccessControlTest extends RunningServerTest {
                     .getBytes(StandardCharsets.US_ASCII)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Hostile and malformed input, sent with the admin token (so that nothing but the input can
+     * be the reason for a refusal) to every endpoint of the table: each answer is a 4xx in the
+     * surface's own format, never a 5xx, and nothing changes. docs/reliability.md lists the inputs.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class HostileInput {
+
+        @TestFactory
+        Stream<DynamicTest> malformedBodiesAreRefused() {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (Endpoint endpoint : ENDPOINTS) {
+                if (endpoint.body() == null || endpoint.body().isEmpty() || !endpoint.body().startsWith("{")) {
+                    continue;
+                }
+                for (Map.Entry<String, String> hostile : HostileBodies.of(endpoint.body()).entrySet()) {
+                    if (NULL_MEANS_NOT_GIVEN.contains(hostile.getKey())
+                            || endpoint.method().equals("PATCH") && hostile.getKey().equals("null channel")) {
+                        // Optional fields: null is "not given"; a device's null channel returns it to the project's.
+                        continue;
+                    }
+                    tests.add(DynamicTest.dynamicTest(hostile.getKey() + ": " + endpoint,
+                            () -> refusedWithBody(hostile.getKey() + ": " + endpoint, endpoint, hostile.getValue(),
+                                    "application/json")));
+                }
+                tests.add(DynamicTest.dynamicTest("text/plain body: " + endpoint,
+                        () -> refusedWithBody("text/plain body: " + endpoint, endpoint, "label=x", "text/plain")));
+            }
+            return tests.stream();
+        }
+
+        @TestFactory
+        Stream<DynamicTest> hostileIdsInPathsAreRefused() {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (Endpoint endpoint : ENDPOINTS) {
+                if (!endpoint.path().contains("{")) {
+                    continue;
+                }
+                for (String id : HOSTILE_IDS) {
+                    tests.add(DynamicTest.dynamicTest(id + ": " + endpoint, () -> {
+                        String before = state();
+                        String what = id + ": " + endpoint;
+                        String path = endpoint.path().replaceAll("\\{[A-Za-z]+}", id);
+                        HttpRequest.Builder request = http.request(path);
+                        if (endpoint.body() == null || !endpoint.body().startsWith("{")) {
+                            request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
+                        } else {
+                            request.header("Content-Type", "application/json")
+                                    .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(endpoint.body()));
+                        }
+                        Http.Response answer = http.send(request.build());
+                        if (DOT_SEGMENTS.contains(id)) {
+                            // The path climbs out of the surface before routing: only "refused, nothing changed".
+                            assertTrue(answer.status() >= 400 && answer.status() < 500 || answer.status() == 200
+                                    && endpoint.method().equals("GET"), what + " -> " + answer.status());
+                            assertEquals(before, state(), what + ": something changed");
+                        } else {
+                            assertRefused(what, endpoint, answer, before);
+                        }
+                    }));
+                }
+            }
+            return tests.stream();
+        }
+
+        @TestFactory
+        Stream<DynamicTest> pagingOutOfRangeIsRefused() {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (Endpoint endpoint : ENDPOINTS) {
+                boolean paged = endpoint.method().equals("GET") && (endpoint.path().endsWith("devices")
+                        || endpoint.path().endsWith("audit") || endpoint.path().equals(MANAGEMENT)
+                        || endpoint.path().equals("v1/ota/device"));
+                if (!paged) {
+                    continue;
+                }
+                for (String query : List.of("offset=-1", "limit=0", "limit=1000000", "limit=abc", "offset=1e3",
+                        "offset=99999999999999999999")) {
+                    tests.add(DynamicTest.dynamicTest(query + ": " + endpoint, () -> {
+                        String before = state();
+                        String path = endpoint.path() + (endpoint.path().contains("?") ? "&" : "?") + query;
+                        assertRefused(query + ": " + endpoint, endpoint, http.get(path), before);
+                    }));
+                }
+            }
+            return tests.stream();
+        }
+
+        @Test
+        void uploadsWithoutTheFileOrWithTwoAreRefused() {
+            String image = ids.get("image");
+            String before = state();
+            Endpoint upload = ENDPOINTS.stream().filter(e -> "upload".equals(e.body())).findFirst().orElseThrow();
+            assertRefused("upload", upload, http.postForm("image/" + image + "/binary",
+                    List.of(Http.Part.field("note", "no file here"))), before);
+            assertRefused("upload", upload, http.postForm("image/" + image + "/binary", List.of(
+                    new Http.Part("image", "one.bin", bytes("one")), new Http.Part("image", "two.bin", bytes("two")))),
+                    before);
+            assertRefused("upload", upload, http.postForm("image/" + image + "/binary", List.of(
+                    new Http.Part("image", "../../etc/passwd", bytes("")))), before);
+
+            Endpoint deploy = ENDPOINTS.stream().filter(e -> "deploy".equals(e.body())).findFirst().orElseThrow();
+            assertRefused("deploy", deploy, http.postForm("v1/ota/device", List.of(Http.Part.field("device", "device-b"),
+                    Http.Part.field("token", ids.get("tokenOfB")), Http.Part.field("version", "9.0.0"))), before);
+            assertRefused("deploy", deploy, http.postForm("v1/ota/device", List.of(Http.Part.firmware(bytes("one")),
+                    Http.Part.firmware(bytes("two")), Http.Part.field("device", "device-b"),
+                    Http.Part.field("token", ids.get("tokenOfB")), Http.Part.field("version", "9.0.0"))), before);
+        }
+
+        @Test
+        void hugeHeadersAreRefusedBeforeAnySurfaceSeesThem() {
+            String before = state();
+            Http.Response answer = http.send(http.request("image").header("X-Padding", "x".repeat(64 * 1024))
+                    .GET().build());
+            assertTrue(answer.status() >= 400 && answer.status() < 500, "status " + answer.status());
+            assertEquals(before, state());
+        }
+
+        private void refusedWithBody(String what, Endpoint endpoint, String body, String contentType) {
+            String before = state();
+            String path = endpoint.path();
+            for (Map.Entry<String, String> id : ids.entrySet()) {
+                path = path.replace("{" + id.getKey() + "}", id.getValue());
+            }
+            Http.Response answer = http.send(http.request(path).header("Content-Type", contentType)
+                    .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(body)).build());
+            assertRefused(what, endpoint, answer, before);
+        }
+
+        private void assertRefused(String what, Endpoint endpoint, Http.Response answer, String before) {
+            String body = new String(answer.bytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.status() >= 400 && answer.status() < 500, what + " -> " + answer.status() + ": " + body);
+            assertTrue(endpoint.surface().errorShape.test(answer.json()), what + ": not in the " + endpoint.surface()
+                    + " error format: " + body);
+            assertEquals(before, state(), what + ": something changed");
+        }
+    }
+
+    /** Optional fields for which an explicit null means the same as leaving the field out (docs/api.md). */
+    static final List<String> NULL_MEANS_NOT_GIVEN = List.of("null id", "null components");
+
+    /** Ids that are dot segments: clients and servers resolve them before any surface sees the path. */
+    static final List<String> DOT_SEGMENTS = List.of("..", "%2E%2E");
+
+    /** Ids no resource can have, in the forms attackers try: traversal, encodings, control and odd characters. */
+    static final List<String> HOSTILE_IDS = List.of("..", "%2E%2E", "..%2F..%2Fetc%2Fpasswd", "%2e%2e%5c%2e%2e",
+            "a%00b", "%C0%AE%C0%AE", "x".repeat(300), "%F0%9F%92%A3", "%EF%BF%BF", "a%20b", "%0D%0AInjected:1",
+            "-1", "00000000-0000-0000-0000-000000000000");
+
+    /** Hostile variants of a valid JSON body, by name. */
+    static final class HostileBodies {
+
+        static Map<String, String> of(String valid) {
+            Map<String, String> bodies = new java.util.LinkedHashMap<>();
+            bodies.put("truncated JSON", valid.substring(0, valid.length() / 2));
+            bodies.put("not JSON", "this is not json");
+            bodies.put("empty body", "");
+            bodies.put("JSON array", "[" + valid + "]");
+            bodies.put("JSON string", "\"text\"");
+            bodies.put("JSON number", "42");
+            bodies.put("JSON null", "null");
+            bodies.put("unknown fields only", "{\"unexpected\":1,\"also\":[true]}");
+            bodies.put("duplicate keys", valid.replaceFirst("\\{", "{\"name\":\"a\",\"name\":"));
+            bodies.put("huge body", "{\"padding\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            bodies.put("deep nesting", "[".repeat(5000) + "]".repeat(5000));
+            JsonNode json;
+            try {
+                json = Http.JSON.readTree(valid);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            json.fieldNames().forEachRemaining(field -> {
+                JsonNode value = json.get(field);
+                bodies.put("wrong type for " + field, with(json, field, value.isTextual()
+                        ? Http.JSON.getNodeFactory().arrayNode().add(1) : Http.JSON.getNodeFactory().textNode("x")));
+                bodies.put("null " + field, with(json, field, Http.JSON.getNodeFactory().nullNode()));
+                if (value.isTextual()) {
+                    bodies.put("overlong " + field, with(json, field,
+                            Http.JSON.getNodeFactory().textNode("y".repeat(10_000))));
+                    bodies.put("control characters in " + field, with(json, field,
+                            Http.JSON.getNodeFactory().textNode("a\u0000b\u0007")));
+                    // Written as a JSON escape: UTF-8 cannot carry half a surrogate pair.
+                    bodies.put("lone surrogate in " + field, with(json, field,
+                            Http.JSON.getNodeFactory().textNode("LONE")).replace("LONE", "a\\ud800b"));
+                    if (field.equals("id") || field.endsWith("Id") || field.equals("filename")) {
+                        bodies.put("traversal in " + field, with(json, field,
+                                Http.JSON.getNodeFactory().textNode("../../../etc/passwd")));
+                    }
+                }
+            });
+            return bodies;
+        }
+
+        private static String with(JsonNode json, String field, JsonNode value) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = json.deepCopy();
+            copy.set(field, value);
+            return copy.toString();
         }
     }
 }

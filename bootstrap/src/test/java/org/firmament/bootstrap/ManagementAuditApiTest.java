@@ -79,7 +79,7 @@ class ManagementAuditApiTest extends RunningServerTest {
                 "{\"name\": \"OKM\", \"versionScheme\": \"numeric\"}"), 409);
         assertProblem(http.method("PATCH", PROJECTS + "/" + id, "{\"name\": \"\"}"), 400);
         assertEquals(200, http.method("PATCH", PROJECTS + "/" + id, "{\"name\": \"Quiet\"}").status());
-        assertEquals(200, http.method("PATCH", PROJECTS + "/" + id, "{}").status());
+        assertProblem(http.method("PATCH", PROJECTS + "/" + id, "{}"), 400);
 
         assertEquals(2, audit(id, "").get("total").asInt());
     }

@@ -156,7 +156,8 @@ class ManagementDeviceApiTest extends RunningServerTest {
         assertProblem(http.method("PATCH", DEVICES + "/" + id, "{\"channel\": 5}"), 400);
         assertProblem(http.method("PATCH", DEVICES + "/" + id, "{\"deviceClass\": \"bad class\"}"), 400);
         assertProblem(http.get(DEVICES + "/no-such-device"), 404);
-        assertProblem(http.method("PATCH", DEVICES + "/no-such-device", "{}"), 404);
+        assertProblem(http.method("PATCH", DEVICES + "/no-such-device", "{\"channel\": \"beta\"}"), 404);
+        assertProblem(http.method("PATCH", DEVICES + "/" + id, "{}"), 400);
     }
 
     @Test

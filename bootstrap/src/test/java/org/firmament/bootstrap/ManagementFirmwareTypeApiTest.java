@@ -101,11 +101,12 @@ class ManagementFirmwareTypeApiTest extends RunningServerTest {
     }
 
     @Test
-    void unknownFieldsAreIgnored() {
-        Http.Response created = http.postJson(types, "{\"name\": \"extra\", \"versionScheme\": \"numeric\", \"colour\": 1}");
+    void unknownFieldsAreRefusedAndNamed() {
+        Http.Response refused = http.postJson(types, "{\"name\": \"extra\", \"versionScheme\": \"numeric\", \"colour\": 1}");
 
-        assertEquals(201, created.status());
-        assertEquals(3, created.json().size());
+        assertEquals(400, refused.status());
+        assertEquals("colour", refused.json().get("field").asText());
+        assertEquals(404, http.get(types + "/extra").status(), "nothing was created");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.firmament.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,11 +71,12 @@ class ManagementProjectApiTest extends RunningServerTest {
     }
 
     @Test
-    void unknownFieldsAreIgnored_asEverywhereInTheManagementApi() {
-        JsonNode project = created("{\"name\": \"Ignoring\", \"id\": 1, \"colour\": \"blue\"}");
+    void unknownFieldsAreRefused_asEverywhereInTheManagementApi() {
+        Http.Response refused = http.postJson(PROJECTS, "{\"name\": \"Strict\", \"id\": 1}");
 
-        assertTrue(project.get("id").asLong() > 1, "the id is the server's to assign");
-        assertNull(project.get("colour"));
+        assertEquals(400, refused.status());
+        assertEquals("id", refused.json().get("field").asText(), "the id is the server's to assign");
+        assertEquals(400, http.postJson(PROJECTS, "{\"name\": \"Strict\", \"colour\": \"blue\"}").status());
     }
 
     @Test
@@ -160,7 +160,8 @@ class ManagementProjectApiTest extends RunningServerTest {
 
         http.method("PATCH", PROJECTS + "/" + id, "{\"publicOta\": true}").expectJson(
                 "{\"id\": " + id + ", \"name\": \"to change\", \"publicOta\": true, \"defaultChannel\": \"stable\"}");
-        http.method("PATCH", PROJECTS + "/" + id, "{\"name\": \"changed\", \"unknown\": 1}").expectJson(
+        assertEquals(400, http.method("PATCH", PROJECTS + "/" + id, "{\"name\": \"changed\", \"unknown\": 1}").status());
+        http.method("PATCH", PROJECTS + "/" + id, "{\"name\": \"changed\"}").expectJson(
                 "{\"id\": " + id + ", \"name\": \"changed\", \"publicOta\": true, \"defaultChannel\": \"stable\"}");
         assertEquals("changed", http.get(PROJECTS + "/" + id).json().get("name").asText());
     }

@@ -47,7 +47,37 @@ public final class Names {
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidValueException(field, field + " must not contain control characters");
         }
+        requireWellFormed(field, value);
         return value;
+    }
+
+    /**
+     * Returns {@code value} (empty when null) when it is text of at most {@code maxLength}
+     * characters that may span lines (tabs and line breaks allowed) but holds no other control
+     * characters, else throws naming {@code field}. For descriptions and messages.
+     */
+    public static String requireFreeText(String field, String value, int maxLength) {
+        String text = value == null ? "" : value;
+        if (text.length() > maxLength) {
+            throw new InvalidValueException(field, field + " is longer than " + maxLength + " characters");
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            throw new InvalidValueException(field, field + " must not contain control characters");
+        }
+        requireWellFormed(field, text);
+        return text;
+    }
+
+    /** Half of a surrogate pair alone is no character: no database can store it as text. */
+    private static void requireWellFormed(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidValueException(field, field + " must be well-formed Unicode text");
+            }
+        }
     }
 
     public static <T> T requirePresent(String field, T value) {

@@ -54,12 +54,7 @@ public final class Bundle {
 
     public void describe(String newName, String newDescription) {
         this.name = Names.requireText("name", newName, MAX_NAME_LENGTH);
-        String text = newDescription == null ? "" : newDescription;
-        if (text.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new org.firmament.domain.InvalidValueException("description",
-                    "description is longer than " + MAX_DESCRIPTION_LENGTH + " characters");
-        }
-        this.description = text;
+        this.description = Names.requireFreeText("description", newDescription, MAX_DESCRIPTION_LENGTH);
     }
 
     public void target(DeviceClass newDeviceClass, Channel newChannel) {

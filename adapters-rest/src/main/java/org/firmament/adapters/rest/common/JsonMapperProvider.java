@@ -14,7 +14,9 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // A key given twice is ambiguous (which one wins differs between parsers): refuse it.
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Override
     public ObjectMapper getContext(Class<?> type) {

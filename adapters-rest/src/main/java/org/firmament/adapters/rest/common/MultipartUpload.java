@@ -58,18 +58,56 @@ public final class MultipartUpload {
     }
 
     /**
-     * Skips form fields and other files up to the file part named {@code fieldName}; empty when
-     * the form ends first.
+     * The file part named {@code fieldName}, which must be the form's only file: when its content
+     * has been read to the end, the rest of the form is read too, and a second file part makes
+     * that last read fail, so a store consuming the content never keeps it.
      *
      * @throws MalformedUploadException when the body breaks off or is not a well-formed multipart form
      */
-    public Optional<Part> nextFile(String fieldName) {
-        for (Optional<Part> next = nextPart(); next.isPresent(); next = nextPart()) {
-            if (next.get().isFile() && next.get().fieldName().equals(fieldName)) {
-                return next;
+    public Optional<Part> soleFile(String fieldName) {
+        Optional<Part> file = Optional.empty();
+        while (file.isEmpty()) {
+            Optional<Part> next = nextPart();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            if (next.get().isFile()) {
+                if (!next.get().fieldName().equals(fieldName)) {
+                    throw new MalformedUploadException("the form holds a file part other than '" + fieldName
+                            + "'; send exactly one file, in the part named '" + fieldName + "'");
+                }
+                file = next;
             }
         }
-        return Optional.empty();
+        return file.map(part -> new Part(part.fieldName(), part.filename(),
+                new java.io.FilterInputStream(part.content()) {
+                    private boolean checked;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        return b < 0 ? endOfFile() : b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = super.read(buffer, offset, length);
+                        return n < 0 ? endOfFile() : n;
+                    }
+
+                    private int endOfFile() {
+                        if (!checked) {
+                            checked = true;
+                            for (Optional<Part> next = nextPart(); next.isPresent(); next = nextPart()) {
+                                if (next.get().isFile()) {
+                                    throw new MalformedUploadException("the form holds more than one file; send "
+                                            + "exactly one, in the part named '" + fieldName + "'");
+                                }
+                            }
+                        }
+                        return -1;
+                    }
+                }));
     }
 
     /**

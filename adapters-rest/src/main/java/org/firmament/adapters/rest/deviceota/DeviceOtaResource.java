@@ -133,11 +133,13 @@ public final class DeviceOtaResource {
             MultipartUpload form = MultipartUpload.read(contentType, contentLength, body);
             for (Optional<MultipartUpload.Part> next = form.nextPart(); next.isPresent(); next = form.nextPart()) {
                 MultipartUpload.Part part = next.get();
-                if (part.fieldName().equals(FILE_FIELD) && part.isFile()) {
-                    if (staged == null) {
-                        String filename = Streams.safeFilename(part.filename().orElse(""), DEFAULT_FILENAME);
-                        staged = reporting(DeviceOtaErrors.UPLOAD_FAILED, () -> deploy.stage(filename, part.content()));
+                if (part.isFile()) {
+                    if (staged != null || !part.fieldName().equals(FILE_FIELD)) {
+                        throw new MultipartUpload.MalformedUploadException("the form holds more than one file; send "
+                                + "exactly one, in the part named '" + FILE_FIELD + "'");
                     }
+                    String filename = Streams.safeFilename(part.filename().orElse(""), DEFAULT_FILENAME);
+                    staged = reporting(DeviceOtaErrors.UPLOAD_FAILED, () -> deploy.stage(filename, part.content()));
                 } else if (FIELDS.contains(part.fieldName()) && !fields.containsKey(part.fieldName())) {
                     fields.put(part.fieldName(), text(part.fieldName(), part.content()));
                 }

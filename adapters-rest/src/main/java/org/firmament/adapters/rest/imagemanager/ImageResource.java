@@ -170,7 +170,7 @@ public final class ImageResource {
             return ImageManagerErrors.message(400, "Expected a multipart/form-data body with a file part named 'image'");
         }
         MultipartUpload form = MultipartUpload.read(contentType, contentLength, body);
-        Optional<MultipartUpload.Part> file = form.nextFile("image");
+        Optional<MultipartUpload.Part> file = form.soleFile("image");
         if (file.isEmpty()) {
             return ImageManagerErrors.message(400, "No file part named 'image' in the request");
         }

@@ -54,10 +54,7 @@ public final class ApiKeyResource {
         Access access = access();
         ProjectId project = PathIds.project(projectId);
         access.requireWrite(project);
-        JsonBody.Parsed parsed = JsonBody.read(body);
-        if (!(parsed instanceof JsonBody.Valid json)) {
-            throw new InvalidValueException("body", "The request body must be a JSON object with name and role");
-        }
+        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "name and role", "name", "role");
         String name = json.text("name")
                 .orElseThrow(() -> new InvalidValueException("name", "name is required and must be a string"));
         Role role = Role.parse(json.text("role")

@@ -62,11 +62,8 @@ public final class DeviceResource {
         Access access = access();
         ProjectId project = PathIds.project(projectId);
         access.requireWrite(project);
-        JsonBody.Parsed parsed = JsonBody.read(body);
-        if (!(parsed instanceof JsonBody.Valid json)) {
-            return ManagementErrors.problem(400, "The request body must be a JSON object with deviceClass, "
-                    + "and optionally id and channel");
-        }
+        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body),
+                "deviceClass, and optionally id and channel", "id", "deviceClass", "channel");
         Optional<String> deviceClass = json.text("deviceClass");
         if (deviceClass.isEmpty()) {
             return ManagementErrors.problem(400, "deviceClass is required and must be a string");
@@ -119,7 +116,8 @@ public final class DeviceResource {
         ProjectId project = PathIds.project(projectId);
         access.requireWrite(project);
         DeviceId id = PathIds.device(deviceId);
-        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "deviceClass and/or channel");
+        JsonBody.Valid json = ManagementJson.change(JsonBody.read(body), "deviceClass and/or channel", "deviceClass",
+                "channel");
         Optional<DeviceClass> deviceClass = Optional.empty();
         if (json.object().has("deviceClass")) {
             deviceClass = Optional.of(DeviceClass.of(json.text("deviceClass")

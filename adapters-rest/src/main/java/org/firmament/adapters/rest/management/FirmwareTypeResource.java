@@ -72,7 +72,8 @@ public final class FirmwareTypeResource {
         Access access = access();
         ProjectId project = PathIds.project(projectId);
         access.requireWrite(project);
-        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "name and versionScheme");
+        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "name and versionScheme", "name",
+                "versionScheme");
         String nameText = ManagementJson.requiredText(json, "name");
         FirmwareTypeName name = ManagementJson.as("name", () -> FirmwareTypeName.of(nameText));
         String schemeText = ManagementJson.requiredText(json, "versionScheme");

@@ -38,10 +38,30 @@ final class ManagementJson {
         return Optional.empty();
     }
 
-    /** The body as a JSON object; anything else is a 400 that says which {@code fields} it should hold. */
-    static JsonBody.Valid object(JsonBody.Parsed parsed, String fields) {
+    /**
+     * The body as a JSON object holding no field but {@code allowed}; anything else is a 400 that
+     * says which {@code fields} it should hold. Firmament's own API is strict: a misspelt field
+     * is an error, not something silently ignored.
+     */
+    static JsonBody.Valid object(JsonBody.Parsed parsed, String fields, String... allowed) {
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with " + fields);
+        }
+        List<String> known = List.of(allowed);
+        json.object().fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                throw new InvalidValueException(field.length() > 64 ? field.substring(0, 64) : field,
+                        "Unknown field; the request body holds only " + String.join(", ", known));
+            }
+        });
+        return json;
+    }
+
+    /** For a change (PATCH): the body must name at least one of the fields it may change. */
+    static JsonBody.Valid change(JsonBody.Parsed parsed, String fields, String... allowed) {
+        JsonBody.Valid json = object(parsed, fields, allowed);
+        if (json.object().isEmpty()) {
+            throw new InvalidValueException("body", "Nothing to change: the request body holds none of " + fields);
         }
         return json;
     }

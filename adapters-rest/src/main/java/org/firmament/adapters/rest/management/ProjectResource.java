@@ -71,7 +71,7 @@ public final class ProjectResource {
         Access access = access();
         access.requireAdmin();
         JsonBody.Valid json = ManagementJson.object(JsonBody.read(body),
-                "name, and optionally publicOta and defaultChannel");
+                "name, and optionally publicOta and defaultChannel", "name", "publicOta", "defaultChannel");
         String name = ManagementJson.requiredText(json, "name");
         Optional<Boolean> publicOta = ManagementJson.optionalBoolean(json, "publicOta");
         Optional<Channel> defaultChannel = ManagementJson.optionalText(json, "defaultChannel")
@@ -100,7 +100,8 @@ public final class ProjectResource {
         ProjectId project = PathIds.project(projectId);
         Access access = access();
         access.requireWrite(project);
-        JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "any of name, publicOta and defaultChannel");
+        JsonBody.Valid json = ManagementJson.change(JsonBody.read(body), "any of name, publicOta and defaultChannel",
+                "name", "publicOta", "defaultChannel");
         Optional<String> name = ManagementJson.optionalText(json, "name");
         Optional<Channel> defaultChannel = ManagementJson.optionalText(json, "defaultChannel")
                 .map(channel -> ManagementJson.as("defaultChannel", () -> Channel.of(channel)));
