@@ -52,9 +52,9 @@ class EmbeddingExampleTest {
                     store, releaser, persistence.auditLog(), Clock.system(), 64L * 1024 * 1024);
 
             FirmwareImage image = images.register(new RegisterImageCommand(ProjectId.DEFAULT,
-                    FirmwareTypeName.of("sensor-fw"), FirmwareVersion.of("2.1.0"), VersionScheme.SEMANTIC, operator));
+                    FirmwareTypeName.of("sensor-fw"), FirmwareVersion.of("2.1.0"), VersionScheme.SEMANTIC), operator);
             binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "sensor.bin",
-                    new ByteArrayInputStream("firmware bytes".getBytes(StandardCharsets.US_ASCII)), operator));
+                    new ByteArrayInputStream("firmware bytes".getBytes(StandardCharsets.US_ASCII))), operator);
 
             assertTrue(images.get(ProjectId.DEFAULT, image.id()).confirmed());
             Artifact.StoredBinary binary = binaries.describe(ProjectId.DEFAULT, image.id());

@@ -52,7 +52,7 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     }
 
     @Override
-    public FirmwareImage attach(AttachBinaryCommand command) {
+    public FirmwareImage attach(AttachBinaryCommand command, Actor actor) {
         // Fail before reading a possibly large upload when the image does not exist.
         transactions.inTransaction(() -> load(command.projectId(), command.imageId()));
 
@@ -76,7 +76,7 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
                 FirmwareImage current = load(command.projectId(), command.imageId());
                 Optional<Artifact> previous = current.attachBinary(binary);
                 images.update(current);
-                audit.record(command.projectId(), command.actor(), AuditEntry.Action.CREATED, AuditEntry.Subject.BINARY,
+                audit.record(command.projectId(), actor, AuditEntry.Action.CREATED, AuditEntry.Subject.BINARY,
                         current.id().toString(), ImageService.describe(current) + ", size=" + binary.size());
                 return new Attached(current, previous);
             });

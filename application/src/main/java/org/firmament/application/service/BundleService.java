@@ -26,6 +26,7 @@ import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
+import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.Project;
@@ -57,7 +58,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     }
 
     @Override
-    public ResolvedBundle create(BundleCommand command) {
+    public ResolvedBundle create(BundleCommand command, Actor actor) {
         return transactions.inTransaction(() -> {
             requireProject(command.projectId());
             List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
@@ -65,13 +66,13 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
                     command.description(), command.deviceClass(), command.channel().orElse(Channel.STABLE),
                     components(componentImages), clock.now());
             bundles.add(bundle);
-            record(command, bundle, AuditEntry.Action.CREATED);
+            record(command, bundle, AuditEntry.Action.CREATED, actor);
             return new ResolvedBundle(bundle, componentImages);
         });
     }
 
     @Override
-    public ResolvedBundle replace(BundleId id, BundleCommand command) {
+    public ResolvedBundle replace(BundleId id, BundleCommand command, Actor actor) {
         return transactions.inTransaction(() -> {
             Bundle bundle = load(command.projectId(), id);
             List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
@@ -79,7 +80,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             bundle.target(command.deviceClass(), command.channel().orElse(Channel.STABLE));
             bundle.replaceComponents(components(componentImages));
             bundles.update(bundle);
-            record(command, bundle, AuditEntry.Action.CHANGED);
+            record(command, bundle, AuditEntry.Action.CHANGED, actor);
             return new ResolvedBundle(bundle, componentImages);
         });
     }
@@ -94,8 +95,8 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
         });
     }
 
-    private void record(BundleCommand command, Bundle bundle, AuditEntry.Action action) {
-        audit.record(command.projectId(), command.actor(), action, AuditEntry.Subject.BUNDLE, bundle.id().value(),
+    private void record(BundleCommand command, Bundle bundle, AuditEntry.Action action, Actor actor) {
+        audit.record(command.projectId(), actor, action, AuditEntry.Subject.BUNDLE, bundle.id().value(),
                 "name=" + bundle.name() + ", deviceClass=" + bundle.deviceClass() + ", channel=" + bundle.channel()
                         + ", components=" + command.images().size());
     }
@@ -127,9 +128,20 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
                         Optional.of(channel.orElse(project.defaultChannel()))))));
     }
 
-    /** Answers from the bundles' components alone; a download check has no use for the images themselves. */
+    /** The offer check and the image's binary in one transaction. */
     @Override
-    public boolean isOfferedTo(Device device, ImageId imageId) {
+    public Artifact.StoredBinary offeredBinary(Device device, ImageId imageId) {
+        return transactions.inTransaction(() -> {
+            if (!isOfferedTo(device, imageId)) {
+                throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString());
+            }
+            return images.find(device.projectId(), imageId).flatMap(FirmwareImage::storedBinary)
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, imageId.toString()));
+        });
+    }
+
+    /** Answers from the bundles' components alone; the offer check has no use for the images themselves. */
+    boolean isOfferedTo(Device device, ImageId imageId) {
         return transactions.inTransaction(() -> offeredTo(device).stream()
                 .flatMap(bundle -> bundle.components().stream())
                 .anyMatch(component -> component.imageId().equals(imageId)));

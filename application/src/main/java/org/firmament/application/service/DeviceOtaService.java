@@ -22,6 +22,7 @@ import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
@@ -100,10 +101,10 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
     }
 
     @Override
-    public Outcome deploy(DeployDeviceFirmwareCommand command) {
+    public Outcome deploy(DeployDeviceFirmwareCommand command, Actor actor) {
         Deployed deployed;
         try {
-            deployed = transactions.inTransactionRetryingOnce(() -> deployInTransaction(command));
+            deployed = transactions.inTransactionRetryingOnce(() -> deployInTransaction(command, actor));
         } catch (RuntimeException e) {
             releaser.discard(command.firmware().key());
             throw e;
@@ -115,7 +116,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         return deployed.outcome();
     }
 
-    private Deployed deployInTransaction(DeployDeviceFirmwareCommand command) {
+    private Deployed deployInTransaction(DeployDeviceFirmwareCommand command, Actor actor) {
         Digest.requireExpected(command.expectedSha256(), command.firmware().sha256());
         ProjectId projectId = command.projectId();
         Device device = devices.find(projectId, command.deviceId()).orElseThrow(() ->
@@ -151,7 +152,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
             updates.update(update);
         });
         updates.add(assigned.get());
-        audit.record(projectId, command.actor(), AuditEntry.Action.CREATED, AuditEntry.Subject.IMAGE,
+        audit.record(projectId, actor, AuditEntry.Action.CREATED, AuditEntry.Subject.IMAGE,
                 image.id().toString(), ImageService.describe(image) + ", deployed to device " + device.id());
         return new Deployed(Outcome.DEPLOYED, replaced);
     }

@@ -48,7 +48,7 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
     }
 
     @Override
-    public RegisteredDevice register(RegisterDeviceCommand command) {
+    public RegisteredDevice register(RegisterDeviceCommand command, Actor actor) {
         String apiKey = ids.newSecret();
         Device device = transactions.inTransaction(() -> {
             if (projects.find(command.projectId()).isEmpty()) {
@@ -57,7 +57,7 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
             Device registered = Device.register(command.id().orElseGet(ids::newDeviceId), command.projectId(),
                     command.deviceClass(), command.channel().orElse(null), SecretHash.of(apiKey), clock.now());
             devices.add(registered);
-            record(command.actor(), registered, AuditEntry.Action.CREATED, AuditEntry.Subject.DEVICE,
+            record(actor, registered, AuditEntry.Action.CREATED, AuditEntry.Subject.DEVICE,
                     "deviceClass=" + registered.deviceClass() + registered.channelOverride().map(c -> ", channel=" + c).orElse(""));
             return registered;
         });

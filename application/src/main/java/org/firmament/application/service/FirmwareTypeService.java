@@ -1,6 +1,5 @@
 package org.firmament.application.service;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,7 +28,7 @@ public final class FirmwareTypeService implements ManageFirmwareTypesUseCase {
     private final ProjectRepository projects;
     private final FirmwareTypeRepository types;
     private final FirmwareImageRepository images;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public FirmwareTypeService(TransactionBoundary transactions, ProjectRepository projects,
@@ -39,7 +38,7 @@ public final class FirmwareTypeService implements ManageFirmwareTypesUseCase {
         this.projects = Objects.requireNonNull(projects);
         this.types = Objects.requireNonNull(types);
         this.images = Objects.requireNonNull(images);
-        this.audit = Objects.requireNonNull(audit);
+        this.audit = new AuditTrail(audit, clock);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -67,10 +66,10 @@ public final class FirmwareTypeService implements ManageFirmwareTypesUseCase {
             if (types.find(command.projectId(), command.name()).isPresent()) {
                 throw new AlreadyExistsException("firmware type", command.name().value());
             }
-            Instant now = clock.now();
-            FirmwareType type = FirmwareType.create(command.projectId(), command.name(), command.scheme(), now);
+            FirmwareType type = FirmwareType.create(command.projectId(), command.name(), command.scheme(),
+                    clock.now());
             types.add(type);
-            record(type, now, actor, AuditEntry.Action.CREATED, "Created firmware type " + type.name() + " ("
+            record(type, actor, AuditEntry.Action.CREATED, "Created firmware type " + type.name() + " ("
                     + type.scheme().name().toLowerCase(Locale.ROOT) + " versions)");
             return type;
         });
@@ -83,13 +82,12 @@ public final class FirmwareTypeService implements ManageFirmwareTypesUseCase {
             FirmwareType type = load(projectId, name);
             FirmwareTypeDeletion.check(type, images.count(projectId, Optional.of(name)));
             types.remove(type);
-            record(type, clock.now(), actor, AuditEntry.Action.DELETED, "Deleted firmware type " + type.name());
+            record(type, actor, AuditEntry.Action.DELETED, "Deleted firmware type " + type.name());
         });
     }
 
-    private void record(FirmwareType type, Instant at, Actor actor, AuditEntry.Action action, String summary) {
-        audit.record(new AuditEntry(type.projectId(), at, actor, action, AuditEntry.Subject.FIRMWARE_TYPE,
-                type.name().value(), summary));
+    private void record(FirmwareType type, Actor actor, AuditEntry.Action action, String summary) {
+        audit.record(type.projectId(), actor, action, AuditEntry.Subject.FIRMWARE_TYPE, type.name().value(), summary);
     }
 
     private FirmwareType load(ProjectId projectId, FirmwareTypeName name) {

@@ -66,19 +66,19 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
     }
 
     @Override
-    public FirmwareImage register(RegisterImageCommand command) {
+    public FirmwareImage register(RegisterImageCommand command, Actor actor) {
         return transactions.inTransactionRetryingOnce(() -> createImage(command.projectId(), command.type(), command.version(),
-                command.schemeForNewType(), Optional.empty(), command.actor()));
+                command.schemeForNewType(), Optional.empty(), actor));
     }
 
     @Override
-    public FirmwareImage publish(PublishExternalFirmwareCommand command) {
+    public FirmwareImage publish(PublishExternalFirmwareCommand command, Actor actor) {
         return transactions.inTransactionRetryingOnce(() -> createImage(command.projectId(), command.type(), command.version(),
-                command.schemeForNewType(), Optional.of(command.url()), command.actor()));
+                command.schemeForNewType(), Optional.of(command.url()), actor));
     }
 
     @Override
-    public FirmwareImage revise(ReviseImageCommand command) {
+    public FirmwareImage revise(ReviseImageCommand command, Actor actor) {
         Revised revised = transactions.inTransactionRetryingOnce(() -> {
             FirmwareImage image = load(command.projectId(), command.imageId());
             FirmwareTypeChoice choice = FirmwareTypeChoice.of(types, command.projectId(), command.type(),
@@ -89,7 +89,7 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
                     images.findByTypeAndVersion(command.projectId(), command.type(), command.version()));
             choice.addIfNew(types);
             images.update(image);
-            audit.record(command.projectId(), command.actor(), AuditEntry.Action.CHANGED, AuditEntry.Subject.IMAGE,
+            audit.record(command.projectId(), actor, AuditEntry.Action.CHANGED, AuditEntry.Subject.IMAGE,
                     image.id().toString(), describe(image));
             return new Revised(image, replaced);
         });

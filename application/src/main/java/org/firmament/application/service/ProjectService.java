@@ -1,6 +1,5 @@
 package org.firmament.application.service;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +30,7 @@ public final class ProjectService implements ManageProjectsUseCase {
     private final FirmwareImageRepository images;
     private final BundleRepository bundles;
     private final DeviceRepository devices;
-    private final AuditLog audit;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public ProjectService(TransactionBoundary transactions, ProjectRepository projects, FirmwareImageRepository images,
@@ -41,7 +40,7 @@ public final class ProjectService implements ManageProjectsUseCase {
         this.images = Objects.requireNonNull(images);
         this.bundles = Objects.requireNonNull(bundles);
         this.devices = Objects.requireNonNull(devices);
-        this.audit = Objects.requireNonNull(audit);
+        this.audit = new AuditTrail(audit, clock);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -71,12 +70,11 @@ public final class ProjectService implements ManageProjectsUseCase {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(actor, "actor");
         return transactions.inTransaction(() -> {
-            Instant now = clock.now();
-            Project project = Project.create(projects.nextId(), command.name(), now);
+            Project project = Project.create(projects.nextId(), command.name(), clock.now());
             command.publicOta().ifPresent(project::allowPublicOta);
             command.defaultChannel().ifPresent(project::changeDefaultChannel);
             projects.add(project);
-            record(project, now, actor, AuditEntry.Action.CREATED, "Created project " + quoted(project.name())
+            record(project, actor, AuditEntry.Action.CREATED, "Created project " + quoted(project.name())
                     + " (publicOta " + project.publicOta() + ", defaultChannel " + project.defaultChannel().value()
                     + ")");
             return project;
@@ -104,7 +102,7 @@ public final class ProjectService implements ManageProjectsUseCase {
             });
             if (!changes.isEmpty()) {
                 projects.update(project);
-                record(project, clock.now(), actor, AuditEntry.Action.CHANGED, "Changed " + String.join(", ", changes));
+                record(project, actor, AuditEntry.Action.CHANGED, "Changed " + String.join(", ", changes));
             }
             return project;
         });
@@ -118,13 +116,12 @@ public final class ProjectService implements ManageProjectsUseCase {
             ProjectDeletion.check(id, new ProjectDeletion.Contents(images.count(id, Optional.empty()),
                     bundles.count(id), devices.count(id, Optional.empty(), Optional.empty())));
             projects.remove(project);
-            record(project, clock.now(), actor, AuditEntry.Action.DELETED, "Deleted project " + quoted(project.name()));
+            record(project, actor, AuditEntry.Action.DELETED, "Deleted project " + quoted(project.name()));
         });
     }
 
-    private void record(Project project, Instant at, Actor actor, AuditEntry.Action action, String summary) {
-        audit.record(new AuditEntry(project.id(), at, actor, action, AuditEntry.Subject.PROJECT,
-                project.id().toString(), summary));
+    private void record(Project project, Actor actor, AuditEntry.Action action, String summary) {
+        audit.record(project.id(), actor, action, AuditEntry.Subject.PROJECT, project.id().toString(), summary);
     }
 
     private static String quoted(String name) {

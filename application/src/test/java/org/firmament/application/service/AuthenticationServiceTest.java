@@ -175,6 +175,6 @@ class AuthenticationServiceTest {
 
     private RegisterDeviceUseCase.RegisteredDevice register(String id) {
         return deviceService.register(new RegisterDeviceCommand(ProjectId.DEFAULT, Optional.of(DeviceId.of(id)),
-                DeviceClass.of("sensor"), Optional.empty(), Actor.ADMIN));
+                DeviceClass.of("sensor"), Optional.empty()), Actor.ADMIN);
     }
 }

@@ -48,12 +48,12 @@ class BinaryServiceTest {
 
     private AttachBinaryCommand upload(ImageId id, String content) {
         return new AttachBinaryCommand(ProjectId.DEFAULT, id, "image.hex",
-                new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)), Actor.ADMIN);
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
     void uploadingStoresTheBytesWithTheirDigestsAndConfirmsTheImage() throws Exception {
-        FirmwareImage confirmed = service.attach(upload(image.id(), "0123456789"));
+        FirmwareImage confirmed = service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
         assertTrue(confirmed.confirmed());
         Artifact.StoredBinary binary = service.describe(ProjectId.DEFAULT, image.id());
         assertEquals(10, binary.size());
@@ -66,14 +66,14 @@ class BinaryServiceTest {
 
     @Test
     void uploadingToAMissingImageFailsBeforeAnythingIsStored() {
-        assertThrows(NotFoundException.class, () -> service.attach(upload(ImageId.of(UUID.randomUUID()), "abc")));
+        assertThrows(NotFoundException.class, () -> service.attach(upload(ImageId.of(UUID.randomUUID()), "abc"), Actor.ADMIN));
         assertEquals(0, store.stores);
     }
 
     @Test
     void anEmptyUploadIsRefusedAndLeavesNothingStored() {
         InvalidValueException refused = assertThrows(InvalidValueException.class,
-                () -> service.attach(upload(image.id(), "")));
+                () -> service.attach(upload(image.id(), ""), Actor.ADMIN));
         assertEquals("No file uploaded", refused.getMessage());
         assertTrue(store.blobs.isEmpty());
         assertFalse(images.byId.get(image.id()).confirmed());
@@ -81,28 +81,28 @@ class BinaryServiceTest {
 
     @Test
     void anUploadOverTheLimitIsRefused() {
-        assertThrows(BinaryTooLargeException.class, () -> service.attach(upload(image.id(), "x".repeat(17))));
+        assertThrows(BinaryTooLargeException.class, () -> service.attach(upload(image.id(), "x".repeat(17)), Actor.ADMIN));
         assertTrue(store.blobs.isEmpty());
     }
 
     @Test
     void whenTheRowCannotBeWrittenTheStoredBinaryIsDeletedAgain() {
         images.failNextUpdate = new ConcurrentModificationException("image");
-        assertThrows(ConcurrentModificationException.class, () -> service.attach(upload(image.id(), "abc")));
+        assertThrows(ConcurrentModificationException.class, () -> service.attach(upload(image.id(), "abc"), Actor.ADMIN));
         assertTrue(store.blobs.isEmpty());
     }
 
     @Test
     void replacingABinaryReleasesTheOldOne() {
-        service.attach(upload(image.id(), "first"));
-        service.attach(upload(image.id(), "second"));
+        service.attach(upload(image.id(), "first"), Actor.ADMIN);
+        service.attach(upload(image.id(), "second"), Actor.ADMIN);
         assertEquals(1, store.blobs.size());
         assertEquals(6, service.describe(ProjectId.DEFAULT, image.id()).size());
     }
 
     @Test
     void deletingTheBinaryUnconfirmsTheImageAndReleasesTheBytes() {
-        service.attach(upload(image.id(), "abc"));
+        service.attach(upload(image.id(), "abc"), Actor.ADMIN);
         FirmwareImage after = service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
         assertFalse(after.confirmed());
         assertTrue(store.blobs.isEmpty());

@@ -60,7 +60,7 @@ class BundleServiceTest {
     }
 
     private ResolvedBundle create(Optional<Channel> channel, ImageId... components) {
-        return service.create(new BundleCommand(ProjectId.DEFAULT, "light_bundle", "", LIGHT, channel, List.of(components), Actor.ADMIN));
+        return service.create(new BundleCommand(ProjectId.DEFAULT, "light_bundle", "", LIGHT, channel, List.of(components)), Actor.ADMIN);
     }
 
     private Device device(Channel override) {

@@ -76,12 +76,11 @@ class DeviceOtaServiceTest {
 
     private static DeployDeviceFirmwareCommand command(DeviceId device, String token, String version,
                                                        Artifact.StoredBinary binary) {
-        return new DeployDeviceFirmwareCommand(ProjectId.DEFAULT, device, token, FirmwareVersion.of(version), binary,
-                Actor.ADMIN);
+        return new DeployDeviceFirmwareCommand(ProjectId.DEFAULT, device, token, FirmwareVersion.of(version), binary);
     }
 
     private Outcome deploy(String version, String content) {
-        return service.deploy(command(version, stage(content)));
+        return service.deploy(command(version, stage(content)), Actor.ADMIN);
     }
 
     private FirmwareImage imageOf(String version) {
@@ -115,7 +114,7 @@ class DeviceOtaServiceTest {
         deploy("1.2.7", "firmware-1");
         Artifact.StoredBinary second = stage("firmware-again");
 
-        assertEquals(Outcome.UNCHANGED, service.deploy(command("1.2.7", second)));
+        assertEquals(Outcome.UNCHANGED, service.deploy(command("1.2.7", second), Actor.ADMIN));
 
         assertEquals(1, updates.all.size());
         assertEquals(1, images.byId.size());
@@ -156,7 +155,7 @@ class DeviceOtaServiceTest {
     void anUnknownDeviceIsNotFoundAndTheUploadIsDiscarded() {
         Artifact.StoredBinary staged = stage("x");
         NotFoundException missing = assertThrows(NotFoundException.class,
-                () -> service.deploy(command(DeviceId.of("other"), TOKEN, "1.0.0", staged)));
+                () -> service.deploy(command(DeviceId.of("other"), TOKEN, "1.0.0", staged), Actor.ADMIN));
         assertEquals(NotFoundException.Subject.DEVICE, missing.subject());
         assertTrue(store.blobs.isEmpty());
     }
@@ -167,7 +166,7 @@ class DeviceOtaServiceTest {
                 SecretHash.of(TOKEN), now));
         Artifact.StoredBinary staged = stage("x");
         assertThrows(NotFoundException.class,
-                () -> service.deploy(command(DeviceId.of("foreign"), TOKEN, "1.0.0", staged)));
+                () -> service.deploy(command(DeviceId.of("foreign"), TOKEN, "1.0.0", staged), Actor.ADMIN));
         assertTrue(store.blobs.isEmpty());
     }
 
@@ -175,7 +174,7 @@ class DeviceOtaServiceTest {
     void aWrongTokenIsRefusedAndTheUploadIsDiscarded() {
         Artifact.StoredBinary staged = stage("x");
         InvalidValueException refused = assertThrows(InvalidValueException.class,
-                () -> service.deploy(command(DEVICE, "w".repeat(IdGenerator.SECRET_LENGTH), "1.0.0", staged)));
+                () -> service.deploy(command(DEVICE, "w".repeat(IdGenerator.SECRET_LENGTH), "1.0.0", staged), Actor.ADMIN));
         assertEquals("token", refused.field());
         assertTrue(store.blobs.isEmpty());
         assertTrue(updates.all.isEmpty());
@@ -185,7 +184,7 @@ class DeviceOtaServiceTest {
     void aVersionThatIsNotSemanticIsRefusedAndTheUploadIsDiscarded() {
         Artifact.StoredBinary staged = stage("x");
         InvalidValueException refused = assertThrows(InvalidValueException.class,
-                () -> service.deploy(command("1.2", staged)));
+                () -> service.deploy(command("1.2", staged), Actor.ADMIN));
         assertEquals("version", refused.field());
         assertTrue(store.blobs.isEmpty());
         assertTrue(types.byKey.isEmpty());
@@ -195,7 +194,7 @@ class DeviceOtaServiceTest {
     void whenTheRowsCannotBeWrittenTheUploadIsDiscarded() {
         updates.failNextAdd = new ServiceUnavailableException("database down", null);
         Artifact.StoredBinary staged = stage("x");
-        assertThrows(ServiceUnavailableException.class, () -> service.deploy(command("1.0.0", staged)));
+        assertThrows(ServiceUnavailableException.class, () -> service.deploy(command("1.0.0", staged), Actor.ADMIN));
         assertTrue(store.deleted.contains(staged.key()));
         assertTrue(store.blobs.isEmpty());
     }
@@ -228,7 +227,7 @@ class DeviceOtaServiceTest {
                 SecretHash.of("s".repeat(IdGenerator.SECRET_LENGTH)), now));
         deploy("1.0.0", "a");
         deploy("1.1.0", "b");
-        service.deploy(command(DeviceId.of("second"), "s".repeat(IdGenerator.SECRET_LENGTH), "3.0.0", stage("c")));
+        service.deploy(command(DeviceId.of("second"), "s".repeat(IdGenerator.SECRET_LENGTH), "3.0.0", stage("c")), Actor.ADMIN);
 
         QueryDeviceOtaUseCase.OtaPage page = service.latestPerDevice(
                 new DeviceOtaPageQuery(ProjectId.DEFAULT, "", true, 0, 10));

@@ -41,7 +41,7 @@ class DeviceServiceTest {
 
     private RegisterDeviceUseCase.RegisteredDevice register(Optional<DeviceId> id) {
         return service.register(new RegisterDeviceCommand(ProjectId.DEFAULT, id, DeviceClass.of("smart_light"),
-                Optional.of(Channel.of("beta")), Actor.ADMIN));
+                Optional.of(Channel.of("beta"))), Actor.ADMIN);
     }
 
     @Test
@@ -68,7 +68,7 @@ class DeviceServiceTest {
     @Test
     void anUnknownProjectIsNotFound() {
         assertThrows(NotFoundException.class, () -> service.register(new RegisterDeviceCommand(ProjectId.of(7),
-                Optional.empty(), DeviceClass.of("c"), Optional.empty(), Actor.ADMIN)));
+                Optional.empty(), DeviceClass.of("c"), Optional.empty()), Actor.ADMIN));
     }
 
     @Test

@@ -47,12 +47,12 @@ class ImageServiceTest {
 
     private static RegisterImageCommand command(String type, String version, VersionScheme scheme) {
         return new RegisterImageCommand(ProjectId.DEFAULT, FirmwareTypeName.of(type), FirmwareVersion.of(version),
-                scheme, Actor.ADMIN);
+                scheme);
     }
 
     @Test
     void registeringTheFirstImageOfATypeCreatesTheTypeWithTheGivenScheme() {
-        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         assertEquals(VersionScheme.SEMANTIC, types.find(ProjectId.DEFAULT, FirmwareTypeName.of("ExampleFW"))
                 .orElseThrow().scheme());
         assertEquals("1.0.0", images.byId.get(image.id()).version().value());
@@ -61,22 +61,22 @@ class ImageServiceTest {
 
     @Test
     void anExistingTypeKeepsItsOwnSchemeAndJudgesTheVersionByIt() {
-        service.register(command("OKM", "0193", VersionScheme.NUMERIC));
-        assertThrows(InvalidValueException.class, () -> service.register(command("OKM", "1.0.0", VersionScheme.SEMANTIC)));
+        service.register(command("OKM", "0193", VersionScheme.NUMERIC), Actor.ADMIN);
+        assertThrows(InvalidValueException.class, () -> service.register(command("OKM", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN));
         assertEquals(VersionScheme.NUMERIC, types.find(ProjectId.DEFAULT, FirmwareTypeName.of("OKM")).orElseThrow().scheme());
     }
 
     @Test
     void anInvalidVersionForANewTypeCreatesNeitherTypeNorImage() {
-        assertThrows(InvalidValueException.class, () -> service.register(command("New", "v1", VersionScheme.SEMANTIC)));
+        assertThrows(InvalidValueException.class, () -> service.register(command("New", "v1", VersionScheme.SEMANTIC), Actor.ADMIN));
         assertTrue(types.byKey.isEmpty());
         assertTrue(images.byId.isEmpty());
     }
 
     @Test
     void aSecondImageWithTheSameTypeAndVersionIsRefused() {
-        service.register(command("OKM", "1", VersionScheme.NUMERIC));
-        assertThrows(DuplicateVersionException.class, () -> service.register(command("OKM", "1", VersionScheme.NUMERIC)));
+        service.register(command("OKM", "1", VersionScheme.NUMERIC), Actor.ADMIN);
+        assertThrows(DuplicateVersionException.class, () -> service.register(command("OKM", "1", VersionScheme.NUMERIC), Actor.ADMIN));
         assertEquals(1, images.byId.size());
     }
 
@@ -84,43 +84,43 @@ class ImageServiceTest {
     void anUnknownProjectIsNotFound() {
         NotFoundException missing = assertThrows(NotFoundException.class, () -> service.register(
                 new RegisterImageCommand(ProjectId.of(9), FirmwareTypeName.of("a"), FirmwareVersion.of("1.0.0"),
-                        VersionScheme.SEMANTIC, Actor.ADMIN)));
+                        VersionScheme.SEMANTIC), Actor.ADMIN));
         assertEquals(NotFoundException.Subject.PROJECT, missing.subject());
     }
 
     @Test
     void whenAConcurrentRequestCreatesTheSameTypeFirstTheRegistrationIsRetriedOnceAndSucceeds() {
         types.conflictsToRaise = 1;
-        FirmwareImage image = service.register(command("Racy", "1.0.0", VersionScheme.SEMANTIC));
+        FirmwareImage image = service.register(command("Racy", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         assertTrue(images.byId.containsKey(image.id()));
         assertEquals(2, transactions.count.get());
     }
 
     @Test
     void eachUseCaseCallIsOneTransaction() {
-        service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         assertEquals(1, transactions.count.get());
     }
 
     @Test
     void getOfAnImageOfAnotherProjectIsNotFound() {
-        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         assertThrows(NotFoundException.class, () -> service.get(ProjectId.of(2), image.id()));
     }
 
     @Test
     void listFiltersByTypeOldestFirst() {
-        service.register(command("A", "1.0.0", VersionScheme.SEMANTIC));
-        service.register(command("B", "1.0.0", VersionScheme.SEMANTIC));
+        service.register(command("A", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
+        service.register(command("B", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         assertEquals(1, service.list(ProjectId.DEFAULT, Optional.of(FirmwareTypeName.of("A"))).size());
         assertEquals(2, service.list(ProjectId.DEFAULT, Optional.empty()).size());
     }
 
     @Test
     void removingAnImageReleasesItsStoredBinary() {
-        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC));
+        FirmwareImage image = service.register(command("ExampleFW", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "image.hex",
-                new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII)), Actor.ADMIN));
+                new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.US_ASCII))), Actor.ADMIN);
         FirmwareImage removed = service.remove(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
         assertTrue(removed.confirmed(), "the removed image is returned as it was");
         assertTrue(store.blobs.isEmpty());
@@ -135,19 +135,19 @@ class ImageServiceTest {
     void publishingCreatesAnImageWhoseArtifactIsTheUrl() {
         FirmwareImage image = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
                 ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("01932023020111482"), url("okm.bin"),
-                VersionScheme.NUMERIC, Actor.ADMIN));
+                VersionScheme.NUMERIC), Actor.ADMIN);
         assertEquals(Optional.of(url("okm.bin")), images.byId.get(image.id()).artifact());
         assertFalse(image.confirmed(), "an external URL is not a verified binary");
     }
 
     @Test
     void revisingMovesTheImageToAnotherVersionAndReleasesAReplacedBinary() {
-        FirmwareImage image = service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC));
+        FirmwareImage image = service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "a.bin",
-                new ByteArrayInputStream(new byte[] {1, 2}), Actor.ADMIN));
+                new ByteArrayInputStream(new byte[] {1, 2})), Actor.ADMIN);
         FirmwareImage revised = service.revise(new org.firmament.application.port.in.ReviseImageCommand(ProjectId.DEFAULT,
                 image.id(), FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.1"), Optional.of(url("fw.bin")),
-                VersionScheme.SEMANTIC, Actor.ADMIN));
+                VersionScheme.SEMANTIC), Actor.ADMIN);
         assertEquals("1.0.1", revised.version().value());
         assertEquals(Optional.of(url("fw.bin")), revised.artifact());
         assertTrue(store.blobs.isEmpty(), "the stored binary the URL replaced is released");
@@ -156,32 +156,32 @@ class ImageServiceTest {
     @Test
     void revisingWithoutUrlKeepsTheArtifact() {
         FirmwareImage image = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
-                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("1"), url("1.bin"), VersionScheme.NUMERIC, Actor.ADMIN));
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("1"), url("1.bin"), VersionScheme.NUMERIC), Actor.ADMIN);
         FirmwareImage revised = service.revise(new org.firmament.application.port.in.ReviseImageCommand(ProjectId.DEFAULT,
-                image.id(), FirmwareTypeName.of("OKM"), FirmwareVersion.of("2"), Optional.empty(), VersionScheme.NUMERIC, Actor.ADMIN));
+                image.id(), FirmwareTypeName.of("OKM"), FirmwareVersion.of("2"), Optional.empty(), VersionScheme.NUMERIC), Actor.ADMIN);
         assertEquals(Optional.of(url("1.bin")), revised.artifact());
     }
 
     @Test
     void revisingOntoAVersionAnotherImageHoldsIsRefused() {
-        service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC));
-        FirmwareImage other = service.register(command("fw", "2.0.0", VersionScheme.SEMANTIC));
+        service.register(command("fw", "1.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
+        FirmwareImage other = service.register(command("fw", "2.0.0", VersionScheme.SEMANTIC), Actor.ADMIN);
         assertThrows(DuplicateVersionException.class, () -> service.revise(new org.firmament.application.port.in.ReviseImageCommand(
                 ProjectId.DEFAULT, other.id(), FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(),
-                VersionScheme.SEMANTIC, Actor.ADMIN)));
+                VersionScheme.SEMANTIC), Actor.ADMIN));
     }
 
     @Test
     void revisingAMissingImageIsNotFound() {
         assertThrows(NotFoundException.class, () -> service.revise(new org.firmament.application.port.in.ReviseImageCommand(
                 ProjectId.DEFAULT, org.firmament.domain.firmware.ImageId.of(java.util.UUID.randomUUID()),
-                FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(), VersionScheme.SEMANTIC, Actor.ADMIN)));
+                FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(), VersionScheme.SEMANTIC), Actor.ADMIN));
     }
 
     @Test
     void anUpdateCheckAnswersTheLatestReleaseOnlyWhenItIsNewer() {
         FirmwareImage latest = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
-                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC, Actor.ADMIN));
+                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC), Actor.ADMIN);
         assertEquals(Optional.of(latest.id()), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"),
                 FirmwareVersion.of("19")).map(FirmwareImage::id));
         assertEquals(Optional.empty(), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20")));

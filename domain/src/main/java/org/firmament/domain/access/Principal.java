@@ -24,11 +24,15 @@ public sealed interface Principal {
     /** Who the audit log names for what this caller changes; empty for nobody. */
     Optional<Actor> actor();
 
-    /** Whether this caller may read {@code project}'s firmware, bundles and devices as an operator. */
-    boolean sees(ProjectId project);
+    /** Whether this caller may read {@code project}'s firmware, bundles and devices as an operator; none by default. */
+    default boolean sees(ProjectId project) {
+        return false;
+    }
 
-    /** Whether this caller may change {@code project}. Implies {@link #sees}. */
-    boolean changes(ProjectId project);
+    /** Whether this caller may change {@code project}. Implies {@link #sees}; none by default. */
+    default boolean changes(ProjectId project) {
+        return false;
+    }
 
     /** Whether this caller manages projects (the admin, a project key, a user), as opposed to a device or nobody. */
     default boolean isOperator() {
@@ -157,16 +161,6 @@ public sealed interface Principal {
         }
 
         @Override
-        public boolean sees(ProjectId project) {
-            return false;
-        }
-
-        @Override
-        public boolean changes(ProjectId project) {
-            return false;
-        }
-
-        @Override
         public ProjectId workingProject(Optional<ProjectId> requested) {
             return Principal.ownProject(device.projectId(), requested);
         }
@@ -177,16 +171,6 @@ public sealed interface Principal {
         @Override
         public Optional<Actor> actor() {
             return Optional.empty();
-        }
-
-        @Override
-        public boolean sees(ProjectId project) {
-            return false;
-        }
-
-        @Override
-        public boolean changes(ProjectId project) {
-            return false;
         }
 
         @Override

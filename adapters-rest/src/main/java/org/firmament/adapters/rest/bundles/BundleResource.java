@@ -35,7 +35,6 @@ import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
-import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.Principal;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.bundle.BundleId;
@@ -62,9 +61,6 @@ public final class BundleResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders headers;
-
     public BundleResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
@@ -74,7 +70,7 @@ public final class BundleResource {
     public List<Map<String, Object>> list(@QueryParam("projectId") String projectId,
                                           @QueryParam("deviceClass") String deviceClass,
                                           @QueryParam("channel") String channel) {
-        Access access = access();
+        Access access = Access.of(security);
         Optional<Device> device = access.device();
         if (device.isPresent()) {
             // A device gets its own bundles; the document says query parameters are ignored.
@@ -94,18 +90,18 @@ public final class BundleResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
-        Access access = access();
+        Access access = Access.of(security);
         access.requireOperator();
-        BundleCommand command = command(body, access.actor());
+        BundleCommand command = command(body);
         access.requireWrite(command.projectId());
-        ResolvedBundle created = componentsMustExist(() -> useCases.manageBundles().create(command));
+        ResolvedBundle created = componentsMustExist(() -> useCases.manageBundles().create(command, access.actor()));
         return Response.status(Response.Status.CREATED).entity(BundleJson.of(created, uriInfo.getBaseUri())).build();
     }
 
     @GET
     @Path("{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        ProjectId project = access().readableProject();
+        ProjectId project = Access.of(security).readableProject();
         return BundleJson.of(useCases.queryBundles().get(project, PathIds.bundle(id)), uriInfo.getBaseUri());
     }
 
@@ -114,19 +110,19 @@ public final class BundleResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> replace(@PathParam("id") String id, InputStream body) throws IOException {
-        Access access = access();
+        Access access = Access.of(security);
         access.requireOperator();
         BundleId bundleId = PathIds.bundle(id);
-        BundleCommand command = command(body, access.actor());
+        BundleCommand command = command(body);
         access.requireWrite(command.projectId());
-        return BundleJson.of(componentsMustExist(() -> useCases.manageBundles().replace(bundleId, command)),
+        return BundleJson.of(componentsMustExist(() -> useCases.manageBundles().replace(bundleId, command, access.actor())),
                 uriInfo.getBaseUri());
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        Access access = access();
+        Access access = Access.of(security);
         ProjectId project = access.writableProject();
         useCases.manageBundles().delete(project, PathIds.bundle(id), access.actor());
         return Response.noContent().build();
@@ -141,33 +137,33 @@ public final class BundleResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
                              @Context HttpHeaders request) {
-        Principal caller = access().principal();
+        Principal caller = Access.of(security).principal();
         ProjectId project = PathIds.project(projectId);
         ImageId image = PathIds.image(imageId);
-        boolean allowed;
+        // Whether a file exists is not told to a caller who may not have it: the same 404 as a missing one.
+        NotFoundException notShown = new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
+        Artifact.StoredBinary binary;
         if (caller instanceof Principal.DeviceKey device) {
-            allowed = device.device().projectId().equals(project)
-                    && useCases.queryBundles().isOfferedTo(device.device(), image);
-        } else if (caller instanceof Principal.Nobody) {
-            if (!allowsPublicOta(project)) {
-                // Like GET /bundles: a private or unknown project wants a credential, and both answer the same.
-                throw new Unauthenticated(Unauthenticated.Reason.MISSING);
+            if (!device.device().projectId().equals(project)) {
+                throw notShown;
             }
-            allowed = useCases.queryBundles().isPublic(project, image);
+            binary = useCases.queryBundles().offeredBinary(device.device(), image);
         } else {
-            allowed = caller.sees(project);
+            if (caller instanceof Principal.Nobody) {
+                if (!allowsPublicOta(project)) {
+                    // Like GET /bundles: a private or unknown project wants a credential, and both answer the same.
+                    throw new Unauthenticated(Unauthenticated.Reason.MISSING);
+                }
+                if (!useCases.queryBundles().isPublic(project, image)) {
+                    throw notShown;
+                }
+            } else if (!caller.sees(project)) {
+                throw notShown;
+            }
+            binary = useCases.downloadBinary().describe(project, image);
         }
-        if (!allowed) {
-            // Whether the file exists is not told to a caller who may not have it.
-            throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
-        }
-        Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, image);
         return BinaryResponse.of(binary, binary.filename(), request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
-    }
-
-    private Access access() {
-        return Access.of(security, headers);
     }
 
     private boolean allowsPublicOta(ProjectId project) {
@@ -196,7 +192,7 @@ public final class BundleResource {
     }
 
     /** The body of POST and PUT: name, description, deviceClass, projectId, channel, components[].versionId. */
-    private static BundleCommand command(InputStream body, Actor actor) throws IOException {
+    private static BundleCommand command(InputStream body) throws IOException {
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object describing the bundle");
@@ -218,7 +214,7 @@ public final class BundleResource {
                     .orElseThrow(() -> new InvalidValueException("channel", "channel must be a string"))));
         }
         return new BundleCommand(ProjectId.of(projectId.longValue()), name, description, DeviceClass.of(deviceClass),
-                channel, componentImages(json.object().get("components")), actor);
+                channel, componentImages(json.object().get("components")));
     }
 
     private static List<ImageId> componentImages(JsonNode components) {

@@ -6,7 +6,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -40,9 +39,6 @@ public final class FirmwareInfoResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders headers;
-
     public FirmwareInfoResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -50,7 +46,7 @@ public final class FirmwareInfoResource {
     @PUT
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> report(@PathParam("deviceId") String deviceId, InputStream body) throws IOException {
-        Device device = ownDevice(access(), deviceId);
+        Device device = ownDevice(Access.of(security), deviceId);
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with bundleId");
@@ -64,7 +60,7 @@ public final class FirmwareInfoResource {
     /** The device itself, or an operator of the project the caller works on. */
     @GET
     public Map<String, Object> read(@PathParam("deviceId") String deviceId) {
-        Access access = access();
+        Access access = Access.of(security);
         if (access.principal().isOperator()) {
             return firmwareInfo(useCases.reportFirmwareInfo().installedBundle(access.readableProject(),
                     PathIds.device(deviceId)));
@@ -85,10 +81,6 @@ public final class FirmwareInfoResource {
             throw new NotFoundException(NotFoundException.Subject.DEVICE, deviceId);
         }
         return device;
-    }
-
-    private Access access() {
-        return Access.of(security, headers);
     }
 
     private static Map<String, Object> firmwareInfo(Optional<BundleId> installed) {

@@ -1,6 +1,5 @@
 package org.firmament.adapters.rest.common;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Optional;
 import java.util.Set;
@@ -30,12 +29,16 @@ public final class Access {
         this.projectHeader = projectHeader;
     }
 
-    /** The caller {@link AuthenticationFilter} recognised for this request. */
-    public static Access of(SecurityContext security, HttpHeaders headers) {
-        Principal principal = security != null && security.getUserPrincipal() instanceof CallerContext.Caller caller
-                ? caller.principal()
-                : new Principal.Nobody();
-        return new Access(principal, headers == null ? null : headers.getHeaderString(PROJECT_HEADER));
+    /** What {@link AuthenticationFilter} recognised for the request {@code security} belongs to. */
+    public static Access of(SecurityContext security) {
+        return security != null && security.getUserPrincipal() instanceof CallerContext.Caller caller
+                ? caller.access()
+                : new Access(new Principal.Nobody(), null);
+    }
+
+    /** The caller's access, with the project it names ({@code X-Firmament-Project}, may be null), parsed on use. */
+    static Access of(Principal principal, String projectHeader) {
+        return new Access(principal, projectHeader);
     }
 
     public Principal principal() {
@@ -55,9 +58,7 @@ public final class Access {
     /** The project an operator reads on a surface without projects in its paths. */
     public ProjectId readableProject() {
         requireOperator();
-        ProjectId project = principal.workingProject(requestedProject());
-        requireRead(project);
-        return project;
+        return requireRead(principal.workingProject(requestedProject()));
     }
 
     /** The calling device's project, or else the project an operator reads: for questions devices ask too. */
@@ -67,25 +68,25 @@ public final class Access {
 
     /** The project an operator changes on a surface without projects in its paths. */
     public ProjectId writableProject() {
-        ProjectId project = readableProject();
-        requireWrite(project);
-        return project;
+        return requireWrite(readableProject());
     }
 
-    /** An operator who may see {@code project}; anyone else learns nothing about it. */
-    public void requireRead(ProjectId project) {
+    /** {@code project}, for an operator who may see it; anyone else learns nothing about it. */
+    public ProjectId requireRead(ProjectId project) {
         requireOperator();
         if (!principal.sees(project)) {
             throw new NotFoundException(NotFoundException.Subject.PROJECT, project.toString());
         }
+        return project;
     }
 
-    /** An operator who may change {@code project}. */
-    public void requireWrite(ProjectId project) {
+    /** {@code project}, for an operator who may change it. */
+    public ProjectId requireWrite(ProjectId project) {
         requireRead(project);
         if (!principal.changes(project)) {
             throw new Forbidden("This credential may read project " + project + " but not change it");
         }
+        return project;
     }
 
     /** The projects this operator may see, or empty when it sees them all (the admin). */

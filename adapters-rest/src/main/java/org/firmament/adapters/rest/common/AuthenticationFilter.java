@@ -55,7 +55,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
                 principal = found.get();
             }
         }
-        request.setSecurityContext(new CallerContext(principal, request.getSecurityContext() != null
-                && request.getSecurityContext().isSecure()));
+        request.setSecurityContext(new CallerContext(Access.of(principal, request.getHeaderString(Access.PROJECT_HEADER)),
+                request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
     }
 }

@@ -10,23 +10,23 @@ import org.firmament.domain.access.Principal;
  */
 final class CallerContext implements SecurityContext {
 
-    /** The {@link java.security.Principal} JAX-RS asks for, wrapping the domain's caller. */
-    record Caller(Principal principal) implements java.security.Principal {
+    /** The {@link java.security.Principal} JAX-RS asks for, carrying what the caller may do. */
+    record Caller(Access access) implements java.security.Principal {
         Caller {
-            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(access, "access");
         }
 
         @Override
         public String getName() {
-            return principal.actor().map(actor -> actor.kind() + ":" + actor.id()).orElse("anonymous");
+            return access.principal().actor().map(actor -> actor.kind() + ":" + actor.id()).orElse("anonymous");
         }
     }
 
     private final Caller caller;
     private final boolean secure;
 
-    CallerContext(Principal principal, boolean secure) {
-        this.caller = new Caller(principal);
+    CallerContext(Access access, boolean secure) {
+        this.caller = new Caller(access);
         this.secure = secure;
     }
 
@@ -47,6 +47,6 @@ final class CallerContext implements SecurityContext {
 
     @Override
     public String getAuthenticationScheme() {
-        return caller.principal() instanceof Principal.Nobody ? null : "Bearer";
+        return caller.access().principal() instanceof Principal.Nobody ? null : "Bearer";
     }
 }

@@ -73,8 +73,7 @@ public final class MultipartUpload {
             }
             if (next.get().isFile()) {
                 if (!next.get().fieldName().equals(fieldName)) {
-                    throw new MalformedUploadException("the form holds a file part other than '" + fieldName
-                            + "'; send exactly one file, in the part named '" + fieldName + "'");
+                    throw MalformedUploadException.notTheOnlyFile(fieldName);
                 }
                 file = next;
             }
@@ -100,8 +99,7 @@ public final class MultipartUpload {
                             checked = true;
                             for (Optional<Part> next = nextPart(); next.isPresent(); next = nextPart()) {
                                 if (next.get().isFile()) {
-                                    throw new MalformedUploadException("the form holds more than one file; send "
-                                            + "exactly one, in the part named '" + fieldName + "'");
+                                    throw MalformedUploadException.notTheOnlyFile(fieldName);
                                 }
                             }
                         }
@@ -136,6 +134,12 @@ public final class MultipartUpload {
     public static final class MalformedUploadException extends RuntimeException {
         public MalformedUploadException(String message) {
             super(message);
+        }
+
+        /** A form that should carry one file, in the part {@code fieldName}, carries another or a second. */
+        public static MalformedUploadException notTheOnlyFile(String fieldName) {
+            return new MalformedUploadException("the form holds more than one file or a file in another part; send "
+                    + "exactly one, in the part named '" + fieldName + "'");
         }
     }
 

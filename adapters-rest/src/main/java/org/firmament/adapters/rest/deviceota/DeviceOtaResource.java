@@ -83,9 +83,6 @@ public final class DeviceOtaResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public DeviceOtaResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
@@ -97,7 +94,7 @@ public final class DeviceOtaResource {
                                     @QueryParam("limit") String limit,
                                     @QueryParam("draw") @DefaultValue("") String draw,
                                     @QueryParam("order_dir") String orderDir) {
-        DeviceOtaPageQuery query = new DeviceOtaPageQuery(access().readableProject(), search, descending(orderDir),
+        DeviceOtaPageQuery query = new DeviceOtaPageQuery(Access.of(security).readableProject(), search, descending(orderDir),
                 integer("offset", offset, 0), integer("limit", limit, DEFAULT_LIMIT));
         QueryDeviceOtaUseCase.OtaPage page = reporting(DeviceOtaErrors.LIST_FAILED,
                 () -> useCases.queryDeviceOta().latestPerDevice(query));
@@ -119,7 +116,7 @@ public final class DeviceOtaResource {
     public Response deploy(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
                            @Context HttpHeaders headers, InputStream body) {
-        Access access = access();
+        Access access = Access.of(security);
         ProjectId project = access.writableProject();
         Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
         if (!MultipartUpload.isMultipartForm(contentType)) {
@@ -135,8 +132,7 @@ public final class DeviceOtaResource {
                 MultipartUpload.Part part = next.get();
                 if (part.isFile()) {
                     if (staged != null || !part.fieldName().equals(FILE_FIELD)) {
-                        throw new MultipartUpload.MalformedUploadException("the form holds more than one file; send "
-                                + "exactly one, in the part named '" + FILE_FIELD + "'");
+                        throw MultipartUpload.MalformedUploadException.notTheOnlyFile(FILE_FIELD);
                     }
                     String filename = Streams.safeFilename(part.filename().orElse(""), DEFAULT_FILENAME);
                     staged = reporting(DeviceOtaErrors.UPLOAD_FAILED, () -> deploy.stage(filename, part.content()));
@@ -154,8 +150,7 @@ public final class DeviceOtaResource {
                         .orElse(DeviceOtaErrors.NO_FILE));
             }
             command = new DeployDeviceFirmwareCommand(project, DeviceId.of(fields.get("device")),
-                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged, expectedSha256,
-                    access.actor());
+                    fields.get("token"), FirmwareVersion.of(fields.get("version")), staged, expectedSha256);
         } catch (RuntimeException e) {
             if (staged != null) {
                 deploy.discard(staged);
@@ -165,7 +160,7 @@ public final class DeviceOtaResource {
         // From here the use case owns the staged binary, and discards it on failure.
         DeployDeviceFirmwareCommand deployment = command;
         DeployDeviceFirmwareUseCase.Outcome outcome = reporting(DeviceOtaErrors.UPLOAD_FAILED,
-                () -> deploy.deploy(deployment));
+                () -> deploy.deploy(deployment, access.actor()));
         return outcome == DeployDeviceFirmwareUseCase.Outcome.DEPLOYED
                 ? DeviceOtaErrors.message(201, "Firmware successfully deployed")
                 : DeviceOtaErrors.message(200, "Firmware version unchanged, no update triggered");
@@ -273,9 +268,5 @@ public final class DeviceOtaResource {
             throw new InvalidValueException(field, field + " must be a non-negative integer");
         }
         return Integer.parseInt(text);
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
@@ -63,9 +62,6 @@ public final class FirmwareResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public FirmwareResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -73,14 +69,14 @@ public final class FirmwareResource {
     @GET
     @Path("{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
-        FirmwareImage image = useCases.queryImages().get(access().readableProject(), PathIds.image(id));
+        FirmwareImage image = useCases.queryImages().get(Access.of(security).readableProject(), PathIds.image(id));
         return envelope(null, "Firmwares fetched successfully", image);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
-        Access access = access();
+        Access access = Access.of(security);
         ProjectId project = access.writableProject();
         Entry entry = Entry.read(body);
         if (!entry.problems().isEmpty()) {
@@ -88,7 +84,7 @@ public final class FirmwareResource {
         }
         FirmwareImage image = useCases.publishExternalFirmware().publish(new PublishExternalFirmwareCommand(project,
                 FirmwareTypeName.of(entry.type()), FirmwareVersion.of(entry.version()),
-                new Artifact.ExternalUrl(entry.url()), SCHEME_FOR_NEW_TYPES, access.actor()));
+                new Artifact.ExternalUrl(entry.url()), SCHEME_FOR_NEW_TYPES), access.actor());
         return Response.status(Response.Status.CREATED)
                 .entity(envelope(true, "Firmware created successfully", image)).build();
     }
@@ -97,7 +93,7 @@ public final class FirmwareResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     public Response update(@PathParam("id") String id, InputStream body) throws IOException {
-        Access access = access();
+        Access access = Access.of(security);
         ProjectId project = access.writableProject();
         Entry entry = Entry.read(body);
         List<String> problems = new ArrayList<>(entry.problems());
@@ -119,7 +115,7 @@ public final class FirmwareResource {
                     : Optional.of(new Artifact.ExternalUrl(entry.url()));
             revised = useCases.reviseImage().revise(new ReviseImageCommand(project, imageId.get(),
                     FirmwareTypeName.of(entry.type()), FirmwareVersion.of(entry.version()), newUrl,
-                    SCHEME_FOR_NEW_TYPES, access.actor()));
+                    SCHEME_FOR_NEW_TYPES), access.actor());
         } catch (NotFoundException missing) {
             return FirmwareApiErrors.errors(400, FirmwareApiErrors.UPDATE_FAILED);
         }
@@ -129,7 +125,7 @@ public final class FirmwareResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        Access access = access();
+        Access access = Access.of(security);
         useCases.removeImage().remove(access.writableProject(), PathIds.image(id), access.actor());
         return Response.noContent().build();
     }
@@ -152,7 +148,7 @@ public final class FirmwareResource {
     @GET
     @Path("check")
     public Response check(@QueryParam("type") String type, @QueryParam("version") String version) {
-        ProjectId project = access().deviceOrReadableProject();
+        ProjectId project = Access.of(security).deviceOrReadableProject();
         List<String> problems = new ArrayList<>();
         if (type == null || type.isBlank()) {
             problems.add("type is required");
@@ -208,10 +204,6 @@ public final class FirmwareResource {
     private String downloadLink(FirmwareImage image) {
         URI base = uriInfo.getBaseUri();
         return base.resolve("image/" + image.id() + "/binary").toString();
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 
     /** A firmware entry as a client sends it, and what is wrong with it. */

@@ -36,8 +36,6 @@ import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.NotFoundException;
-import org.firmament.domain.device.Device;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
@@ -63,9 +61,6 @@ public final class ImageResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public ImageResource(RestUseCases useCases, DownloadMetrics downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
@@ -83,13 +78,13 @@ public final class ImageResource {
                 return List.of();
             }
         }
-        return useCases.queryImages().list(access().readableProject(), type).stream().map(ImageJson::of).toList();
+        return useCases.queryImages().list(Access.of(security).readableProject(), type).stream().map(ImageJson::of).toList();
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
-        Access access = access();
+        Access access = Access.of(security);
         ProjectId project = access.writableProject();
         JsonBody.Parsed parsed = JsonBody.read(body);
         if (parsed instanceof JsonBody.NotJson) {
@@ -108,7 +103,7 @@ public final class ImageResource {
         FirmwareImage image;
         try {
             image = useCases.registerImage().register(new RegisterImageCommand(project,
-                    FirmwareTypeName.of(label), FirmwareVersion.of(version), VersionScheme.SEMANTIC, access.actor()));
+                    FirmwareTypeName.of(label), FirmwareVersion.of(version), VersionScheme.SEMANTIC), access.actor());
         } catch (InvalidValueException invalid) {
             return ImageManagerErrors.invalidInput(
                     Map.of(ImageManagerErrors.wireField(invalid), List.of(invalid.getMessage())));
@@ -122,19 +117,19 @@ public final class ImageResource {
     @GET
     @Path("binary")
     public List<String> listBinaries() {
-        return useCases.queryImages().listWithStoredBinary(access().readableProject()).stream().map(ImageJson::binaryName).toList();
+        return useCases.queryImages().listWithStoredBinary(Access.of(security).readableProject()).stream().map(ImageJson::binaryName).toList();
     }
 
     @GET
     @Path("{imageId}")
     public Map<String, Object> get(@PathParam("imageId") String imageId) {
-        return ImageJson.of(useCases.queryImages().get(access().readableProject(), PathIds.image(imageId)));
+        return ImageJson.of(useCases.queryImages().get(Access.of(security).readableProject(), PathIds.image(imageId)));
     }
 
     @DELETE
     @Path("{imageId}")
     public Map<String, Object> delete(@PathParam("imageId") String imageId) {
-        Access access = access();
+        Access access = Access.of(security);
         FirmwareImage removed = useCases.removeImage().remove(access.writableProject(), PathIds.image(imageId),
                 access.actor());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -148,9 +143,10 @@ public final class ImageResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request) {
         ImageId id = PathIds.image(imageId);
-        Access access = access();
-        ProjectId project = access.device().map(device -> offeredTo(device, id)).orElseGet(access::readableProject);
-        Artifact.StoredBinary binary = useCases.downloadBinary().describe(project, id);
+        Access access = Access.of(security);
+        Artifact.StoredBinary binary = access.device()
+                .map(device -> useCases.queryBundles().offeredBinary(device, id))
+                .orElseGet(() -> useCases.downloadBinary().describe(access.readableProject(), id));
         return BinaryResponse.of(binary, id + ".hex", request, downloads,
                 (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
     }
@@ -162,7 +158,7 @@ public final class ImageResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
                            @Context HttpHeaders headers, InputStream body) {
-        Access access = access();
+        Access access = Access.of(security);
         ProjectId project = access.writableProject();
         ImageId id = PathIds.image(imageId);
         Optional<Digest> expectedSha256 = UploadDigest.expectedSha256(headers);
@@ -176,8 +172,8 @@ public final class ImageResource {
         }
         MultipartUpload.Part part = file.get();
         useCases.attachBinary().attach(new AttachBinaryCommand(project, id,
-                Streams.safeFilename(part.filename().orElse(""), id + ".hex"), part.content(), expectedSha256,
-                access.actor()));
+                Streams.safeFilename(part.filename().orElse(""), id + ".hex"), part.content(), expectedSha256),
+                access.actor());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("image", id.toString());
         result.put("message", "image uploaded");
@@ -187,7 +183,7 @@ public final class ImageResource {
     @DELETE
     @Path("{imageId}/binary")
     public Map<String, Object> deleteBinary(@PathParam("imageId") String imageId) {
-        Access access = access();
+        Access access = Access.of(security);
         useCases.detachBinary().detach(access.writableProject(), PathIds.image(imageId), access.actor());
         return Map.of("result", "ok");
     }
@@ -207,17 +203,5 @@ public final class ImageResource {
             return null;
         }
         return value.textValue();
-    }
-
-    /** A device downloads only the images of bundles offered to it; of any other it learns nothing. */
-    private ProjectId offeredTo(Device device, ImageId image) {
-        if (!useCases.queryBundles().isOfferedTo(device, image)) {
-            throw new NotFoundException(NotFoundException.Subject.IMAGE, image.toString());
-        }
-        return device.projectId();
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 }

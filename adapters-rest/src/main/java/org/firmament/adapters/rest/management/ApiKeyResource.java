@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -41,9 +40,6 @@ public final class ApiKeyResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public ApiKeyResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -51,9 +47,8 @@ public final class ApiKeyResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "name and role", "name", "role");
         String name = json.text("name")
                 .orElseThrow(() -> new InvalidValueException("name", "name is required and must be a string"));
@@ -68,8 +63,7 @@ public final class ApiKeyResource {
 
     @GET
     public Map<String, Object> list(@PathParam("projectId") String projectId) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("keys", useCases.manageApiKeys().list(project).stream().map(ApiKeyResource::json).toList());
         return body;
@@ -78,9 +72,8 @@ public final class ApiKeyResource {
     @DELETE
     @Path("{keyId}")
     public Response revoke(@PathParam("projectId") String projectId, @PathParam("keyId") String keyId) {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         useCases.manageApiKeys().revoke(project, keyId(keyId), access.actor());
         return Response.noContent().build();
     }
@@ -92,10 +85,6 @@ public final class ApiKeyResource {
         } catch (InvalidValueException malformed) {
             throw new NotFoundException(NotFoundException.Subject.API_KEY, text);
         }
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 
     private static Map<String, Object> json(ApiKey key) {

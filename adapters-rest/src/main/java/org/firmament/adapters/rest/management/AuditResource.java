@@ -8,7 +8,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,9 +29,6 @@ public final class AuditResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public AuditResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -41,16 +37,11 @@ public final class AuditResource {
     public Map<String, Object> list(@PathParam("projectId") String projectId,
                                     @QueryParam("offset") @DefaultValue("0") String offset,
                                     @QueryParam("limit") @DefaultValue(ManagementJson.DEFAULT_LIMIT) String limit) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         PageRequest page = ManagementJson.page(offset, limit);
         QueryAuditLogUseCase.AuditPage entries = useCases.queryAuditLog().list(project, page);
         return ManagementJson.page("entries", entries.entries().stream().map(AuditResource::json).toList(),
                 entries.total(), page.offset(), page.limit());
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 
     static Map<String, Object> json(AuditEntry entry) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.firmament.adapters.rest.common.Access;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -49,9 +48,6 @@ public final class DeviceResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public DeviceResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -59,9 +55,8 @@ public final class DeviceResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response register(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         JsonBody.Valid json = ManagementJson.object(JsonBody.read(body),
                 "deviceClass, and optionally id and channel", "id", "deviceClass", "channel");
         Optional<String> deviceClass = json.text("deviceClass");
@@ -75,7 +70,7 @@ public final class DeviceResource {
         }
         RegisterDeviceUseCase.RegisteredDevice registered = useCases.registerDevice().register(new RegisterDeviceCommand(
                 project, json.text("id").map(DeviceId::of), DeviceClass.of(deviceClass.get()),
-                json.text("channel").map(Channel::of), access.actor()));
+                json.text("channel").map(Channel::of)), access.actor());
         Map<String, Object> device = json(registered.device());
         device.put("apiKey", registered.apiKey());
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(device).build();
@@ -87,8 +82,7 @@ public final class DeviceResource {
                                     @QueryParam("channel") String channel,
                                     @QueryParam("offset") @DefaultValue("0") String offset,
                                     @QueryParam("limit") @DefaultValue(ManagementJson.DEFAULT_LIMIT) String limit) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         int first = ManagementJson.number("offset", offset);
         int size = ManagementJson.number("limit", limit);
         ManageDevicesUseCase.DevicePage page = useCases.manageDevices().list(project,
@@ -101,8 +95,7 @@ public final class DeviceResource {
     @GET
     @Path("{deviceId}")
     public Map<String, Object> get(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         return json(useCases.manageDevices().get(project, PathIds.device(deviceId)));
     }
 
@@ -112,9 +105,8 @@ public final class DeviceResource {
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId,
                                       InputStream body) throws IOException {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         DeviceId id = PathIds.device(deviceId);
         JsonBody.Valid json = ManagementJson.change(JsonBody.read(body), "deviceClass and/or channel", "deviceClass",
                 "channel");
@@ -136,9 +128,8 @@ public final class DeviceResource {
     @DELETE
     @Path("{deviceId}")
     public Response delete(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         useCases.manageDevices().delete(project, PathIds.device(deviceId), access.actor());
         return Response.noContent().build();
     }
@@ -148,18 +139,13 @@ public final class DeviceResource {
     @Path("{deviceId}/key")
     public Map<String, Object> rotateKey(@PathParam("projectId") String projectId,
                                          @PathParam("deviceId") String deviceId) {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         RegisterDeviceUseCase.RegisteredDevice rotated = useCases.manageDevices()
                 .rotateKey(project, PathIds.device(deviceId), access.actor());
         Map<String, Object> body = json(rotated.device());
         body.put("apiKey", rotated.apiKey());
         return body;
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 
     static Map<String, Object> json(Device device) {

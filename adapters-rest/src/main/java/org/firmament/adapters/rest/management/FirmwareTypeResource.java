@@ -47,9 +47,6 @@ public final class FirmwareTypeResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public FirmwareTypeResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -57,8 +54,7 @@ public final class FirmwareTypeResource {
     /** All the project's types, ordered by name: a project has few, so this listing has no pages. */
     @GET
     public Map<String, Object> list(@PathParam("projectId") String projectId) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("firmwareTypes", useCases.manageFirmwareTypes().list(project).stream()
                 .map(FirmwareTypeResource::json).toList());
@@ -69,9 +65,8 @@ public final class FirmwareTypeResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         JsonBody.Valid json = ManagementJson.object(JsonBody.read(body), "name and versionScheme", "name",
                 "versionScheme");
         String nameText = ManagementJson.requiredText(json, "name");
@@ -92,8 +87,7 @@ public final class FirmwareTypeResource {
     @GET
     @Path("{name}")
     public Map<String, Object> get(@PathParam("projectId") String projectId, @PathParam("name") String name) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         return json(useCases.manageFirmwareTypes().get(project, PathIds.firmwareType(name)));
     }
 
@@ -101,15 +95,10 @@ public final class FirmwareTypeResource {
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("projectId") String projectId, @PathParam("name") String name) {
-        Access access = access();
-        ProjectId project = PathIds.project(projectId);
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         useCases.manageFirmwareTypes().delete(project, PathIds.firmwareType(name), access.actor());
         return Response.noContent().build();
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 
     static Map<String, Object> json(FirmwareType type) {

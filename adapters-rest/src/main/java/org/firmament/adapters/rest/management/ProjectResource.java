@@ -44,9 +44,6 @@ public final class ProjectResource {
     @Context
     private SecurityContext security;
 
-    @Context
-    private HttpHeaders httpHeaders;
-
     public ProjectResource(RestUseCases useCases) {
         this.useCases = useCases;
     }
@@ -55,7 +52,7 @@ public final class ProjectResource {
     public Map<String, Object> list(@QueryParam("offset") @DefaultValue("0") String offset,
                                     @QueryParam("limit") @DefaultValue(ManagementJson.DEFAULT_LIMIT) String limit) {
         PageRequest page = ManagementJson.page(offset, limit);
-        Access access = access();
+        Access access = Access.of(security);
         access.requireOperator();
         ManageProjectsUseCase.ProjectPage projects = access.visibleProjects()
                 .map(visible -> useCases.manageProjects().list(visible, page))
@@ -68,7 +65,7 @@ public final class ProjectResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body) throws IOException {
-        Access access = access();
+        Access access = Access.of(security);
         access.requireAdmin();
         JsonBody.Valid json = ManagementJson.object(JsonBody.read(body),
                 "name, and optionally publicOta and defaultChannel", "name", "publicOta", "defaultChannel");
@@ -88,8 +85,7 @@ public final class ProjectResource {
     @GET
     @Path("{projectId}")
     public Map<String, Object> get(@PathParam("projectId") String projectId) {
-        ProjectId project = PathIds.project(projectId);
-        access().requireRead(project);
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
         return json(useCases.manageProjects().get(project));
     }
 
@@ -97,9 +93,8 @@ public final class ProjectResource {
     @Path("{projectId}")
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> change(@PathParam("projectId") String projectId, InputStream body) throws IOException {
-        ProjectId project = PathIds.project(projectId);
-        Access access = access();
-        access.requireWrite(project);
+        Access access = Access.of(security);
+        ProjectId project = access.requireWrite(PathIds.project(projectId));
         JsonBody.Valid json = ManagementJson.change(JsonBody.read(body), "any of name, publicOta and defaultChannel",
                 "name", "publicOta", "defaultChannel");
         Optional<String> name = ManagementJson.optionalText(json, "name");
@@ -114,14 +109,10 @@ public final class ProjectResource {
     @DELETE
     @Path("{projectId}")
     public Response delete(@PathParam("projectId") String projectId) {
-        Access access = access();
+        Access access = Access.of(security);
         access.requireAdmin();
         useCases.manageProjects().delete(PathIds.project(projectId), access.actor());
         return Response.noContent().build();
-    }
-
-    private Access access() {
-        return Access.of(security, httpHeaders);
     }
 
     static Map<String, Object> json(Project project) {

@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import org.firmament.domain.access.Actor;
 import java.io.InputStream;
 import java.util.Optional;
 import org.firmament.domain.Names;
@@ -15,7 +14,7 @@ import org.firmament.domain.project.ProjectId;
  * that arrive must have it.
  */
 public record AttachBinaryCommand(ProjectId projectId, ImageId imageId, String filename, InputStream content,
-                                  Optional<Digest> expectedSha256, Actor actor) {
+                                  Optional<Digest> expectedSha256) {
 
     public AttachBinaryCommand {
         Names.requirePresent("projectId", projectId);
@@ -23,12 +22,10 @@ public record AttachBinaryCommand(ProjectId projectId, ImageId imageId, String f
         Names.requireText("filename", filename, Artifact.StoredBinary.MAX_FILENAME_LENGTH);
         Names.requirePresent("content", content);
         Names.requirePresent("expectedSha256", expectedSha256);
-        Names.requirePresent("actor", actor);
     }
 
     /** An upload whose digest the uploader did not state. */
-    public AttachBinaryCommand(ProjectId projectId, ImageId imageId, String filename, InputStream content,
-                               Actor actor) {
-        this(projectId, imageId, filename, content, Optional.empty(), actor);
+    public AttachBinaryCommand(ProjectId projectId, ImageId imageId, String filename, InputStream content) {
+        this(projectId, imageId, filename, content, Optional.empty());
     }
 }

@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import org.firmament.domain.access.Actor;
 import java.util.List;
 import java.util.Optional;
 import org.firmament.domain.Names;
@@ -14,7 +13,7 @@ import org.firmament.domain.project.ProjectId;
  * not given) and its components, given as image ids in order.
  */
 public record BundleCommand(ProjectId projectId, String name, String description, DeviceClass deviceClass,
-                            Optional<Channel> channel, List<ImageId> images, Actor actor) {
+                            Optional<Channel> channel, List<ImageId> images) {
 
     public BundleCommand {
         Names.requirePresent("projectId", projectId);
@@ -22,6 +21,5 @@ public record BundleCommand(ProjectId projectId, String name, String description
         Names.requirePresent("deviceClass", deviceClass);
         Names.requirePresent("channel", channel);
         images = List.copyOf(Names.requirePresent("components", images));
-        Names.requirePresent("actor", actor);
     }
 }

@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import org.firmament.domain.access.Actor;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.Names;
 import org.firmament.domain.device.DeviceId;
@@ -16,13 +15,12 @@ import org.firmament.domain.project.ProjectId;
  */
 public record DeployDeviceFirmwareCommand(ProjectId projectId, DeviceId deviceId, String token,
                                           FirmwareVersion version, Artifact.StoredBinary firmware,
-                                          java.util.Optional<org.firmament.domain.firmware.Digest> expectedSha256,
-                                          Actor actor) {
+                                          java.util.Optional<org.firmament.domain.firmware.Digest> expectedSha256) {
 
     /** A deployment whose digest the uploader did not state. */
     public DeployDeviceFirmwareCommand(ProjectId projectId, DeviceId deviceId, String token, FirmwareVersion version,
-                                       Artifact.StoredBinary firmware, Actor actor) {
-        this(projectId, deviceId, token, version, firmware, java.util.Optional.empty(), actor);
+                                       Artifact.StoredBinary firmware) {
+        this(projectId, deviceId, token, version, firmware, java.util.Optional.empty());
     }
 
     public DeployDeviceFirmwareCommand {
@@ -35,7 +33,6 @@ public record DeployDeviceFirmwareCommand(ProjectId projectId, DeviceId deviceId
         Names.requirePresent("version", version);
         Names.requirePresent("firmware", firmware);
         Names.requirePresent("expectedSha256", expectedSha256);
-        Names.requirePresent("actor", actor);
         if (firmware.size() == 0) {
             throw new InvalidValueException("firmware", "No file uploaded");
         }

@@ -1,6 +1,7 @@
 package org.firmament.application.port.in;
 
 import java.io.InputStream;
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.firmware.Artifact;
 
 /**
@@ -42,7 +43,7 @@ public interface DeployDeviceFirmwareUseCase {
      * @throws org.firmament.domain.InvalidValueException with field "token" when the token is not the
      *     device's key, with field "version" when the version is not a semantic version
      */
-    Outcome deploy(DeployDeviceFirmwareCommand command);
+    Outcome deploy(DeployDeviceFirmwareCommand command, Actor actor);
 
     /** Deletes a staged binary that will not be deployed (for example, a field of the request was missing). */
     void discard(Artifact.StoredBinary staged);

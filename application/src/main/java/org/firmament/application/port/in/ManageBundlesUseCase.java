@@ -12,14 +12,14 @@ public interface ManageBundlesUseCase {
      *     with subject IMAGE when a component names an image the project does not have
      * @throws org.firmament.domain.RuleViolationException when two components are images of one type
      */
-    ResolvedBundle create(BundleCommand command);
+    ResolvedBundle create(BundleCommand command, Actor actor);
 
     /**
      * Replaces what the bundle is; its project cannot change.
      *
      * @throws org.firmament.domain.NotFoundException with subject BUNDLE when the project has no such bundle
      */
-    ResolvedBundle replace(BundleId id, BundleCommand command);
+    ResolvedBundle replace(BundleId id, BundleCommand command, Actor actor);
 
     /** @throws org.firmament.domain.NotFoundException with subject BUNDLE when the project has no such bundle */
     void delete(ProjectId projectId, BundleId id, Actor actor);

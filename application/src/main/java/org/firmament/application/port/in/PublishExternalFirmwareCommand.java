@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import org.firmament.domain.access.Actor;
 import org.firmament.domain.Names;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -13,7 +12,7 @@ import org.firmament.domain.project.ProjectId;
  * A type the project does not have yet is created with {@code schemeForNewType}.
  */
 public record PublishExternalFirmwareCommand(ProjectId projectId, FirmwareTypeName type, FirmwareVersion version,
-                                             Artifact.ExternalUrl url, VersionScheme schemeForNewType, Actor actor) {
+                                             Artifact.ExternalUrl url, VersionScheme schemeForNewType) {
 
     public PublishExternalFirmwareCommand {
         Names.requirePresent("projectId", projectId);
@@ -21,6 +20,5 @@ public record PublishExternalFirmwareCommand(ProjectId projectId, FirmwareTypeNa
         Names.requirePresent("version", version);
         Names.requirePresent("url", url);
         Names.requirePresent("versionScheme", schemeForNewType);
-        Names.requirePresent("actor", actor);
     }
 }

@@ -27,8 +27,14 @@ public interface QueryBundlesUseCase {
      */
     Optional<List<ResolvedBundle>> forAnonymous(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channel);
 
-    /** Whether the image is a component of a bundle the device would be offered. */
-    boolean isOfferedTo(Device device, ImageId imageId);
+    /**
+     * The binary of {@code imageId} for {@code device}, which may download only the components of
+     * bundles it is offered.
+     *
+     * @throws org.firmament.domain.NotFoundException with subject IMAGE when the image is no such
+     *     component (whether it exists is not told), with subject BINARY when it has no stored binary
+     */
+    org.firmament.domain.firmware.Artifact.StoredBinary offeredBinary(Device device, ImageId imageId);
 
     /** Whether the image is a component of a bundle of a project that allows public OTA. */
     boolean isPublic(ProjectId projectId, ImageId imageId);

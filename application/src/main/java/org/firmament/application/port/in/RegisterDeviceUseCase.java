@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.device.Device;
 
 /** Use case: register a device and hand out its API key, the one time it is ever shown. */
@@ -18,5 +19,5 @@ public interface RegisterDeviceUseCase {
      * @throws org.firmament.domain.NotFoundException with subject PROJECT when the project does not exist
      * @throws org.firmament.domain.AlreadyExistsException when a device with that id exists (in any project)
      */
-    RegisteredDevice register(RegisterDeviceCommand command);
+    RegisteredDevice register(RegisterDeviceCommand command, Actor actor);
 }

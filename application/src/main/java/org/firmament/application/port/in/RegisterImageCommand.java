@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import org.firmament.domain.access.Actor;
 import org.firmament.domain.Names;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
@@ -12,13 +11,12 @@ import org.firmament.domain.project.ProjectId;
  * it is created with {@code schemeForNewType}; an existing type keeps its own scheme.
  */
 public record RegisterImageCommand(ProjectId projectId, FirmwareTypeName type, FirmwareVersion version,
-                                   VersionScheme schemeForNewType, Actor actor) {
+                                   VersionScheme schemeForNewType) {
 
     public RegisterImageCommand {
         Names.requirePresent("projectId", projectId);
         Names.requirePresent("type", type);
         Names.requirePresent("version", version);
         Names.requirePresent("versionScheme", schemeForNewType);
-        Names.requirePresent("actor", actor);
     }
 }

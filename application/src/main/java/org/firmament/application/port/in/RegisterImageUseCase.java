@@ -1,5 +1,6 @@
 package org.firmament.application.port.in;
 
+import org.firmament.domain.access.Actor;
 import org.firmament.domain.firmware.FirmwareImage;
 
 /** Use case: register a firmware image (no artifact yet) of a type and version. */
@@ -10,5 +11,5 @@ public interface RegisterImageUseCase {
      * @throws org.firmament.domain.InvalidValueException when the version is not written in the type's scheme
      * @throws org.firmament.domain.NotFoundException when the project does not exist
      */
-    FirmwareImage register(RegisterImageCommand command);
+    FirmwareImage register(RegisterImageCommand command, Actor actor);
 }

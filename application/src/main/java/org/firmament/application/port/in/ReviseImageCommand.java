@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import org.firmament.domain.access.Actor;
 import java.util.Optional;
 import org.firmament.domain.Names;
 import org.firmament.domain.firmware.Artifact;
@@ -16,7 +15,7 @@ import org.firmament.domain.project.ProjectId;
  */
 public record ReviseImageCommand(ProjectId projectId, ImageId imageId, FirmwareTypeName type,
                                  FirmwareVersion version, Optional<Artifact.ExternalUrl> url,
-                                 VersionScheme schemeForNewType, Actor actor) {
+                                 VersionScheme schemeForNewType) {
 
     public ReviseImageCommand {
         Names.requirePresent("projectId", projectId);
@@ -25,6 +24,5 @@ public record ReviseImageCommand(ProjectId projectId, ImageId imageId, FirmwareT
         Names.requirePresent("version", version);
         Names.requirePresent("url", url);
         Names.requirePresent("versionScheme", schemeForNewType);
-        Names.requirePresent("actor", actor);
     }
 }
