@@ -42,6 +42,8 @@ public record FirmamentConfig(
         Optional<String> adminToken,
         long maxUploadBytes,
         Duration credentialCache,
+        Duration checkInCache,
+        Duration lastSeenFlush,
         Optional<JwtSettings> jwt) {
 
     /** Where binaries are kept. */
@@ -63,7 +65,8 @@ public record FirmamentConfig(
             "JWT_CLOCK_SKEW_SECONDS");
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
-            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",
+            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS",
+            "CHECK_IN_CACHE_SECONDS", "LAST_SEEN_FLUSH_SECONDS", "JWT_SECRET",
             "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
             "JWT_CLOCK_SKEW_SECONDS");
 
@@ -166,6 +169,9 @@ public record FirmamentConfig(
                     number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
+                    // The bound on how long a check-in may answer from a remembered offer.
+                    Duration.ofSeconds(number("CHECK_IN_CACHE_SECONDS", 5, 0, 60)),
+                    Duration.ofSeconds(number("LAST_SEEN_FLUSH_SECONDS", 30, 1, 3600)),
                     jwt());
         }
 

@@ -34,7 +34,16 @@ import org.firmament.application.service.FirmwareTypeService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
+import org.firmament.adapters.rest.HotRoutes;
+import org.firmament.application.service.LastSeenRecorder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
@@ -50,6 +59,9 @@ public final class FirmamentServer implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_SECONDS = 30;
     /** Keys remembered at most; far more devices than one instance serves within the cache lifetime. */
     private static final int CREDENTIAL_CACHE_CAPACITY = 200_000;
+    /** Requests served at once besides the hot ones; each slow download in flight takes one. */
+    private static final int MAX_WORKERS = 2048;
+    private static final int MAX_PENDING_WRITE_BYTES = 128 * 1024;
 
     private final HttpServer http;
     private final URI baseUri;
@@ -95,12 +107,15 @@ public final class FirmamentServer implements AutoCloseable {
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
                     persistence.devices(), audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
-                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), audit, ids, clock);
+                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), audit, ids, clock,
+                    config.checkInCache());
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
+            LastSeenRecorder lastSeen = new LastSeenRecorder(persistence.transactions(), persistence.devices(), clock);
+            resources.push(LastSeenFlusher.start(lastSeen, config.lastSeenFlush()));
             AuthenticationService authentication = new AuthenticationService(persistence.transactions(), adminToken,
-                    persistence.apiKeys(), persistence.devices(), config.userTokenVerifier(), credentials);
+                    persistence.apiKeys(), persistence.devices(), config.userTokenVerifier(), credentials, lastSeen);
             ApiKeyService apiKeys = new ApiKeyService(persistence.transactions(), persistence.projects(),
                     persistence.apiKeys(), audit, credentials, ids, clock);
 
@@ -114,10 +129,22 @@ public final class FirmamentServer implements AutoCloseable {
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
                     devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
-                    false);
+            GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
+                    RestApplication.create(useCases, metrics.registry()));
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, jersey, false, null, false);
+            ExecutorService workers = workerPool();
+            resources.push(workers::shutdownNow);
+            http.getServerConfiguration().removeHttpHandler(jersey);
+            http.getServerConfiguration().addHttpHandler(
+                    new HotPathHandler(jersey, new HotRoutes(useCases, metrics.registry()), workers));
             NetworkListener listener = http.getListeners().iterator().next();
             listener.registerAddOn(new IgnoreProtocolUpgrades());
+            // Requests are read on the selector threads; HotPathHandler decides where each one runs.
+            listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+            listener.getTransport().setWorkerThreadPoolConfig(null);
+            // A slow client holds its worker, never more than this much of the heap.
+            listener.getTransport().getAsyncQueueIO().getWriter()
+                    .setMaxPendingBytesPerConnection(MAX_PENDING_WRITE_BYTES);
             http.start();
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
             return new FirmamentServer(http, actual, generated, resources);
@@ -129,6 +156,23 @@ public final class FirmamentServer implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * Threads for every request but the hot ones: created when needed, up to {@link #MAX_WORKERS},
+     * gone after a minute idle. Many, because a download to a slow client holds its thread for as
+     * long as it runs; beyond them requests wait in line.
+     */
+    private static ExecutorService workerPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, "firmament-http-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static BinaryStore binaryStore(FirmamentConfig config) {

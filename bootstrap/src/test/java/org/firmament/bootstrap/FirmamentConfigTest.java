@@ -52,6 +52,8 @@ class FirmamentConfigTest {
         "FIRMAMENT_ADMIN_TOKEN, short, 'FIRMAMENT_ADMIN_TOKEN: must be at least 16 printable ASCII characters without spaces'",
         "FIRMAMENT_MAX_UPLOAD_BYTES, 0, 'FIRMAMENT_MAX_UPLOAD_BYTES: must be between 1 and 9223372036854775807, got ''0'''",
         "FIRMAMENT_DB_POOL_SIZE, many, 'FIRMAMENT_DB_POOL_SIZE: must be a whole number, got ''many'''",
+        "FIRMAMENT_CHECK_IN_CACHE_SECONDS, 61, 'FIRMAMENT_CHECK_IN_CACHE_SECONDS: must be between 0 and 60, got ''61'''",
+        "FIRMAMENT_LAST_SEEN_FLUSH_SECONDS, 0, 'FIRMAMENT_LAST_SEEN_FLUSH_SECONDS: must be between 1 and 3600, got ''0'''",
     })
     void aBadSettingIsRefusedWithOneLineNamingItsKey(String key, String value, String message) {
         ConfigException refused = assertThrows(ConfigException.class,

@@ -17,7 +17,8 @@ import org.firmament.domain.access.SecretHash;
  * Use case: recognise a credential. The admin token is compared in constant time; a user's token
  * (three dot-separated parts) goes to the identity provider's verifier; anything else of the
  * length Firmament's keys have is looked up by its hash, project keys first, then device keys,
- * through the {@link CredentialCache}.
+ * through the {@link CredentialCache}. A recognised device key notes the device as seen in the
+ * {@link LastSeenRecorder}.
  */
 public final class AuthenticationService implements AuthenticateUseCase {
 
@@ -30,16 +31,18 @@ public final class AuthenticationService implements AuthenticateUseCase {
     private final DeviceRepository devices;
     private final UserTokenVerifier users;
     private final CredentialCache cache;
+    private final LastSeenRecorder lastSeen;
 
     public AuthenticationService(TransactionBoundary transactions, AdminTokenUseCase adminToken,
                                  ApiKeyRepository apiKeys, DeviceRepository devices, UserTokenVerifier users,
-                                 CredentialCache cache) {
+                                 CredentialCache cache, LastSeenRecorder lastSeen) {
         this.transactions = Objects.requireNonNull(transactions);
         this.adminToken = Objects.requireNonNull(adminToken);
         this.apiKeys = Objects.requireNonNull(apiKeys);
         this.devices = Objects.requireNonNull(devices);
         this.users = Objects.requireNonNull(users);
         this.cache = Objects.requireNonNull(cache);
+        this.lastSeen = Objects.requireNonNull(lastSeen);
     }
 
     @Override
@@ -57,7 +60,13 @@ public final class AuthenticationService implements AuthenticateUseCase {
             return Optional.empty();
         }
         SecretHash hash = SecretHash.of(credential);
-        return cache.principalOf(hash, () -> transactions.inTransaction(() -> storedPrincipal(hash)));
+        Optional<Principal> principal = cache.principalOf(hash,
+                () -> transactions.inTransaction(() -> storedPrincipal(hash)));
+        if (principal.isPresent() && principal.get() instanceof Principal.DeviceKey device) {
+            // Every request a device makes counts as seeing it; written in batches, never per request.
+            lastSeen.seen(device.device().id());
+        }
+        return principal;
     }
 
     private Optional<Principal> storedPrincipal(SecretHash hash) {

@@ -1,5 +1,6 @@
 package org.firmament.application.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,13 @@ import org.firmament.domain.project.ProjectId;
 /** Use cases: manage bundles, answer which bundles a caller may see, and record what devices installed. */
 public final class BundleService implements ManageBundlesUseCase, QueryBundlesUseCase, ReportFirmwareInfoUseCase {
 
+    /** Distinct (project, class, channel override) answers kept; far more than a fleet has. */
+    private static final int OFFER_CACHE_CAPACITY = 10_000;
+
+    /** What a device is offered depends on its project, its class and its channel override only. */
+    private record OfferKey(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channelOverride) {
+    }
+
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
     private final BundleRepository bundles;
@@ -43,10 +51,16 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ExpiringCache<OfferKey, List<ResolvedBundle>> offers;
 
+    /**
+     * {@code offerLifetime} bounds how long a device's check-in may answer from a remembered offer:
+     * bundle changes made here are seen at once, changes of images and projects (and everything
+     * done on another instance) within that time.
+     */
     public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
                          FirmwareImageRepository images, DeviceRepository devices, AuditLog audit, IdGenerator ids,
-                         Clock clock) {
+                         Clock clock, Duration offerLifetime) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.bundles = Objects.requireNonNull(bundles);
@@ -55,11 +69,12 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
+        this.offers = new ExpiringCache<>(clock, offerLifetime, OFFER_CACHE_CAPACITY);
     }
 
     @Override
     public ResolvedBundle create(BundleCommand command, Actor actor) {
-        return transactions.inTransaction(() -> {
+        return forgettingOffers(() -> transactions.inTransaction(() -> {
             requireProject(command.projectId());
             List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
             Bundle bundle = Bundle.create(ids.newBundleId(), command.projectId(), command.name(),
@@ -68,12 +83,12 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             bundles.add(bundle);
             record(command, bundle, AuditEntry.Action.CREATED, actor);
             return new ResolvedBundle(bundle, componentImages);
-        });
+        }));
     }
 
     @Override
     public ResolvedBundle replace(BundleId id, BundleCommand command, Actor actor) {
-        return transactions.inTransaction(() -> {
+        return forgettingOffers(() -> transactions.inTransaction(() -> {
             Bundle bundle = load(command.projectId(), id);
             List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
             bundle.describe(command.name(), command.description());
@@ -82,17 +97,30 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             bundles.update(bundle);
             record(command, bundle, AuditEntry.Action.CHANGED, actor);
             return new ResolvedBundle(bundle, componentImages);
-        });
+        }));
     }
 
     @Override
     public void delete(ProjectId projectId, BundleId id, Actor actor) {
-        transactions.run(() -> {
+        forgettingOffers(() -> transactions.inTransaction(() -> {
             Bundle bundle = load(projectId, id);
             bundles.remove(bundle);
             audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.BUNDLE, id.value(),
                     "name=" + bundle.name());
-        });
+            return null;
+        }));
+    }
+
+    /**
+     * Forgets the remembered offers after {@code change} (committed or not), so that this
+     * instance's check-ins see its own bundle changes at once.
+     */
+    private <T> T forgettingOffers(java.util.function.Supplier<T> change) {
+        try {
+            return change.get();
+        } finally {
+            offers.forgetAll();
+        }
     }
 
     private void record(BundleCommand command, Bundle bundle, AuditEntry.Action action, Actor actor) {
@@ -108,7 +136,8 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
 
     @Override
     public List<ResolvedBundle> forDevice(Device device) {
-        return transactions.inTransaction(() -> resolveAll(offeredTo(device)));
+        return offers.get(new OfferKey(device.projectId(), device.deviceClass(), device.channelOverride()),
+                () -> transactions.inTransaction(() -> resolveAll(offeredTo(device))));
     }
 
     @Override

@@ -47,8 +47,9 @@ class AuthenticationServiceTest {
     private final UserTokenVerifier users = token -> token.equals(USER_TOKEN) ? Optional.of(GRANT) : Optional.empty();
     private final AdminTokenService adminToken = new AdminTokenService(transactions, new Fakes.Credentials(),
             IdGenerator.secureRandom(), Optional.of(ADMIN_TOKEN));
+    private final LastSeenRecorder lastSeen = new LastSeenRecorder(transactions, devices, () -> now);
     private final AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
-            apiKeys, devices, users, cache);
+            apiKeys, devices, users, cache, lastSeen);
     private final ApiKeyService keys = new ApiKeyService(transactions, projects, apiKeys, audit, cache,
             IdGenerator.secureRandom(), () -> now);
     private final DeviceService deviceService = new DeviceService(transactions, projects, devices, audit, cache,
@@ -73,6 +74,42 @@ class AuthenticationServiceTest {
                 authentication.authenticate(device.apiKey()).orElseThrow());
         assertEquals(DeviceId.of("dev-1"), deviceKey.device().id());
         assertEquals(new Principal.User(GRANT), authentication.authenticate(USER_TOKEN).orElseThrow());
+    }
+
+    @Test
+    void aDeviceKeyNotesTheDeviceAsSeen_writtenOnlyWithTheNextFlush() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        authentication.authenticate(device.apiKey());
+        now = now.plusSeconds(3);
+        authentication.authenticate(device.apiKey());
+        assertEquals(0, devices.lastSeenBatches, "no database write per check-in");
+        assertEquals(1, lastSeen.pendingCount());
+
+        lastSeen.flush();
+        assertEquals(1, devices.lastSeenBatches);
+        assertEquals(Optional.of(now), devices.byId.get(DeviceId.of("dev-1")).lastSeen());
+        assertEquals(0, lastSeen.pendingCount());
+        lastSeen.flush();
+        assertEquals(1, devices.lastSeenBatches, "nothing pending, nothing written");
+    }
+
+    @Test
+    void aFailedLastSeenFlushKeepsTheTimesForTheNextOne() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        authentication.authenticate(device.apiKey());
+        devices.failLastSeen = true;
+        assertThrows(IllegalStateException.class, lastSeen::flush);
+        assertEquals(1, lastSeen.pendingCount());
+        devices.failLastSeen = false;
+        lastSeen.flush();
+        assertEquals(Optional.of(now), devices.byId.get(DeviceId.of("dev-1")).lastSeen());
+    }
+
+    @Test
+    void operatorsCredentialsAreNotNotedAsSeen() {
+        authentication.authenticate(ADMIN_TOKEN);
+        keys.create(ProjectId.of(2), "ci", Role.WRITE, Actor.ADMIN);
+        assertEquals(0, lastSeen.pendingCount());
     }
 
     @Test
@@ -140,7 +177,7 @@ class AuthenticationServiceTest {
     void aFloodOfUnknownKeysDoesNotGrowTheCacheBeyondItsCapacity() {
         CredentialCache small = new CredentialCache(() -> now, Duration.ofSeconds(5), 10);
         AuthenticationService service = new AuthenticationService(transactions, adminToken, apiKeys, devices, users,
-                small);
+                small, lastSeen);
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
         for (int i = 0; i < 100; i++) {
             service.authenticate(String.format("%043d", i));

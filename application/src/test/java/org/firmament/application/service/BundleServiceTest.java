@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,11 @@ class BundleServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Fakes.Bundles bundles = new Fakes.Bundles();
+    private Instant now = NOW;
     private final BundleService service = new BundleService(transactions, projects, bundles, images,
-            devices, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW);
+            devices, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW, Duration.ZERO);
+    private final BundleService cached = new BundleService(transactions, projects, bundles, images,
+            devices, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> now, Duration.ofSeconds(5));
     private Project project;
 
     @BeforeEach
@@ -98,6 +102,27 @@ class BundleServiceTest {
         assertEquals(Channel.of("beta"), service.forDevice(device(null)).get(0).bundle().channel());
         assertTrue(service.isOfferedTo(device(null), one));
         assertFalse(service.isOfferedTo(device(null), image("other", "1.0.0")));
+    }
+
+    @Test
+    void checkInOffersAreRememberedForTheirLifetime_bundleChangesHereAreSeenAtOnce() {
+        ImageId one = image("one", "1.0.0");
+        cached.create(new BundleCommand(ProjectId.DEFAULT, "first", "", LIGHT, Optional.empty(), List.of(one)),
+                Actor.ADMIN);
+        Device device = device(null);
+        assertEquals(1, cached.forDevice(device).size());
+
+        // A change this service does not see (another instance, a project's default channel) ...
+        project.changeDefaultChannel(Channel.of("beta"));
+        now = now.plusSeconds(4);
+        assertEquals(1, cached.forDevice(device).size(), "still remembered within the lifetime");
+        now = now.plusSeconds(1);
+        assertEquals(0, cached.forDevice(device).size(), "looked up again once the lifetime is over");
+
+        // ... while a bundle change made through this service is seen at the next check-in.
+        cached.create(new BundleCommand(ProjectId.DEFAULT, "second", "", LIGHT, Optional.of(Channel.of("beta")),
+                List.of(one)), Actor.ADMIN);
+        assertEquals(1, cached.forDevice(device).size());
     }
 
     @Test

@@ -355,7 +355,19 @@ final class Fakes {
 
         @Override
         public void recordLastSeen(Map<org.firmament.domain.device.DeviceId, java.time.Instant> lastSeen) {
+            if (failLastSeen) {
+                throw new IllegalStateException("database unreachable");
+            }
+            lastSeen.forEach((id, at) -> {
+                if (byId.containsKey(id)) {
+                    byId.get(id).seen(at);
+                }
+            });
+            lastSeenBatches++;
         }
+
+        boolean failLastSeen;
+        int lastSeenBatches;
     }
 
     /** No image is in any bundle; BundleServiceTest covers bundles. */

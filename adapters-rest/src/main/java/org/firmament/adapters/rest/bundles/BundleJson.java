@@ -14,7 +14,7 @@ import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 
 /** REST adapter, bundles surface: the Firmware Bundle object of seed 002. */
-final class BundleJson {
+public final class BundleJson {
 
     /** The document's timestamps: milliseconds, UTC, "Z". */
     private static final DateTimeFormatter TIME =
@@ -23,7 +23,7 @@ final class BundleJson {
     private BundleJson() {
     }
 
-    static Map<String, Object> of(ResolvedBundle resolved, URI baseUri) {
+    public static Map<String, Object> of(ResolvedBundle resolved, URI baseUri) {
         Bundle bundle = resolved.bundle();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("creationTime", TIME.format(bundle.createdAt()));

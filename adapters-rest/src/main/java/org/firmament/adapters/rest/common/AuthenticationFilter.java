@@ -24,7 +24,7 @@ import org.firmament.domain.access.Principal;
 public final class AuthenticationFilter implements ContainerRequestFilter {
 
     /** The standard scheme, and seed 002's own ({@code ModeCloud <key>}), accepted on every surface. */
-    private static final Set<String> SCHEMES = Set.of("bearer", "modecloud");
+    public static final Set<String> SCHEMES = Set.of("bearer", "modecloud");
 
     private final AuthenticateUseCase authentication;
     private final SurfaceErrors surfaces;

@@ -60,7 +60,8 @@ public final class HttpRequestMetrics implements ApplicationEventListener {
         };
     }
 
-    private Timer timer(String method, String route, String status) {
+    /** The timer of one route, method and status; the hot routes record into the same series. */
+    public Timer timer(String method, String route, String status) {
         return Timer.builder(TIMER)
                 .description("HTTP requests by route template, method and status")
                 .tags("method", method, "route", route, "status", status)

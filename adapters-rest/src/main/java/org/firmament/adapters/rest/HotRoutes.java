@@ -1,0 +1,94 @@
+package org.firmament.adapters.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.adapters.rest.bundles.BundleJson;
+import org.firmament.adapters.rest.common.AuthenticationFilter;
+import org.firmament.adapters.rest.common.AuthorizationHeader;
+import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
+import org.firmament.domain.access.Principal;
+
+/**
+ * REST adapter: the answers to the requests a fleet sends most ({@code GET /health/live} and a
+ * device's check-in, {@code GET /bundles} with a device key) without the per-request cost of
+ * Jersey, for the HTTP server to serve before it hands a request to {@link RestApplication}.
+ *
+ * <p>Only the successful answer is given here, computed by the same use cases and rendered by the
+ * same JSON mapping as the resources do; anything else (no or another credential, a query, an
+ * unusual {@code Accept}, a failure) answers empty, and the request goes to Jersey, which then
+ * gives the normal answer in the surface's error format. So the wire behaviour is the normal
+ * path's by construction; bootstrap's {@code HotRoutesEquivalenceTest} compares both.
+ */
+public final class HotRoutes {
+
+    /** A 200 answer with a JSON body. */
+    public record Answer(byte[] body, Timer timer) {
+    }
+
+    public static final String CONTENT_TYPE = "application/json";
+    private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final RestUseCases useCases;
+    private final Timer liveTimer;
+    private final Timer bundlesTimer;
+
+    public HotRoutes(RestUseCases useCases, MeterRegistry metrics) {
+        this.useCases = Objects.requireNonNull(useCases);
+        HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
+        this.liveTimer = requests.timer("GET", "/health/live", "200");
+        this.bundlesTimer = requests.timer("GET", "/bundles", "200");
+    }
+
+    /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
+    public static boolean isHot(String method, String path) {
+        return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path));
+    }
+
+    /**
+     * The 200 answer Jersey would give, or empty when Jersey must answer. {@code baseUri} is the
+     * request's base URI as Jersey's container computes it (download links are built on it).
+     */
+    public Optional<Answer> answer(String method, String path, String query, String accept, String authorization,
+                                   URI baseUri) {
+        if (!isHot(method, path) || (query != null && !query.isEmpty()) || !acceptsJson(accept)) {
+            return Optional.empty();
+        }
+        if ("/health/live".equals(path)) {
+            return Optional.of(new Answer(LIVE, liveTimer));
+        }
+        if (AuthorizationHeader.isAbsent(authorization)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Principal> caller = AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
+                    .flatMap(useCases.authenticate()::authenticate);
+            if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)) {
+                return Optional.empty();
+            }
+            List<Map<String, Object>> bundles = useCases.queryBundles().forDevice(device.device()).stream()
+                    .map(bundle -> BundleJson.of(bundle, baseUri)).toList();
+            return Optional.of(new Answer(JsonMapperProvider.MAPPER.writeValueAsBytes(bundles), bundlesTimer));
+        } catch (RuntimeException | JsonProcessingException e) {
+            // Jersey does the same work again and answers the failure in the surface's format.
+            return Optional.empty();
+        }
+    }
+
+    /** Records a hot answer's time into the same series Jersey's requests are timed in. */
+    public static void finished(Answer answer, long startedNanos) {
+        answer.timer().record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    /** What a client that sends no {@code Accept}, or the usual wildcard or JSON, gets from Jersey: JSON. */
+    private static boolean acceptsJson(String accept) {
+        return accept == null || accept.equals("*/*") || accept.equals(CONTENT_TYPE);
+    }
+}

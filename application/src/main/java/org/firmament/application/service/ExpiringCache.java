@@ -1,0 +1,82 @@
+package org.firmament.application.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.firmament.application.port.out.Clock;
+
+/**
+ * Values remembered for a fixed time from when they were looked up, at most {@code capacity} of
+ * them: the one way the services bound how stale a cached answer can be. With a lifetime of zero
+ * nothing is remembered. Two threads missing the same key at once may both look it up; the later
+ * answer stays.
+ */
+final class ExpiringCache<K, V> {
+
+    private record Entry<V>(V value, Instant expires) {
+    }
+
+    private final Clock clock;
+    private final Duration lifetime;
+    private final int capacity;
+    private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+
+    ExpiringCache(Clock clock, Duration lifetime, int capacity) {
+        this.clock = Objects.requireNonNull(clock);
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("lifetime must not be negative");
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.lifetime = lifetime;
+        this.capacity = capacity;
+    }
+
+    Duration lifetime() {
+        return lifetime;
+    }
+
+    /** The remembered value of {@code key}, or what {@code lookup} answers, remembered from now on. */
+    V get(K key, Supplier<V> lookup) {
+        if (lifetime.isZero()) {
+            return lookup.get();
+        }
+        Instant now = clock.now();
+        Entry<V> entry = entries.get(key);
+        if (entry != null && now.isBefore(entry.expires())) {
+            return entry.value();
+        }
+        V found = lookup.get();
+        makeRoom(now);
+        entries.put(key, new Entry<>(found, now.plus(lifetime)));
+        return found;
+    }
+
+    void forget(K key) {
+        entries.remove(key);
+    }
+
+    void forgetAll() {
+        entries.clear();
+    }
+
+    private void makeRoom(Instant now) {
+        if (entries.size() < capacity) {
+            return;
+        }
+        for (Iterator<Entry<V>> it = entries.values().iterator(); it.hasNext(); ) {
+            if (!now.isBefore(it.next().expires())) {
+                it.remove();
+            }
+        }
+        if (entries.size() >= capacity) {
+            // Every entry is fresh (a flood of distinct keys): start over rather than grow.
+            entries.clear();
+        }
+    }
+}

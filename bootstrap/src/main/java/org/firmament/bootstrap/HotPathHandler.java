@@ -1,0 +1,84 @@
+package org.firmament.bootstrap;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.firmament.adapters.rest.HotRoutes;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * Bootstrap: the server's one HTTP handler. The hot routes ({@link HotRoutes}: liveness and a
+ * device's check-in) are answered on the connection's own selector thread, without a thread
+ * hand-off and without Jersey; every other request, and any hot request {@link HotRoutes} leaves
+ * to the normal path, goes to Jersey, the former on the worker pool, where a request may block
+ * (reading an upload, writing a download to a slow client) without holding up check-ins.
+ */
+final class HotPathHandler extends HttpHandler {
+
+    private final HttpHandler jersey;
+    private final HotRoutes hot;
+    private final RequestExecutorProvider executors;
+
+    HotPathHandler(HttpHandler jersey, HotRoutes hot, Executor workers) {
+        this.jersey = Objects.requireNonNull(jersey);
+        this.hot = Objects.requireNonNull(hot);
+        Objects.requireNonNull(workers);
+        // No executor means "run on the thread that read the request": the selector thread.
+        this.executors = request -> HotRoutes.isHot(request.getMethod().getMethodString(), request.getRequestURI())
+                ? null : workers;
+    }
+
+    @Override
+    public RequestExecutorProvider getRequestExecutorProvider() {
+        return executors;
+    }
+
+    @Override
+    public void start() {
+        jersey.start();
+    }
+
+    @Override
+    public void destroy() {
+        jersey.destroy();
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        long started = System.nanoTime();
+        String method = request.getMethod().getMethodString();
+        String path = request.getRequestURI();
+        if (HotRoutes.isHot(method, path)) {
+            Optional<HotRoutes.Answer> answer = baseUri(request).flatMap(base -> hot.answer(method, path,
+                    request.getQueryString(), request.getHeader("Accept"), request.getHeader("Authorization"), base));
+            if (answer.isPresent()) {
+                byte[] body = answer.get().body();
+                response.setStatus(200);
+                response.setContentType(HotRoutes.CONTENT_TYPE);
+                response.setContentLength(body.length);
+                try (OutputStream out = response.getOutputStream()) {
+                    out.write(body);
+                }
+                HotRoutes.finished(answer.get(), started);
+                return;
+            }
+        }
+        jersey.service(request, response);
+    }
+
+    /** The base URI exactly as Jersey's Grizzly container computes it; empty when the Host makes none. */
+    private static Optional<URI> baseUri(Request request) {
+        try {
+            return Optional.of(new URI(request.getScheme(), null, request.getServerName(), request.getServerPort(),
+                    "/", null, null));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+}
