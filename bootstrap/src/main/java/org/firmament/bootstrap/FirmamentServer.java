@@ -36,6 +36,7 @@ import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
 import org.firmament.adapters.rest.HotRoutes;
 import org.firmament.application.service.LastSeenRecorder;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -67,6 +68,7 @@ public final class FirmamentServer implements AutoCloseable {
     private final URI baseUri;
     private final Optional<String> generatedAdminToken;
     private final Deque<AutoCloseable> resources;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private FirmamentServer(HttpServer http, URI baseUri, Optional<String> generatedAdminToken,
                             Deque<AutoCloseable> resources) {
@@ -78,6 +80,14 @@ public final class FirmamentServer implements AutoCloseable {
 
     /** Connects to the database and the store, migrates the schema, and starts serving. */
     public static FirmamentServer start(FirmamentConfig config) {
+        return start(config, true);
+    }
+
+    /**
+     * With {@code hotRoutes} false every request goes to Jersey: the normal path, which tests
+     * compare the hot routes against.
+     */
+    static FirmamentServer start(FirmamentConfig config, boolean hotRoutes) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Persistence persistence = Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
@@ -135,8 +145,8 @@ public final class FirmamentServer implements AutoCloseable {
             ExecutorService workers = workerPool();
             resources.push(workers::shutdownNow);
             http.getServerConfiguration().removeHttpHandler(jersey);
-            http.getServerConfiguration().addHttpHandler(
-                    new HotPathHandler(jersey, new HotRoutes(useCases, metrics.registry()), workers));
+            http.getServerConfiguration().addHttpHandler(new HotPathHandler(jersey,
+                    hotRoutes ? Optional.of(new HotRoutes(useCases, metrics.registry())) : Optional.empty(), workers));
             NetworkListener listener = http.getListeners().iterator().next();
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             // Requests are read on the selector threads; HotPathHandler decides where each one runs.
@@ -213,6 +223,15 @@ public final class FirmamentServer implements AutoCloseable {
             http.shutdownNow();
         }
         closeAll(resources);
+        closed.countDown();
+    }
+
+    /**
+     * Returns once {@link #close} has finished. Grizzly's selector threads are daemons, so the
+     * process lives as long as someone waits here.
+     */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

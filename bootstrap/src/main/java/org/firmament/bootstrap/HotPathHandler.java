@@ -22,16 +22,17 @@ import org.glassfish.grizzly.http.server.Response;
 final class HotPathHandler extends HttpHandler {
 
     private final HttpHandler jersey;
-    private final HotRoutes hot;
+    private final Optional<HotRoutes> hot;
     private final RequestExecutorProvider executors;
 
-    HotPathHandler(HttpHandler jersey, HotRoutes hot, Executor workers) {
+    /** Without {@code hot}, every request goes to Jersey on the worker pool. */
+    HotPathHandler(HttpHandler jersey, Optional<HotRoutes> hot, Executor workers) {
         this.jersey = Objects.requireNonNull(jersey);
         this.hot = Objects.requireNonNull(hot);
         Objects.requireNonNull(workers);
         // No executor means "run on the thread that read the request": the selector thread.
-        this.executors = request -> HotRoutes.isHot(request.getMethod().getMethodString(), request.getRequestURI())
-                ? null : workers;
+        this.executors = request -> hot.isPresent()
+                && HotRoutes.isHot(request.getMethod().getMethodString(), request.getRequestURI()) ? null : workers;
     }
 
     @Override
@@ -52,11 +53,19 @@ final class HotPathHandler extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         long started = System.nanoTime();
+        Optional<URI> base = baseUri(request);
+        if (base.isEmpty()) {
+            // Jersey cannot build the request's URIs from such a Host and would answer a 500 page
+            // with a stack trace; RFC 9112 wants a 400 for an invalid Host.
+            response.setStatus(400);
+            response.setContentLength(0);
+            return;
+        }
         String method = request.getMethod().getMethodString();
         String path = request.getRequestURI();
-        if (HotRoutes.isHot(method, path)) {
-            Optional<HotRoutes.Answer> answer = baseUri(request).flatMap(base -> hot.answer(method, path,
-                    request.getQueryString(), request.getHeader("Accept"), request.getHeader("Authorization"), base));
+        if (hot.isPresent() && HotRoutes.isHot(method, path)) {
+            Optional<HotRoutes.Answer> answer = hot.get().answer(method, path, request.getQueryString(),
+                    request.getHeader("Accept"), request.getHeader("Authorization"), base.get());
             if (answer.isPresent()) {
                 byte[] body = answer.get().body();
                 response.setStatus(200);

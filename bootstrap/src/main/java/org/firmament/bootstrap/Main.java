@@ -39,5 +39,10 @@ public final class Main {
         }, "firmament-shutdown"));
         log.info("Firmament listening on {} (storage {}, started in {} ms)", server.baseUri(),
                 config.storage().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - started) / 1_000_000);
+        try {
+            server.awaitClosed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,173 @@
+package org.firmament.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The hot routes answer byte for byte what Jersey answers: the same raw requests go to a server
+ * with the hot routes and to one without (the normal path), both over one in-memory database and
+ * one store, and every response (status line, headers but {@code Date}, body) must be equal.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HotRoutesEquivalenceTest {
+
+    private Path dataDir;
+    private FirmamentServer hot;
+    private FirmamentServer normal;
+    private String deviceKey;
+    private String otherClassDeviceKey;
+    private String projectKey;
+
+    @BeforeAll
+    void startBothServers() throws IOException {
+        dataDir = Files.createTempDirectory("firmament-hot");
+        Map<String, String> env = new HashMap<>();
+        env.put("FIRMAMENT_HTTP_PORT", "0");
+        env.put("FIRMAMENT_DATA_DIR", dataDir.toString());
+        env.put("FIRMAMENT_ADMIN_TOKEN", TestServers.ADMIN_TOKEN);
+        env.put("FIRMAMENT_DB_URL", "jdbc:h2:mem:hot-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        // Neither server may answer from what it remembers of the other's changes.
+        env.put("FIRMAMENT_CREDENTIAL_CACHE_SECONDS", "0");
+        env.put("FIRMAMENT_CHECK_IN_CACHE_SECONDS", "0");
+        hot = FirmamentServer.start(FirmamentConfig.from(Map.of(), env), true);
+        normal = FirmamentServer.start(FirmamentConfig.from(Map.of(), env), false);
+
+        Http admin = TestServers.client(hot);
+        String image = admin.postJson("/image/", "{\"label\": \"hot_type\", \"fw_version\": \"1.2.3\"}")
+                .json().get("id").asText();
+        assertEquals(200, admin.postFile("/image/" + image + "/binary", "image", "fw.bin",
+                "firmware bytes".getBytes(StandardCharsets.US_ASCII)).status());
+        assertEquals(201, admin.postJson("/bundles", "{\"name\": \"hot_bundle\", \"deviceClass\": \"lamp\", "
+                + "\"projectId\": 1, \"components\": [{\"versionId\": \"" + image + "\"}]}").status());
+        deviceKey = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"lamp\"}")
+                .json().get("apiKey").asText();
+        otherClassDeviceKey = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"fan\"}")
+                .json().get("apiKey").asText();
+        projectKey = admin.postJson("/api/management/v1/projects/1/keys", "{\"name\": \"ci\", \"role\": \"read\"}")
+                .json().get("key").asText();
+    }
+
+    @AfterAll
+    void stopBothServers() {
+        hot.close();
+        normal.close();
+        TestServers.deleteTree(dataDir);
+    }
+
+    @Test
+    void everyVariantOfACheckInAndALivenessCheckGetsTheNormalPathsAnswer() throws IOException {
+        List<String> requests = new ArrayList<>();
+        List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey,
+                "Authorization: ModeCloud " + deviceKey, "Authorization: bearer   " + deviceKey + "  ",
+                "Authorization: Bearer " + otherClassDeviceKey, "Authorization: Bearer " + TestServers.ADMIN_TOKEN,
+                "Authorization: Bearer " + projectKey, "Authorization: Bearer " + "x".repeat(43),
+                "Authorization: Bearer not-a-key", "Authorization: Basic " + deviceKey, "Authorization: Bearer",
+                "Authorization: Bearer header.payload.signature");
+        List<String> targets = List.of("/bundles", "/bundles?projectId=1&deviceClass=lamp", "/bundles?",
+                "/bundles/", "/health/live", "/health/live?x=1", "/health/live/");
+        List<String> accepts = List.of("", "Accept: */*", "Accept: application/json", "Accept: text/plain",
+                "Accept: application/json;q=0.5, text/html", "Accept: application/xml");
+        for (String method : List.of("GET", "HEAD")) {
+            for (String target : targets) {
+                for (String credential : credentials) {
+                    for (String accept : accepts) {
+                        requests.add(request(method, target, "Host: {host}", credential, accept));
+                    }
+                }
+            }
+        }
+        for (String host : List.of("Host: example.com", "Host: example.com:8443", "Host: [::1]:9000",
+                "Host: EXAMPLE.com.", "Host: a b", "Host: é.example")) {
+            requests.add(request("GET", "/bundles", host, "Authorization: Bearer " + deviceKey, ""));
+        }
+        requests.add(request("GET", "/bundles", "Host: {host}", "Authorization: Bearer " + deviceKey,
+                "X-Firmament-Project: banana"));
+        requests.add(request("GET", "/bundles", "Host: {host}", "Authorization: Bearer " + deviceKey,
+                "X-Firmament-Project: 2"));
+        requests.add(request("POST", "/bundles", "Host: {host}", "Authorization: Bearer " + deviceKey,
+                "Content-Length: 0"));
+
+        int checked = 0;
+        for (String request : requests) {
+            String fromHot = exchange(hot.baseUri(), request);
+            String fromNormal = exchange(normal.baseUri(), request);
+            assertEquals(fromNormal, fromHot, "for the request\n" + request);
+            checked++;
+        }
+        assertTrue(checked > 1000, "all variants compared");
+        String checkIn = exchange(hot.baseUri(), request("GET", "/bundles", "Host: {host}",
+                "Authorization: Bearer " + deviceKey, ""));
+        assertTrue(checkIn.startsWith("HTTP/1.1 200") && checkIn.contains("hot_bundle"), checkIn);
+    }
+
+    @Test
+    void aHostJerseyCannotBuildURIsFromIsA400WithoutAStackTrace() throws IOException {
+        for (FirmamentServer server : List.of(hot, normal)) {
+            for (String target : List.of("/bundles", "/health/live", "/image/")) {
+                String response = exchange(server.baseUri(), request("GET", target, "Host: a b",
+                        "Authorization: Bearer " + deviceKey, ""));
+                assertTrue(response.startsWith("HTTP/1.1 400"), response);
+                assertTrue(!response.contains("Exception"), response);
+            }
+        }
+    }
+
+    @Test
+    void hotAnswersAreTimedUnderTheirRouteLikeJerseysAnswers() throws IOException {
+        exchange(hot.baseUri(), request("GET", "/bundles", "Host: {host}", "Authorization: Bearer " + deviceKey, ""));
+        exchange(hot.baseUri(), request("GET", "/health/live", "Host: {host}", "", ""));
+        String metrics = new String(TestServers.client(hot).get("/metrics").bytes(), StandardCharsets.UTF_8);
+        assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/bundles\",status=\"200\"}"),
+                metrics);
+        assertTrue(metrics.contains(
+                "http_server_requests_seconds_count{method=\"GET\",route=\"/health/live\",status=\"200\"}"), metrics);
+    }
+
+    private static String request(String method, String target, String... headers) {
+        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        for (String header : headers) {
+            if (!header.isEmpty()) {
+                request.append(header).append("\r\n");
+            }
+        }
+        return request.append("Connection: close\r\n\r\n").toString();
+    }
+
+    /** Sends one raw request and reads the raw response to the end; the Date header is left out. */
+    private static String exchange(URI server, String request) throws IOException {
+        String host = server.getHost() + ":" + server.getPort();
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.replace("{host}", host).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            in.transferTo(response);
+            String text = response.toString(StandardCharsets.ISO_8859_1)
+                    .replace(":" + server.getPort() + "/", ":{port}/");
+            return text.lines().filter(line -> !line.regionMatches(true, 0, "Date:", 0, 5))
+                    .collect(Collectors.joining("\n"));
+        }
+    }
+}
