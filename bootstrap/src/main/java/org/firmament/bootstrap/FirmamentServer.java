@@ -104,7 +104,8 @@ public final class FirmamentServer implements AutoCloseable {
             IdGenerator ids = IdGenerator.secureRandom();
             BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
             AuditLog audit = persistence.auditLog();
-            CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY);
+            CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY,
+                    persistence.transactions(), persistence.credentialEpoch());
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, audit,
                     ids, clock);

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.firmament.application.port.out.ApiKeyRepository;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.CredentialEpoch;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
 import org.firmament.application.port.out.DeviceRepository;
@@ -50,6 +51,7 @@ public final class Persistence implements AutoCloseable {
     private final FirmwareTypeRepository firmwareTypes;
     private final FirmwareImageRepository firmwareImages;
     private final CredentialRepository credentials;
+    private final CredentialEpoch credentialEpoch;
     private final BundleRepository bundles;
     private final DeviceRepository devices;
     private final DeviceUpdateRepository deviceUpdates;
@@ -66,6 +68,7 @@ public final class Persistence implements AutoCloseable {
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
+        this.credentialEpoch = new HibernateCredentialEpoch(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
@@ -128,6 +131,10 @@ public final class Persistence implements AutoCloseable {
 
     public CredentialRepository credentials() {
         return credentials;
+    }
+
+    public CredentialEpoch credentialEpoch() {
+        return credentialEpoch;
     }
 
     public BundleRepository bundles() {

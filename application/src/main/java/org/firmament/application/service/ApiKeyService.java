@@ -73,6 +73,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             ApiKey key = keys.find(projectId, keyId)
                     .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.API_KEY, keyId.value()));
             keys.remove(projectId, keyId);
+            cache.announceChange();
             audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.API_KEY, keyId.value(),
                     "name=" + key.name());
             return key;

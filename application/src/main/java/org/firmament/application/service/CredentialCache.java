@@ -1,46 +1,119 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.CredentialEpoch;
+import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.access.Principal;
 import org.firmament.domain.access.SecretHash;
 
 /**
- * Who a stored credential (a project key, a device key) belongs to, remembered for a short,
- * fixed time so that devices polling often do not cost a database read each.
+ * Who a stored credential (a project key, a device key) belongs to, remembered so that devices
+ * polling do not cost a database read each, however seldom each one polls.
  *
- * <p>The bound is what operators rely on: a key revoked, rotated or deleted on this instance is
- * forgotten here at once (the services that change keys call {@link #forget}); on other instances
- * sharing the database it stops working at most {@code lifetime} later. Unknown keys are
- * remembered too, so guessing costs no database reads; a newly created key cannot be among them,
- * because nobody could have presented it before. At most {@code capacity} entries are kept.
+ * <p>The bound is what operators rely on: a key revoked, rotated or deleted, or a device changed,
+ * on this instance is forgotten here at once (the services that change keys call {@link #forget});
+ * every such change also advances the shared {@link CredentialEpoch} in its own transaction (the
+ * services call {@link #announceChange}), and each instance reads the epoch at most every
+ * {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
+ * working on every instance within {@code bound}, at the cost of one tiny read per instance per
+ * {@code bound}. Entries are also forgotten {@link #MAX_AGE} after they were looked up, so keys
+ * nobody uses do not stay. Unknown keys are remembered too, so guessing costs no database reads;
+ * a newly created key cannot be among them, because nobody could have presented it before. At
+ * most {@code capacity} entries are kept.
  */
 public final class CredentialCache {
 
+    /** How long an entry lives at most, however quiet the epoch: longer than a fleet's poll interval. */
+    public static final Duration MAX_AGE = Duration.ofMinutes(15);
+
+    private final Clock clock;
+    private final Duration bound;
+    private final TransactionBoundary transactions;
+    private final CredentialEpoch epoch;
     private final ExpiringCache<SecretHash, Optional<Principal>> entries;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile Instant nextCheck = Instant.MIN;
+    private volatile long knownEpoch = Long.MIN_VALUE;
 
-    public CredentialCache(Clock clock, Duration lifetime, int capacity) {
-        this.entries = new ExpiringCache<>(clock, lifetime, capacity);
+    /** With a {@code bound} of zero nothing is remembered: every credential is looked up. */
+    public CredentialCache(Clock clock, Duration bound, int capacity, TransactionBoundary transactions,
+                           CredentialEpoch epoch) {
+        this.clock = Objects.requireNonNull(clock);
+        this.bound = Objects.requireNonNull(bound);
+        this.transactions = Objects.requireNonNull(transactions);
+        this.epoch = Objects.requireNonNull(epoch);
+        this.entries = new ExpiringCache<>(clock, bound.isZero() ? Duration.ZERO : MAX_AGE, capacity);
     }
 
-    /** A cache that remembers nothing: every credential is looked up. */
+    /** A cache that remembers nothing and tells nobody: every credential is looked up (tests of other services). */
     public static CredentialCache disabled(Clock clock) {
-        return new CredentialCache(clock, Duration.ZERO, 1);
+        CredentialEpoch none = new CredentialEpoch() {
+            @Override
+            public void advance() {
+            }
+
+            @Override
+            public long read() {
+                return 0;
+            }
+        };
+        return new CredentialCache(clock, Duration.ZERO, 1, Supplier::get, none);
     }
 
-    public Duration lifetime() {
-        return entries.lifetime();
+    /** How long a change made on another instance may take to reach this one. */
+    public Duration bound() {
+        return bound;
     }
 
     /** The remembered principal of {@code secret}, or what {@code lookup} finds, remembered from now on. */
     Optional<Principal> principalOf(SecretHash secret, Supplier<Optional<Principal>> lookup) {
+        if (!bound.isZero()) {
+            checkEpoch();
+        }
         return entries.get(secret, lookup);
     }
 
-    /** Forgets {@code secret} at once: its key was revoked, rotated or its holder changed. */
+    /** Forgets {@code secret} here at once: its key was revoked, rotated or its holder changed. */
     void forget(SecretHash secret) {
         entries.forget(secret);
+    }
+
+    /** Inside the transaction of a change of a credential or a device: tells every instance. */
+    void announceChange() {
+        epoch.advance();
+    }
+
+    /**
+     * Reads the epoch when {@code bound} has passed since the last read; one thread reads, the
+     * others go on meanwhile. A failed read forgets everything, as if the epoch had moved.
+     */
+    private void checkEpoch() {
+        Instant now = clock.now();
+        if (now.isBefore(nextCheck) || !checking.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long current;
+            try {
+                current = transactions.inTransaction(epoch::read);
+            } catch (RuntimeException unreadable) {
+                entries.forgetAll();
+                knownEpoch = Long.MIN_VALUE;
+                return;
+            }
+            if (current != knownEpoch) {
+                entries.forgetAll();
+                knownEpoch = current;
+            }
+            nextCheck = now.plus(bound);
+        } finally {
+            checking.set(false);
+        }
     }
 }

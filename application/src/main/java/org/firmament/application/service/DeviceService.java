@@ -88,6 +88,7 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
                 device.overrideChannel(null);
             }
             devices.update(device);
+            cache.announceChange();
             record(actor, device, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE,
                     "deviceClass=" + device.deviceClass() + ", channel="
                             + device.channelOverride().map(Object::toString).orElse("(project default)"));
@@ -103,6 +104,7 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
         Device deleted = transactions.inTransaction(() -> {
             Device device = load(projectId, deviceId);
             devices.remove(device);
+            cache.announceChange();
             record(actor, device, AuditEntry.Action.DELETED, AuditEntry.Subject.DEVICE, "");
             return device;
         });
@@ -118,6 +120,7 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
             previous[0] = current.apiKeyHash();
             current.rotateKey(SecretHash.of(apiKey));
             devices.update(current);
+            cache.announceChange();
             record(actor, current, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE_KEY, "key rotated");
             return current;
         });

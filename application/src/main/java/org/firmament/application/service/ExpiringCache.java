@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.firmament.application.port.out.Clock;
 
@@ -13,7 +14,7 @@ import org.firmament.application.port.out.Clock;
  * Values remembered for a fixed time from when they were looked up, at most {@code capacity} of
  * them: the one way the services bound how stale a cached answer can be. With a lifetime of zero
  * nothing is remembered. Two threads missing the same key at once may both look it up; the later
- * answer stays.
+ * answer stays. An answer looked up while {@link #forgetAll} ran is not remembered.
  */
 final class ExpiringCache<K, V> {
 
@@ -24,6 +25,8 @@ final class ExpiringCache<K, V> {
     private final Duration lifetime;
     private final int capacity;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    /** Moves with every {@link #forgetAll}, so a lookup that began before it is not remembered after it. */
+    private final AtomicLong generation = new AtomicLong();
 
     ExpiringCache(Clock clock, Duration lifetime, int capacity) {
         this.clock = Objects.requireNonNull(clock);
@@ -51,9 +54,12 @@ final class ExpiringCache<K, V> {
         if (entry != null && now.isBefore(entry.expires())) {
             return entry.value();
         }
+        long before = generation.get();
         V found = lookup.get();
-        makeRoom(now);
-        entries.put(key, new Entry<>(found, now.plus(lifetime)));
+        if (generation.get() == before) {
+            makeRoom(now);
+            entries.put(key, new Entry<>(found, now.plus(lifetime)));
+        }
         return found;
     }
 
@@ -62,6 +68,7 @@ final class ExpiringCache<K, V> {
     }
 
     void forgetAll() {
+        generation.incrementAndGet();
         entries.clear();
     }
 

@@ -43,7 +43,9 @@ class AuthenticationServiceTest {
     private final Fakes.ApiKeys apiKeys = new Fakes.ApiKeys();
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Fakes.Audit audit = new Fakes.Audit(transactions);
-    private final CredentialCache cache = new CredentialCache(() -> now, Duration.ofSeconds(5), 1000);
+    private final Fakes.Epoch epoch = new Fakes.Epoch();
+    private final CredentialCache cache = new CredentialCache(() -> now, Duration.ofSeconds(5), 1000, transactions,
+            epoch);
     private final UserTokenVerifier users = token -> token.equals(USER_TOKEN) ? Optional.of(GRANT) : Optional.empty();
     private final AdminTokenService adminToken = new AdminTokenService(transactions, new Fakes.Credentials(),
             IdGenerator.secureRandom(), Optional.of(ADMIN_TOKEN));
@@ -155,12 +157,62 @@ class AuthenticationServiceTest {
     void aKeyRevokedByAnotherInstanceStopsWorkingWhenTheCacheBoundHasPassed() {
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
         assertTrue(authentication.authenticate(key.secret()).isPresent());
-        apiKeys.byId.clear(); // another instance deleted the row; this one's cache was not told
+        // Another instance revoked it: the row is gone and the shared epoch moved; this cache was not told.
+        apiKeys.byId.clear();
+        epoch.advance();
 
         now = now.plus(Duration.ofSeconds(4));
         assertTrue(authentication.authenticate(key.secret()).isPresent(), "within the bound the cache answers");
         now = now.plus(Duration.ofSeconds(1));
         assertEquals(Optional.empty(), authentication.authenticate(key.secret()), "past the bound it is gone");
+    }
+
+    @Test
+    void whileTheEpochStandsStillAKeyIsRememberedPastTheBound_andTheEpochIsReadOncePerBound() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        int readsBefore = epoch.reads;
+        for (int second = 0; second < 600; second++) {
+            assertTrue(authentication.authenticate(device.apiKey()).isPresent());
+            now = now.plusSeconds(1);
+        }
+        assertEquals(600 / 5, epoch.reads - readsBefore, "one epoch read per 5 s bound");
+        devices.byId.clear(); // unseen by the epoch: only the maximum age ends the entry
+        assertTrue(authentication.authenticate(device.apiKey()).isPresent());
+        now = now.plus(CredentialCache.MAX_AGE);
+        assertEquals(Optional.empty(), authentication.authenticate(device.apiKey()));
+    }
+
+    @Test
+    void changesOfKeysAndDevicesAdvanceTheSharedEpoch() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        long before = epoch.value;
+        deviceService.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN);
+        keys.revoke(ProjectId.DEFAULT, key.key().id(), Actor.ADMIN);
+        deviceService.delete(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN);
+        assertEquals(before + 3, epoch.value);
+        assertTrue(device.apiKey().length() > 0);
+    }
+
+    @Test
+    void anUnreadableEpochForgetsEverything() {
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
+        CredentialCache failing = new CredentialCache(() -> now, Duration.ofSeconds(5), 10, transactions,
+                new org.firmament.application.port.out.CredentialEpoch() {
+                    @Override
+                    public void advance() {
+                    }
+
+                    @Override
+                    public long read() {
+                        throw new IllegalStateException("database unreachable");
+                    }
+                });
+        AuthenticationService service = new AuthenticationService(transactions, adminToken, apiKeys, devices, users,
+                failing, lastSeen);
+        assertTrue(service.authenticate(key.secret()).isPresent());
+        apiKeys.byId.clear();
+        assertEquals(Optional.empty(), service.authenticate(key.secret()), "nothing answered from memory");
     }
 
     @Test
@@ -175,7 +227,7 @@ class AuthenticationServiceTest {
 
     @Test
     void aFloodOfUnknownKeysDoesNotGrowTheCacheBeyondItsCapacity() {
-        CredentialCache small = new CredentialCache(() -> now, Duration.ofSeconds(5), 10);
+        CredentialCache small = new CredentialCache(() -> now, Duration.ofSeconds(5), 10, transactions, epoch);
         AuthenticationService service = new AuthenticationService(transactions, adminToken, apiKeys, devices, users,
                 small, lastSeen);
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);

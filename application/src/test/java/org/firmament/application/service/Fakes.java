@@ -303,6 +303,23 @@ final class Fakes {
         }
     }
 
+    /** The shared counter, as one database holds it for several instances. */
+    static final class Epoch implements org.firmament.application.port.out.CredentialEpoch {
+        long value;
+        int reads;
+
+        @Override
+        public void advance() {
+            value++;
+        }
+
+        @Override
+        public long read() {
+            reads++;
+            return value;
+        }
+    }
+
     static final class Devices implements org.firmament.application.port.out.DeviceRepository {
         final Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> byId = new HashMap<>();
 

@@ -1,0 +1,16 @@
+package org.firmament.application.port.out;
+
+/**
+ * Out-port: a counter shared by every instance on one database, advanced in the same transaction
+ * as every change that can make a remembered credential wrong (a project key revoked, a device
+ * key rotated, a device changed or deleted). An instance that reads a new value knows that what
+ * it remembers about credentials may be stale.
+ */
+public interface CredentialEpoch {
+
+    /** Advances the counter; inside the transaction of the change, so it moves if and only if the change commits. */
+    void advance();
+
+    /** The counter's current value; inside a transaction. */
+    long read();
+}

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Fleet benchmarks on PostgreSQL, 100,000 devices and 1,000 images (bench/fleet-seed.sql):
+#  1. device check-in (seed 002's GET /bundles with a device key, wrk walking through all 100,000
+#     devices' keys) against GET /health/live, alternating, RUNS runs each after a warm-up;
+#  2. check-in while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
+#  3. the server's RSS idle and after the load.
+# Usage: bench/fleet.sh [runs] [seconds] [connections]; extra server settings in FLEET_ENV
+# (e.g. FLEET_ENV="FIRMAMENT_CREDENTIAL_CACHE_SECONDS=60"), JVM options in JAVA_OPTS.
+set -eu
+. "$(dirname "$0")/lib.sh"
+RUNS="${1:-3}"; SECS="${2:-15}"; CONNS="${3:-64}"
+PORT="${FIRMAMENT_HTTP_PORT:-18180}"; PGPORT="${BENCH_PG_PORT:-15432}"
+BASE="http://127.0.0.1:$PORT"
+require_jar
+WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
+chmod 755 "$WORK"
+trap 'stop_server; stop_postgres; rm -rf "$WORK"' EXIT INT TERM
+
+start_postgres "$WORK/pg" "$PGPORT"
+# shellcheck disable=SC2086
+start_server "$PORT" "$WORK/server" FIRMAMENT_DB_URL="jdbc:postgresql://127.0.0.1:$PGPORT/firmament" \
+  FIRMAMENT_DB_USER=firmament ${FLEET_ENV:-}
+psql_bench -f "$ROOT/bench/fleet-seed.sql"
+echo "seeded: $(psql_bench -t -A -c 'SELECT count(*) FROM device') devices, $(psql_bench -t -A -c 'SELECT count(*) FROM firmware_image') images"
+echo "idle RSS: $(rss_mib "$SERVER_PID") MiB"
+first=$(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE/bundles")
+echo "a check-in answers: $(echo "$first" | head -c 160)..."
+
+echo "warm-up (2 x 10 s)"
+wrk_run 10 "$CONNS" "$BASE/health/live" > /dev/null
+wrk_run 10 "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
+
+echo "run  live req/s  p50 ms  p99 ms | check-in req/s  p50 ms  p99 ms  non-2xx"
+: > "$WORK/live"; : > "$WORK/checkin"
+for run in $(seq 1 "$RUNS"); do
+  live=$(wrk_run "$SECS" "$CONNS" "$BASE/health/live")
+  checkin=$(wrk_run "$SECS" "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua")
+  echo "$live" >> "$WORK/live"; echo "$checkin" >> "$WORK/checkin"
+  echo "$run $live | $checkin"
+done
+echo "RSS after the load: $(rss_mib "$SERVER_PID") MiB"
+ml=$(cut -d' ' -f1 "$WORK/live" | median); mc=$(cut -d' ' -f1 "$WORK/checkin" | median)
+echo "MEDIAN /health/live: $ml req/s, p99 $(cut -d' ' -f3 "$WORK/live" | median) ms"
+echo "MEDIAN check-in:     $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checkin" | median) ms ($(awk "BEGIN {printf \"%.0f\", 100 * $mc / $ml}")% of /health/live)"
+
+echo "slow clients: 1,000 downloads at 16 KB/s of a 64 MiB image while wrk measures check-ins"
+head -c 67108864 /dev/urandom > "$WORK/slow.bin"
+id=$(curl -sf -X POST "$BASE/image/" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"label": "slow", "fw_version": "1.0.0"}' | sed 's/.*"id":"\([^"]*\)".*/\1/')
+curl -sf -X POST "$BASE/image/$id/binary" -H "Authorization: Bearer $TOKEN" -F image=@"$WORK/slow.bin" > /dev/null
+rm -f "$WORK/slow.bin"
+python3 "$ROOT/bench/slow-clients.py" "$BASE/image/$id/binary" "Bearer $TOKEN" 1000 16384 $((SECS * RUNS + 20)) &
+slow=$!
+sleep 15
+echo "downloads in flight: $(curl -sf "$BASE/metrics" | awk '/^firmament_downloads_in_flight/ {print $2}')"
+: > "$WORK/slowcheckin"
+for run in $(seq 1 "$RUNS"); do
+  checkin=$(wrk_run "$SECS" "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua")
+  echo "$checkin" >> "$WORK/slowcheckin"
+  echo "$run check-in with 1,000 slow downloads: $checkin"
+done
+echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID") MiB"
+wait $slow || true
+echo "MEDIAN check-in with 1,000 slow downloads: $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms"

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Every benchmark of docs/benchmarks.md, one after the other; build first:
+#   mvn -q -DskipTests package && bench/run-all.sh
+# Needs java 17, curl, wrk, python3, PostgreSQL server binaries and nginx
+# (Debian: apt-get install wrk postgresql nginx). RUNS (default 3) runs of each figure, medians printed.
+set -eu
+cd "$(dirname "$0")/.."
+RUNS="${RUNS:-3}"
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "== start-up to GET /health 200 and idle RSS, embedded default"
+sh bench/startup.sh 4
+echo "== the same with an AppCDS archive (bench/appcds.sh)"
+sh bench/appcds.sh /tmp/firmament-bench.jsa
+JAVA_OPTS="-XX:SharedArchiveFile=/tmp/firmament-bench.jsa ${JAVA_OPTS:-}" sh bench/startup.sh 3
+rm -f /tmp/firmament-bench.jsa
+echo "== fleet on PostgreSQL: check-in vs /health/live, slow clients, RSS"
+sh bench/fleet.sh "$RUNS" 15 64
+echo "== 1 GiB upload at -Xmx256m and download vs nginx"
+sh bench/download-1gib.sh "$RUNS"
