@@ -38,11 +38,10 @@ import org.firmament.adapters.rest.HotRoutes;
 import org.firmament.application.service.LastSeenRecorder;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.GrizzlyExecutorService;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -170,20 +169,17 @@ public final class FirmamentServer implements AutoCloseable {
     }
 
     /**
-     * Threads for every request but the hot ones: created when needed, up to {@link #MAX_WORKERS},
-     * gone after a minute idle. Many, because a download to a slow client holds its thread for as
-     * long as it runs; beyond them requests wait in line.
+     * Threads for every request but liveness: an idle one is reused, else a new one is started, up
+     * to {@link #MAX_WORKERS}; beyond them requests wait in line; a thread idle for a minute ends.
+     * Many, because a download to a slow client holds its thread for as long as it runs.
      */
     private static ExecutorService workerPool() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, "firmament-http-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig()
+                .setPoolName("firmament-http")
+                .setCorePoolSize(Runtime.getRuntime().availableProcessors())
+                .setMaxPoolSize(MAX_WORKERS)
+                .setQueueLimit(-1)
+                .setKeepAliveTime(60, TimeUnit.SECONDS));
     }
 
     private static BinaryStore binaryStore(FirmamentConfig config) {

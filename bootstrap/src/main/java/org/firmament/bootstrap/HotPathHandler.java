@@ -14,10 +14,11 @@ import org.glassfish.grizzly.http.server.Response;
 
 /**
  * Bootstrap: the server's one HTTP handler. The hot routes ({@link HotRoutes}: liveness and a
- * device's check-in) are answered on the connection's own selector thread, without a thread
- * hand-off and without Jersey; every other request, and any hot request {@link HotRoutes} leaves
- * to the normal path, goes to Jersey, the former on the worker pool, where a request may block
- * (reading an upload, writing a download to a slow client) without holding up check-ins.
+ * device's check-in) are answered without Jersey; every other request, and any hot request
+ * {@link HotRoutes} leaves to the normal path, goes to Jersey. Liveness, which waits for nothing,
+ * is answered on the connection's own selector thread, without a thread hand-off; everything
+ * else runs on the worker pool, where a request may block (a database read, an upload, a download
+ * to a slow client) without stopping a selector, which serves many connections.
  */
 final class HotPathHandler extends HttpHandler {
 
@@ -31,8 +32,8 @@ final class HotPathHandler extends HttpHandler {
         this.hot = Objects.requireNonNull(hot);
         Objects.requireNonNull(workers);
         // No executor means "run on the thread that read the request": the selector thread.
-        this.executors = request -> hot.isPresent()
-                && HotRoutes.isHot(request.getMethod().getMethodString(), request.getRequestURI()) ? null : workers;
+        this.executors = request -> hot.isPresent() && HotRoutes.answersWithoutWaiting(
+                request.getMethod().getMethodString(), request.getRequestURI()) ? null : workers;
     }
 
     @Override

@@ -47,6 +47,14 @@ public final class HotRoutes {
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
     }
 
+    /**
+     * Whether the request can be answered without waiting for anything (no database, no store), so
+     * on the thread that read it; a check-in may have to look its device up and waits on a worker.
+     */
+    public static boolean answersWithoutWaiting(String method, String path) {
+        return "GET".equals(method) && "/health/live".equals(path);
+    }
+
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
     public static boolean isHot(String method, String path) {
         return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path));
