@@ -16,7 +16,7 @@ import org.firmament.domain.access.SecretHash;
 /**
  * Use case: recognise a credential. The admin token is compared in constant time; a user's token
  * (three dot-separated parts) goes to the identity provider's verifier; anything else of the
- * length Firmament's keys have is looked up by its hash, project keys first, then device keys,
+ * length Firmament's keys have is looked up by its hash, device keys first, then project keys,
  * through the {@link CredentialCache}. A recognised device key notes the device as seen in the
  * {@link LastSeenRecorder}.
  */
@@ -69,12 +69,13 @@ public final class AuthenticationService implements AuthenticateUseCase {
         return principal;
     }
 
+    /** Device keys first: devices far outnumber operators' keys, so most lookups take one query. */
     private Optional<Principal> storedPrincipal(SecretHash hash) {
-        Optional<Principal> key = apiKeys.findBySecretHash(hash).map(ApiKey::principal);
-        if (key.isPresent()) {
-            return key;
+        Optional<Principal> device = devices.findByApiKeyHash(hash).map(Principal.DeviceKey::new);
+        if (device.isPresent()) {
+            return device;
         }
-        return devices.findByApiKeyHash(hash).map(Principal.DeviceKey::new);
+        return apiKeys.findBySecretHash(hash).map(ApiKey::principal);
     }
 
     /** A JWS in compact form: three Base64url parts; Firmament's own keys never contain a dot. */
