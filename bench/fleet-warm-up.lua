@@ -1,6 +1,8 @@
--- wrk script: every device of bench/fleet-seed.sql checks in once (the two wrk threads take
--- alternate devices), then the thread stops; run with a long -d as an upper bound.
+-- wrk script: devices START+1, START+2, ... of bench/fleet-seed.sql check in once each, in order
+-- (the two wrk threads take alternate devices; past DEVICES it wraps round). bench/fleet.sh runs
+-- it in slices, moving START on by the requests each slice made, until every device checked in.
 devices = tonumber(os.getenv("DEVICES") or "100000")
+start = tonumber(os.getenv("START") or "0")
 counter = 0
 next_offset = 0
 
@@ -11,11 +13,6 @@ end
 
 function request()
   counter = counter + 2
-  local n = counter - 1
-  if n > devices then n = devices end
+  local n = ((start + counter - 2) % devices) + 1
   return wrk.format("GET", "/bundles", { ["Authorization"] = "Bearer bench-key-" .. string.format("%033d", n) })
-end
-
-function response(status, headers, body)
-  if counter > devices then wrk.thread:stop() end
 end

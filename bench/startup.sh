@@ -2,7 +2,7 @@
 # Start-up to the first `GET /health` 200, and resident memory when idle, on the embedded default.
 # Usage: bench/startup.sh [runs]   (build first: mvn -q -DskipTests package); JAVA_OPTS go to the JVM
 set -eu
-JAR="$(cd "$(dirname "$0")/.." && pwd)/bootstrap/target/firmament.jar"
+JAR="${FIRMAMENT_JAR:-$(cd "$(dirname "$0")/.." && pwd)/bootstrap/target/firmament.jar}"
 RUNS="${1:-5}"
 PORT="${FIRMAMENT_HTTP_PORT:-18080}"
 WORK="$(mktemp -d)"
