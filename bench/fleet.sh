@@ -22,7 +22,7 @@ start_server "$PORT" "$WORK/server" FIRMAMENT_DB_URL="jdbc:postgresql://127.0.0.
   FIRMAMENT_DB_USER=firmament ${FLEET_ENV:-}
 psql_bench -f "$ROOT/bench/fleet-seed.sql"
 echo "seeded: $(psql_bench -t -A -c 'SELECT count(*) FROM device') devices, $(psql_bench -t -A -c 'SELECT count(*) FROM firmware_image') images"
-echo "idle RSS: $(rss_mib "$SERVER_PID") MiB"
+echo "idle RSS: $(rss_mib "$SERVER_PID")"
 first=$(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE/bundles")
 echo "a check-in answers: $(echo "$first" | head -c 160)..."
 
@@ -48,7 +48,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "$live" >> "$WORK/live"; echo "$checkin" >> "$WORK/checkin"
   echo "$run $live | $checkin"
 done
-echo "RSS after the load: $(rss_mib "$SERVER_PID") MiB"
+echo "RSS after the load: $(rss_mib "$SERVER_PID")"
 ml=$(cut -d' ' -f1 "$WORK/live" | median); mc=$(cut -d' ' -f1 "$WORK/checkin" | median)
 echo "MEDIAN /health/live: $ml req/s, p99 $(cut -d' ' -f3 "$WORK/live" | median) ms"
 echo "MEDIAN check-in:     $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checkin" | median) ms ($(awk "BEGIN {printf \"%.0f\", 100 * $mc / $ml}")% of /health/live)"
@@ -69,6 +69,6 @@ for run in $(seq 1 "$RUNS"); do
   echo "$checkin" >> "$WORK/slowcheckin"
   echo "$run check-in with 1,000 slow downloads: $checkin"
 done
-echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID") MiB"
+echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID")"
 wait $slow || true
 echo "MEDIAN check-in with 1,000 slow downloads: $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms"

@@ -32,7 +32,7 @@ stop_server() {
   SERVER_PID=
 }
 
-rss_mib() { echo $(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )); }
+rss_mib() { echo "$(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )) MiB ($(ls "/proc/$1/task" | wc -l) threads)"; }
 
 # start_postgres <dir> <port>: a throwaway PostgreSQL cluster owned by the postgres user (it refuses root).
 start_postgres() {

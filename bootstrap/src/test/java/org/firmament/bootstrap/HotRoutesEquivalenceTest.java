@@ -133,6 +133,21 @@ class HotRoutesEquivalenceTest {
     }
 
     @Test
+    void aChangedOfferIsAnsweredAtOnceNotFromAnEarlierRender() throws IOException {
+        Http admin = TestServers.client(hot);
+        String bundleId = admin.postJson("/bundles", "{\"name\": \"before_change\", \"deviceClass\": \"kettle\", "
+                + "\"projectId\": 1, \"components\": []}").json().get("id").asText();
+        String key = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"kettle\"}")
+                .json().get("apiKey").asText();
+        String checkIn = request("GET", "/bundles", "Host: {host}", "Authorization: Bearer " + key, "");
+        assertTrue(exchange(hot.baseUri(), checkIn).contains("before_change"));
+        assertEquals(200, admin.method("PUT", "/bundles/" + bundleId, "{\"name\": \"after_change\", "
+                + "\"deviceClass\": \"kettle\", \"projectId\": 1, \"components\": []}").status());
+        String after = exchange(hot.baseUri(), checkIn);
+        assertTrue(after.contains("after_change") && !after.contains("before_change"), after);
+    }
+
+    @Test
     void hotAnswersAreTimedUnderTheirRouteLikeJerseysAnswers() throws IOException {
         exchange(hot.baseUri(), request("GET", "/bundles", "Host: {host}", "Authorization: Bearer " + deviceKey, ""));
         exchange(hot.baseUri(), request("GET", "/health/live", "Host: {host}", "", ""));

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.firmament.adapters.rest.bundles.BundleJson;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
+import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.access.Principal;
 
 /**
@@ -33,12 +35,40 @@ public final class HotRoutes {
     public record Answer(byte[] body, Timer timer) {
     }
 
+    /**
+     * What a rendered check-in depends on: the use case hands out the same list for as long as it
+     * remembers an offer, so the list is compared by identity (a new list, even an equal one, is
+     * rendered anew), and the base URI the download links are built on.
+     */
+    private static final class RenderKey {
+        private final List<ResolvedBundle> offer;
+        private final URI baseUri;
+
+        RenderKey(List<ResolvedBundle> offer, URI baseUri) {
+            this.offer = offer;
+            this.baseUri = baseUri;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RenderKey key && key.offer == offer && key.baseUri.equals(baseUri);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(offer) * 31 + baseUri.hashCode();
+        }
+    }
+
     public static final String CONTENT_TYPE = "application/json";
+    /** Renders kept at most: offers times Host headers; past it they start over. */
+    private static final int MAX_RENDERED = 256;
     private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final RestUseCases useCases;
     private final Timer liveTimer;
     private final Timer bundlesTimer;
+    private final Map<RenderKey, byte[]> rendered = new ConcurrentHashMap<>();
 
     public HotRoutes(RestUseCases useCases, MeterRegistry metrics) {
         this.useCases = Objects.requireNonNull(useCases);
@@ -81,9 +111,18 @@ public final class HotRoutes {
             if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)) {
                 return Optional.empty();
             }
-            List<Map<String, Object>> bundles = useCases.queryBundles().forDevice(device.device()).stream()
-                    .map(bundle -> BundleJson.of(bundle, baseUri)).toList();
-            return Optional.of(new Answer(JsonMapperProvider.MAPPER.writeValueAsBytes(bundles), bundlesTimer));
+            List<ResolvedBundle> offer = useCases.queryBundles().forDevice(device.device());
+            RenderKey key = new RenderKey(offer, baseUri);
+            byte[] body = rendered.get(key);
+            if (body == null) {
+                List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, baseUri)).toList();
+                body = JsonMapperProvider.MAPPER.writeValueAsBytes(bundles);
+                if (rendered.size() >= MAX_RENDERED) {
+                    rendered.clear();
+                }
+                rendered.put(key, body);
+            }
+            return Optional.of(new Answer(body, bundlesTimer));
         } catch (RuntimeException | JsonProcessingException e) {
             // Jersey does the same work again and answers the failure in the surface's format.
             return Optional.empty();
