@@ -107,6 +107,23 @@ class RedirectDownloadTest extends RunningServerTest {
     }
 
     @Test
+    void redirectsAreCountedAndTheirBytesAreNot() {
+        String metrics = new String(http.get("/metrics").bytes(), StandardCharsets.UTF_8);
+        double before = counter(metrics, "firmament_download_redirects_total");
+        double bytesBefore = counter(metrics, "firmament_download_bytes_total");
+        assertEquals(307, http.withAuthorization(null).get(signedLink()).status());
+
+        String after = new String(http.get("/metrics").bytes(), StandardCharsets.UTF_8);
+        assertEquals(before + 1, counter(after, "firmament_download_redirects_total"));
+        assertEquals(bytesBefore, counter(after, "firmament_download_bytes_total"));
+    }
+
+    private static double counter(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line ->
+                Double.parseDouble(line.substring(name.length() + 1).trim())).findFirst().orElse(0);
+    }
+
+    @Test
     void aTamperedLinkIsRefusedBeforeAnyRedirect() {
         String link = signedLink().replaceFirst("expires=(\\d)", "expires=9");
         assertEquals(403, http.withAuthorization(null).get(link).status());

@@ -69,6 +69,7 @@ public final class BinaryResponse {
         }
         if (mode == DownloadMode.REDIRECT) {
             URI target = binaries.presignedUrl(binary, contentDisposition(filename), REDIRECT_LIFETIME);
+            downloads.redirected();
             return Response.temporaryRedirect(target).tag(etag).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         long size = binary.size();
