@@ -164,8 +164,7 @@ public final class BundleResource {
             }
             binary = useCases.downloadBinary().describe(project, image);
         }
-        return downloads.send(binary, binary.filename(), request,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, binary.filename(), request);
     }
 
     private boolean allowsPublicOta(ProjectId project) {

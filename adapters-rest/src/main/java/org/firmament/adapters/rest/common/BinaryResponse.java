@@ -5,10 +5,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,12 +30,6 @@ import org.firmament.domain.firmware.Artifact;
  */
 public final class BinaryResponse {
 
-    /** Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream. */
-    @FunctionalInterface
-    public interface Opener {
-        InputStream open(long offset, long length);
-    }
-
     /** Where the bytes come from: through Firmament, or straight from the store after a redirect. */
     public enum DownloadMode { PROXY, REDIRECT }
 
@@ -53,7 +46,7 @@ public final class BinaryResponse {
     private final DownloadMode mode;
     private final DownloadBinaryUseCase binaries;
 
-    /** {@code binaries} signs the redirect targets in {@link DownloadMode#REDIRECT} mode. */
+    /** {@code binaries} opens the bytes, or in {@link DownloadMode#REDIRECT} mode signs the redirect targets. */
     public BinaryResponse(DownloadMetrics downloads, DownloadMode mode, DownloadBinaryUseCase binaries) {
         this.downloads = Objects.requireNonNull(downloads);
         this.mode = Objects.requireNonNull(mode);
@@ -61,7 +54,7 @@ public final class BinaryResponse {
     }
 
     /** The answer to a GET or HEAD of {@code binary}, offered as {@code filename}. */
-    public Response send(Artifact.StoredBinary binary, String filename, HttpHeaders request, Opener opener) {
+    public Response send(Artifact.StoredBinary binary, String filename, HttpHeaders request) {
         EntityTag etag = new EntityTag(binary.sha256().hex());
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
@@ -76,7 +69,7 @@ public final class BinaryResponse {
         Optional<long[]> range = range(request, etag, size);
         long offset = range.map(r -> r[0]).orElse(0L);
         long length = range.map(r -> r[1] - r[0] + 1).orElse(size);
-        StreamingOutput body = output -> Streams.copyAndClose(opener.open(offset, length), output, downloads);
+        StreamingOutput body = output -> Streams.copyAndClose(binaries.open(binary, offset, length), output, downloads);
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(Response.Status.PARTIAL_CONTENT)
                         .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size)

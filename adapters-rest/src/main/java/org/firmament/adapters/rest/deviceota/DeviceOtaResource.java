@@ -209,8 +209,7 @@ public final class DeviceOtaResource {
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        return downloads.send(binary, binary.filename(), request,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, binary.filename(), request);
     }
 
     private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {

@@ -47,7 +47,6 @@ public final class DownloadResource {
             // Never splice: a resumed download must not continue with other bytes than it started with.
             throw new NotFoundException(NotFoundException.Subject.BINARY, link.sha256().hex());
         }
-        return downloads.send(binary, binary.filename(), request,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, binary.filename(), request);
     }
 }

@@ -146,8 +146,7 @@ public final class ImageResource {
         Artifact.StoredBinary binary = access.device()
                 .map(device -> useCases.queryBundles().offeredBinary(device, id))
                 .orElseGet(() -> useCases.downloadBinary().describe(access.readableProject(), id));
-        return downloads.send(binary, id + ".hex", request,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, id + ".hex", request);
     }
 
     @POST
