@@ -14,6 +14,7 @@ import org.firmament.adapters.rest.bundles.BundleJson;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.access.Principal;
@@ -38,25 +39,28 @@ public final class HotRoutes {
     /**
      * What a rendered check-in depends on: the use case hands out the same list for as long as it
      * remembers an offer, so the list is compared by identity (a new list, even an equal one, is
-     * rendered anew), and the base URI the download links are built on.
+     * rendered anew), the base URI and the expiry of the signed download links in it.
      */
     private static final class RenderKey {
         private final List<ResolvedBundle> offer;
         private final URI baseUri;
+        private final long linkExpiry;
 
-        RenderKey(List<ResolvedBundle> offer, URI baseUri) {
+        RenderKey(List<ResolvedBundle> offer, URI baseUri, long linkExpiry) {
             this.offer = offer;
             this.baseUri = baseUri;
+            this.linkExpiry = linkExpiry;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof RenderKey key && key.offer == offer && key.baseUri.equals(baseUri);
+            return other instanceof RenderKey key && key.offer == offer && key.baseUri.equals(baseUri)
+                    && key.linkExpiry == linkExpiry;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(offer) * 31 + baseUri.hashCode();
+            return (System.identityHashCode(offer) * 31 + baseUri.hashCode()) * 31 + Long.hashCode(linkExpiry);
         }
     }
 
@@ -66,12 +70,14 @@ public final class HotRoutes {
     private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final RestUseCases useCases;
+    private final DownloadLinks links;
     private final Timer liveTimer;
     private final Timer bundlesTimer;
     private final Map<RenderKey, byte[]> rendered = new ConcurrentHashMap<>();
 
-    public HotRoutes(RestUseCases useCases, MeterRegistry metrics) {
+    public HotRoutes(RestUseCases useCases, MeterRegistry metrics, DownloadLinks links) {
         this.useCases = Objects.requireNonNull(useCases);
+        this.links = Objects.requireNonNull(links);
         HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
@@ -112,10 +118,11 @@ public final class HotRoutes {
                 return Optional.empty();
             }
             List<ResolvedBundle> offer = useCases.queryBundles().forDevice(device.device());
-            RenderKey key = new RenderKey(offer, baseUri);
+            RenderKey key = new RenderKey(offer, baseUri, links.currentExpiry());
             byte[] body = rendered.get(key);
             if (body == null) {
-                List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, baseUri)).toList();
+                List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, links, baseUri))
+                        .toList();
                 body = JsonMapperProvider.MAPPER.writeValueAsBytes(bundles);
                 if (rendered.size() >= MAX_RENDERED) {
                     rendered.clear();
