@@ -81,10 +81,14 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
                 .build();
+        long readTimeout = config.readTimeout().toMillis();
+        // The client's own defaults are five minutes each: a store that went silent would hold a
+        // request thread that long. A write waits on the store to take the next bytes, like a read.
+        client.setTimeout(config.connectTimeout().toMillis(), readTimeout, readTimeout);
         // An empty subclass, because the copy constructor is protected.
         this.probeClient = new MinioAsyncClient(client) { };
-        long timeout = PROBE_TIMEOUT.toMillis();
-        probeClient.setTimeout(timeout, timeout, timeout);
+        long probe = Math.min(PROBE_TIMEOUT.toMillis(), Math.min(config.connectTimeout().toMillis(), readTimeout));
+        probeClient.setTimeout(probe, probe, probe);
     }
 
     @Override
