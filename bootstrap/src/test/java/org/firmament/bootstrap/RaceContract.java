@@ -222,6 +222,67 @@ abstract class RaceContract {
         }
     }
 
+    /**
+     * One instance keeps publishing (a new image, its binary, the bundle switched to it) while the
+     * other keeps reading the bundle and downloading what it names: every read sees a bundle whose
+     * component exists with its whole binary, never a half-made state.
+     */
+    @Test
+    void readsDuringConcurrentPublishingSeeAConsistentState() throws Exception {
+        Http writer = instance(0);
+        Http reader = instance(1);
+        String name = unique("pub");
+        String image = publishedImage(writer, 0);
+        String bundle = writer.postJson("bundles", bundleJson(name, image)).json().get("id").asText();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Integer> published = pool.submit(() -> {
+                for (int round = 1; round <= 8; round++) {
+                    String next = publishedImage(writer, round);
+                    Http.Response changed = writer.method("PUT", "bundles/" + bundle, bundleJson(name, next));
+                    assertEquals(200, changed.status(), body(changed));
+                }
+                publishing.set(false);
+                return 8;
+            });
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                readers.add(pool.submit(() -> {
+                    int reads = 0;
+                    while (publishing.get()) {
+                        JsonNode component = reader.get("bundles/" + bundle).json().get("components").get(0);
+                        Http.Response file = reader.get(java.net.URI.create(component.get("url").asText()).getPath()
+                                .substring(1));
+                        assertEquals(200, file.status(), body(file));
+                        assertEquals(component.get("checksum").asText(), sha1(file.bytes()),
+                                "the bundle names the binary that is served");
+                        reads++;
+                    }
+                    return reads;
+                }));
+            }
+            assertEquals(8, published.get());
+            for (Future<Integer> reads : readers) {
+                assertTrue(reads.get() > 0, "reads ran while publishing");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String publishedImage(Http http, int round) {
+        String id = http.postJson("image", "{\"label\":\"" + unique("pub") + "\",\"fw_version\":\"1.0." + round + "\"}")
+                .json().get("id").asText();
+        byte[] content = ("release " + round + " ").repeat(4096).getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, http.postFile("image/" + id + "/binary", "image", "r.bin", content).status());
+        return id;
+    }
+
+    private static String sha1(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+    }
+
     private long bundleChanges(String bundle) {
         long changes = 0;
         for (JsonNode entry : instance(0).get(MANAGEMENT + "1/audit?limit=500").json().get("entries")) {
