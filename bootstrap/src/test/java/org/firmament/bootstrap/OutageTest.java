@@ -111,6 +111,7 @@ class OutageTest {
         cut(databaseLink, fault);
 
         List<Outcome> outcomes = callConcurrently(AccessControlTest.ENDPOINTS);
+        report("database " + fault, outcomes);
 
         for (Outcome outcome : outcomes) {
             assertEquals(503, outcome.response().status(), outcome.describe());
@@ -144,6 +145,7 @@ class OutageTest {
         cut(storeLink, fault);
 
         List<Outcome> outcomes = callConcurrently(storeEndpoints);
+        report("store " + fault, outcomes);
 
         for (Outcome outcome : outcomes) {
             assertEquals(503, outcome.response().status(), outcome.describe());
@@ -161,6 +163,15 @@ class OutageTest {
         Http.Response download = http.get("image/" + ids.get("image") + "/binary");
         assertEquals(200, download.status(), "service resumes by itself");
         assertEquals("firmware", new String(download.bytes(), StandardCharsets.UTF_8), "the old binary is kept");
+    }
+
+    /** The figures docs/reliability.md quotes, in the test's output. */
+    private static void report(String outage, List<Outcome> outcomes) {
+        long slowest = outcomes.stream().mapToLong(outcome -> outcome.took().toMillis()).max().orElse(0);
+        long median = outcomes.stream().mapToLong(outcome -> outcome.took().toMillis()).sorted()
+                .skip(outcomes.size() / 2).findFirst().orElse(0);
+        System.out.println("OutageTest: " + outage + ": " + outcomes.size() + " requests at once, median " + median
+                + " ms, slowest " + slowest + " ms");
     }
 
     private static void cut(FaultProxy link, Fault fault) {
