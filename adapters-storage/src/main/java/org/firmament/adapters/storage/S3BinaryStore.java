@@ -51,6 +51,8 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
      * health check answers quickly; transfers need the client's long timeouts.
      */
     private final MinioAsyncClient probeClient;
+    /** Transfers fail at once while the store is known to be unreachable; the health probe always asks. */
+    private final OutageGate gate;
 
     /**
      * Connects to the store described by {@code config} and creates its bucket when missing.
@@ -76,6 +78,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
      */
     S3BinaryStore(S3StoreConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.gate = new OutageGate("S3 store " + config.endpoint());
         this.client = MinioAsyncClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
@@ -93,6 +96,25 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
 
     @Override
     public StoredContent store(InputStream content, long maxBytes) {
+        return gate.call(() -> storeNow(content, maxBytes));
+    }
+
+    @Override
+    public InputStream open(BinaryKey key, long offset, long length) {
+        return gate.call(() -> openNow(key, offset, length));
+    }
+
+    @Override
+    public void delete(BinaryKey key) {
+        gate.run(() -> deleteNow(key));
+    }
+
+    @Override
+    public boolean exists(BinaryKey key) {
+        return gate.call(() -> existsNow(key));
+    }
+
+    private StoredContent storeNow(InputStream content, long maxBytes) {
         MeasuringInputStream in = new MeasuringInputStream(content, maxBytes);
         BinaryKey key = BinaryKey.of(UUID.randomUUID().toString());
         String object = objectName(key);
@@ -117,8 +139,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         }
     }
 
-    @Override
-    public InputStream open(BinaryKey key, long offset, long length) {
+    private InputStream openNow(BinaryKey key, long offset, long length) {
         ReadWindow window = new ReadWindow(offset, length);
         if (length == 0) {
             // S3 cannot express an empty range; the caller still learns whether the binary exists.
@@ -147,8 +168,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         }
     }
 
-    @Override
-    public void delete(BinaryKey key) {
+    private void deleteNow(BinaryKey key) {
         try {
             client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(objectName(key)).build()).get();
         } catch (Exception e) {
@@ -158,8 +178,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         }
     }
 
-    @Override
-    public boolean exists(BinaryKey key) {
+    private boolean existsNow(BinaryKey key) {
         try {
             client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(objectName(key)).build()).get();
             return true;
@@ -245,7 +264,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
     }
 
     private void requireExists(BinaryKey key) {
-        if (!exists(key)) {
+        if (!existsNow(key)) {
             throw new NotFoundException(NotFoundException.Subject.BINARY, key.value());
         }
     }
