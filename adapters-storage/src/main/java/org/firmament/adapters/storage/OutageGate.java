@@ -10,7 +10,9 @@ import org.firmament.application.port.out.ServiceUnavailableException;
  * could not, one call at a time tries again (and, when the store answers anything, ends the
  * outage), and every other call fails at once with {@link ServiceUnavailableException} instead of
  * waiting out the client's timeouts; so a burst of downloads during an outage holds no threads.
- * Failures the store reported itself (an S3 error code) are answers, not outages.
+ * Failures the store reported itself (an S3 error code) are answers, not outages. Uploads are
+ * {@linkplain #observe observed} rather than gated: rare, operator-driven and long, they wait out
+ * the timeouts themselves and must not keep downloads waiting behind a probe that streams.
  */
 final class OutageGate {
 
@@ -23,8 +25,20 @@ final class OutageGate {
     }
 
     <T> T call(Supplier<T> operation) {
+        return call(operation, true);
+    }
+
+    /**
+     * Runs {@code operation} whatever the gate's state and learns from its outcome: for uploads,
+     * which may stream for minutes and so must neither hold the probe nor be refused by it.
+     */
+    <T> T observe(Supplier<T> operation) {
+        return call(operation, false);
+    }
+
+    private <T> T call(Supplier<T> operation, boolean gated) {
         boolean probe = false;
-        if (unreachable.get()) {
+        if (gated && unreachable.get()) {
             if (!probing.compareAndSet(false, true)) {
                 throw new ServiceUnavailableException(store + " was unreachable a moment ago and another request"
                         + " is finding out whether it is back", null);

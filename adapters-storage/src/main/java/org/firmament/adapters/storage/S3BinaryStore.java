@@ -96,7 +96,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
 
     @Override
     public StoredContent store(InputStream content, long maxBytes) {
-        return gate.call(() -> storeNow(content, maxBytes));
+        return gate.observe(() -> storeNow(content, maxBytes));
     }
 
     @Override

@@ -58,6 +58,25 @@ class OutageGateTest {
         assertEquals("slow", slow.join());
     }
 
+    @Test
+    void anObservedUploadNeitherWaitsForNorHoldsTheProbeButEndsTheOutageWhenItGetsThrough() {
+        assertThrows(ServiceUnavailableException.class, () -> gate.observe(() -> {
+            throw networkFailure();
+        }));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> upload = CompletableFuture.supplyAsync(() -> gate.observe(() -> {
+            await(release);
+            return "stored";
+        }));
+        assertEquals("probed", gate.call(() -> "probed"), "a download may probe while an upload streams");
+        assertThrows(ServiceUnavailableException.class, () -> gate.observe(() -> {
+            throw networkFailure();
+        }));
+        release.countDown();
+        assertEquals("stored", upload.join());
+        assertEquals("open", gate.call(() -> "open"));
+    }
+
     private static ServiceUnavailableException networkFailure() {
         return new ServiceUnavailableException("S3 store http://s3: opening failed",
                 new java.util.concurrent.ExecutionException(new ConnectException("Connection refused")));
