@@ -140,7 +140,7 @@ class OutageTest {
                         || endpoint.path().startsWith("bundles/files") || endpoint.path().contains("download")
                         || "deploy".equals(endpoint.body()))
                 .toList();
-        assertEquals(5, storeEndpoints.size(), storeEndpoints.toString());
+        assertEquals(6, storeEndpoints.size(), storeEndpoints.toString());
         String before = state();
         cut(storeLink, fault);
 
@@ -268,8 +268,13 @@ class OutageTest {
         ids.put("image", image);
         assertEquals(200, http.postFile("image/" + image + "/binary", "image", "fw.bin",
                 "firmware".getBytes(StandardCharsets.UTF_8)).status());
-        ids.put("bundle", created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
-                + "\"components\":[{\"versionId\":\"" + image + "\"}]}")).get("id").asText());
+        JsonNode bundle = created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
+                + "\"components\":[{\"versionId\":\"" + image + "\"}]}"));
+        ids.put("bundle", bundle.get("id").asText());
+        String signedLink = java.net.URI.create(bundle.get("components").get(0).get("url").asText()).getRawQuery();
+        for (String parameter : signedLink.split("&")) {
+            ids.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
+        }
         created(http.postJson(management + "1/firmware-types", "{\"name\":\"empty-type\",\"versionScheme\":\"opaque\"}"));
         assertEquals(201, http.postForm("v1/ota/device", List.of(Http.Part.firmware("ota".getBytes(StandardCharsets.UTF_8)),
                 Http.Part.field("device", "device-b"), Http.Part.field("token", ids.get("tokenOfB")),

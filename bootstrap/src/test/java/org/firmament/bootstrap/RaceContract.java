@@ -252,8 +252,9 @@ abstract class RaceContract {
                     int reads = 0;
                     while (publishing.get()) {
                         JsonNode component = reader.get("bundles/" + bundle).json().get("components").get(0);
-                        Http.Response file = reader.get(java.net.URI.create(component.get("url").asText()).getPath()
-                                .substring(1));
+                        java.net.URI url = java.net.URI.create(component.get("url").asText());
+                        Http.Response file = reader.get(url.getRawPath().substring(1)
+                                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
                         assertEquals(200, file.status(), body(file));
                         assertEquals(component.get("checksum").asText(), sha1(file.bytes()),
                                 "the bundle names the binary that is served");

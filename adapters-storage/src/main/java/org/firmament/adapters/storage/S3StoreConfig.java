@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
  * @param secretKey secret access key; left out of {@link #toString()}
  * @param bucket bucket that holds the binaries; created when missing
  * @param region signing region, or {@code null} (blank counts as {@code null}) to let the client ask the service
+ * @param publicEndpoint base URL devices reach the same service at, for presigned URLs; {@code null} (or
+ *     blank) when it is {@code endpoint}
  * @param connectTimeout how long opening a connection to the service may take; at least 1 s
  * @param readTimeout how long the service may stay silent while a request is sent or its answer
  *     read (each wait for the next bytes, not a whole transfer); at least 1 s
  */
 public record S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region,
-                            Duration connectTimeout, Duration readTimeout) {
+                            String publicEndpoint, Duration connectTimeout, Duration readTimeout) {
 
     /** A store on the same network answers a connection attempt within milliseconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -38,14 +40,10 @@ public record S3StoreConfig(String endpoint, String accessKey, String secretKey,
         secretKey = required("secretKey", secretKey);
         bucket = required("bucket", bucket);
         region = region == null || region.isBlank() ? null : region.strip();
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("S3 endpoint is not a URL: " + endpoint, e);
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("S3 endpoint must be an http or https URL with a host: " + endpoint);
+        publicEndpoint = publicEndpoint == null || publicEndpoint.isBlank() ? null : publicEndpoint.strip();
+        requireHttpUrl("endpoint", endpoint);
+        if (publicEndpoint != null) {
+            requireHttpUrl("public endpoint", publicEndpoint);
         }
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new IllegalArgumentException("S3 bucket name is not valid: " + bucket);
@@ -54,22 +52,46 @@ public record S3StoreConfig(String endpoint, String accessKey, String secretKey,
         atLeastOneSecond("readTimeout", readTimeout);
     }
 
-    /** A configuration with the default timeouts. */
+    /** With the default timeouts. */
+    public S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region,
+                         String publicEndpoint) {
+        this(endpoint, accessKey, secretKey, bucket, region, publicEndpoint, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT);
+    }
+
+    /** Without a public endpoint (devices reach the store where Firmament does), with the default timeouts. */
     public S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region) {
-        this(endpoint, accessKey, secretKey, bucket, region, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        this(endpoint, accessKey, secretKey, bucket, region, null);
+    }
+
+    /** Where presigned URLs point: the public endpoint, else the endpoint. */
+    public String presigningEndpoint() {
+        return publicEndpoint != null ? publicEndpoint : endpoint;
     }
 
     @Override
     public String toString() {
         return "S3StoreConfig[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, bucket="
-                + bucket + ", region=" + region + ", connectTimeout=" + connectTimeout + ", readTimeout="
-                + readTimeout + "]";
+                + bucket + ", region=" + region + ", publicEndpoint=" + publicEndpoint + ", connectTimeout="
+                + connectTimeout + ", readTimeout=" + readTimeout + "]";
     }
 
     private static void atLeastOneSecond(String name, Duration timeout) {
         Objects.requireNonNull(timeout, name);
         if (timeout.compareTo(MINIMUM_TIMEOUT) < 0) {
             throw new IllegalArgumentException("S3 " + name + " must be at least 1 s, was " + timeout);
+        }
+    }
+
+    private static void requireHttpUrl(String name, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("S3 " + name + " is not a URL: " + url, e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("S3 " + name + " must be an http or https URL with a host: " + url);
         }
     }
 
