@@ -26,6 +26,7 @@ import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
+import org.firmament.domain.device.UpdatePolicy;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
@@ -150,7 +151,8 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     /** The bundles of the device's project and class on its effective channel. */
     private List<Bundle> offeredTo(Device device) {
         Project project = requireProject(device.projectId());
-        return bundles.list(device.projectId(), device.deviceClass(), Optional.of(device.effectiveChannel(project)));
+        return UpdatePolicy.offeredBundles(device, project,
+                bundles.list(device.projectId(), device.deviceClass(), Optional.of(device.effectiveChannel(project))));
     }
 
     @Override

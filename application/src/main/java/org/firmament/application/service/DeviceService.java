@@ -20,6 +20,7 @@ import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.UpdatePin;
 import org.firmament.domain.project.ProjectId;
 
 /**
@@ -87,10 +88,15 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
             if (command.clearChannel()) {
                 device.overrideChannel(null);
             }
+            command.pin().ifPresent(device::pin);
+            if (command.clearPin()) {
+                device.pin(null);
+            }
             devices.update(device);
             record(actor, device, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE,
                     "deviceClass=" + device.deviceClass() + ", channel="
-                            + device.channelOverride().map(Object::toString).orElse("(project default)"));
+                            + device.channelOverride().map(Object::toString).orElse("(project default)")
+                            + ", pin=" + device.pin().map(DeviceService::describe).orElse("(none)"));
             return device;
         });
         // The cached principal holds the device as it was; its next request must see the change.
@@ -123,6 +129,14 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
         });
         cache.forget(previous[0]);
         return new RegisteredDevice(device, apiKey);
+    }
+
+    static String describe(UpdatePin pin) {
+        if (pin instanceof UpdatePin.PinnedBundle bundle) {
+            return "bundle " + bundle.bundleId();
+        }
+        UpdatePin.PinnedVersion version = (UpdatePin.PinnedVersion) pin;
+        return version.type() + " " + version.version();
     }
 
     private Device load(ProjectId projectId, DeviceId deviceId) {

@@ -145,11 +145,22 @@ public final class UpdatePolicy {
                 // A version the type's scheme cannot read cannot be compared; no guess is safe.
                 continue;
             }
-            LatestRelease.updateFor(type, installed.get(), images).ifPresent(chosen::add);
+            latestReleaseFor(type, installed.get(), images).ifPresent(chosen::add);
         }
         // In type order, so the same content always gives the same fingerprint.
         chosen.sort(Comparator.comparing(image -> image.typeName().value()));
         return chosen.isEmpty() ? Optional.empty() : Optional.of(UpdateDecision.images(chosen, pinned));
+    }
+
+    /**
+     * Rule 3 for one type, for surfaces that ask about one type without a device (seed 000's
+     * check): the latest release when it should replace {@code installed}, else empty.
+     *
+     * @throws org.firmament.domain.InvalidValueException when {@code installed} is not written in the type's scheme
+     */
+    public static Optional<FirmwareImage> latestReleaseFor(FirmwareType type, FirmwareVersion installed,
+                                                           Collection<FirmwareImage> images) {
+        return LatestRelease.updateFor(type, installed, images);
     }
 
     /** The bundle's images, in component order, when all of them exist with an artifact. */
