@@ -13,6 +13,7 @@ import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
 import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.DeviceUpdateRepository;
+import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.ProjectRepository;
@@ -36,7 +37,7 @@ public final class Persistence implements AutoCloseable {
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
-            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class);
+            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, OfferedUpdateEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
@@ -53,6 +54,7 @@ public final class Persistence implements AutoCloseable {
     private final BundleRepository bundles;
     private final DeviceRepository devices;
     private final DeviceUpdateRepository deviceUpdates;
+    private final OfferedUpdateRepository offeredUpdates;
     private final ApiKeyRepository apiKeys;
     private final AuditLog auditLog;
     private final DatabaseHealth databaseHealth;
@@ -69,6 +71,7 @@ public final class Persistence implements AutoCloseable {
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
+        this.offeredUpdates = new HibernateOfferedUpdateRepository(transactions);
         this.apiKeys = new HibernateApiKeyRepository(transactions);
         this.auditLog = new HibernateAuditLog(transactions);
         this.databaseHealth = new JdbcDatabaseHealth(pool);
@@ -144,6 +147,10 @@ public final class Persistence implements AutoCloseable {
 
     public DeviceUpdateRepository deviceUpdates() {
         return deviceUpdates;
+    }
+
+    public OfferedUpdateRepository offeredUpdates() {
+        return offeredUpdates;
     }
 
     public AuditLog auditLog() {
