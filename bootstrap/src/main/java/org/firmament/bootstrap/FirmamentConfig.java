@@ -42,7 +42,8 @@ public record FirmamentConfig(
         Optional<String> adminToken,
         long maxUploadBytes,
         Duration credentialCache,
-        Optional<JwtSettings> jwt) {
+        Optional<JwtSettings> jwt,
+        Duration devicePoll) {
 
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
@@ -60,7 +61,7 @@ public record FirmamentConfig(
     private static final List<String> JWT_KEY_SOURCES = List.of("JWT_SECRET", "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE");
     /** Settings that refine JWT verification, so they mean nothing without a key source. */
     private static final List<String> JWT_REFINEMENTS = List.of("JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
-            "JWT_CLOCK_SKEW_SECONDS");
+            "JWT_CLOCK_SKEW_SECONDS", "DEVICE_POLL_SECONDS");
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
             "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",
@@ -166,7 +167,9 @@ public record FirmamentConfig(
                     number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
-                    jwt());
+                    jwt(),
+                    // How often the device API suggests devices ask again (spread by a tenth either way).
+                    Duration.ofSeconds(number("DEVICE_POLL_SECONDS", 300, 10, 86_400)));
         }
 
         private Optional<JwtSettings> jwt() {

@@ -28,6 +28,7 @@ import org.firmament.application.service.AuditService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
+import org.firmament.application.service.DeviceCheckInService;
 import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.FirmwareTypeService;
@@ -95,7 +96,11 @@ public final class FirmamentServer implements AutoCloseable {
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
                     persistence.devices(), audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
-                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), audit, ids, clock);
+                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(),
+                    persistence.offeredUpdates(), audit, ids, clock);
+            DeviceCheckInService checkIns = new DeviceCheckInService(persistence.transactions(), persistence.projects(),
+                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
+                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, ids, clock, config.devicePoll());
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
@@ -112,7 +117,7 @@ public final class FirmamentServer implements AutoCloseable {
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
-                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
+                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
                     false);

@@ -23,6 +23,7 @@ class FirmamentConfigTest {
         assertTrue(config.dbUrl().contains("data/db/firmament"), config.dbUrl());
         assertEquals(FirmamentConfig.Storage.FS, config.storage());
         assertEquals(Optional.empty(), config.adminToken());
+        assertEquals(java.time.Duration.ofSeconds(300), config.devicePoll());
     }
 
     @Test
@@ -52,6 +53,8 @@ class FirmamentConfigTest {
         "FIRMAMENT_ADMIN_TOKEN, short, 'FIRMAMENT_ADMIN_TOKEN: must be at least 16 printable ASCII characters without spaces'",
         "FIRMAMENT_MAX_UPLOAD_BYTES, 0, 'FIRMAMENT_MAX_UPLOAD_BYTES: must be between 1 and 9223372036854775807, got ''0'''",
         "FIRMAMENT_DB_POOL_SIZE, many, 'FIRMAMENT_DB_POOL_SIZE: must be a whole number, got ''many'''",
+        "FIRMAMENT_DEVICE_POLL_SECONDS, 5, 'FIRMAMENT_DEVICE_POLL_SECONDS: must be between 10 and 86400, got ''5'''",
+        "FIRMAMENT_DEVICE_POLL_SECONDS, soon, 'FIRMAMENT_DEVICE_POLL_SECONDS: must be a whole number, got ''soon'''",
     })
     void aBadSettingIsRefusedWithOneLineNamingItsKey(String key, String value, String message) {
         ConfigException refused = assertThrows(ConfigException.class,

@@ -9,6 +9,8 @@ import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.SurfaceErrors;
+import org.firmament.adapters.rest.deviceapi.DeviceApiErrors;
+import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
 import org.firmament.adapters.rest.deviceota.DeviceOtaErrors;
 import org.firmament.adapters.rest.deviceota.DeviceOtaResource;
 import org.firmament.adapters.rest.firmwareapi.FirmwareApiErrors;
@@ -45,7 +47,7 @@ public final class RestApplication {
     public static ResourceConfig create(RestUseCases useCases, PrometheusMeterRegistry metrics) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
                 new ManagementErrors(), new BundlesErrors(),
-                new DeviceOtaErrors());
+                new DeviceOtaErrors(), new DeviceApiErrors());
         DownloadMetrics downloads = new DownloadMetrics(metrics);
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
@@ -61,6 +63,7 @@ public final class RestApplication {
         config.register(new BundleResource(useCases, downloads));
         config.register(new FirmwareInfoResource(useCases));
         config.register(new DeviceOtaResource(useCases, downloads));
+        config.register(new DeviceApiResource(useCases));
         config.register(new MetricsResource(metrics));
         config.register(OpenApiResource.load());
         config.register(new HttpRequestMetrics(metrics));

@@ -1,10 +1,12 @@
 package org.firmament.application.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
@@ -52,10 +54,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final Duration pollInterval;
 
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
-                                OfferedUpdateRepository updates, AuditLog audit, IdGenerator ids, Clock clock) {
+                                OfferedUpdateRepository updates, AuditLog audit, IdGenerator ids, Clock clock,
+                                Duration pollInterval) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.devices = Objects.requireNonNull(devices);
@@ -66,6 +70,17 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive");
+        }
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public Duration suggestedPollDelay() {
+        long millis = pollInterval.toMillis();
+        long spread = millis / 10;
+        return Duration.ofMillis(millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
     }
 
     @Override

@@ -43,7 +43,7 @@ class BundleServiceTest {
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Fakes.Bundles bundles = new Fakes.Bundles();
     private final BundleService service = new BundleService(transactions, projects, bundles, images,
-            devices, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW);
+            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW);
     private Project project;
 
     @BeforeEach

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -115,7 +116,7 @@ class DeviceCheckInServiceTest {
     private final OfferedUpdates updates = new OfferedUpdates();
     private Instant now = NOW;
     private final DeviceCheckInService service = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> now);
+            types, images, updates, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> now, Duration.ofSeconds(300));
     private FirmwareType main;
     private Device device;
     private int minute;
@@ -154,6 +155,14 @@ class DeviceCheckInServiceTest {
         now = now.plusSeconds(1);
         return service.report(device, id, new DeviceCheckInUseCase.StatusReport(state, Optional.empty(), Stated.NOTHING),
                 Actor.device("dev-1"));
+    }
+
+    @Test
+    void theSuggestedPollDelayIsTheIntervalSpreadByATenthEitherWay() {
+        for (int i = 0; i < 200; i++) {
+            long seconds = service.suggestedPollDelay().toSeconds();
+            assertTrue(seconds >= 270 && seconds <= 330, "delay " + seconds);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.firmament.adapters.rest.common.DownloadLinks;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.firmware.Artifact;
@@ -55,7 +56,7 @@ final class BundleJson {
         if (artifact.isPresent() && artifact.get() instanceof Artifact.StoredBinary stored) {
             json.put("filename", stored.filename());
             json.put("checksum", stored.sha1().hex());
-            json.put("url", baseUri.resolve("bundles/files/" + image.projectId() + "/" + image.id()).toString());
+            json.put("url", DownloadLinks.storedBinary(baseUri, image).toString());
         } else if (artifact.isPresent() && artifact.get() instanceof Artifact.ExternalUrl external) {
             json.put("filename", lastSegment(external.url()));
             json.put("checksum", null);

@@ -61,4 +61,10 @@ public interface DeviceCheckInUseCase {
      * @throws org.firmament.domain.IllegalTransitionException when the update cannot move to the reported state
      */
     OfferedUpdate report(Device device, UUID updateId, StatusReport report, Actor actor);
+
+    /**
+     * When the device should ask again: the configured poll interval, spread by up to a tenth
+     * either way so that a fleet started together does not keep polling in step.
+     */
+    java.time.Duration suggestedPollDelay();
 }
