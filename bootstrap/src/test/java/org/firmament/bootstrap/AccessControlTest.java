@@ -463,6 +463,9 @@ class AccessControlTest extends RunningServerTest {
                     tests.add(DynamicTest.dynamicTest(query + ": " + endpoint, () -> {
                         String before = state();
                         String path = endpoint.path() + (endpoint.path().contains("?") ? "&" : "?") + query;
+                        for (Map.Entry<String, String> id : ids.entrySet()) {
+                            path = path.replace("{" + id.getKey() + "}", id.getValue());
+                        }
                         assertRefused(query + ": " + endpoint, endpoint, http.get(path), before);
                     }));
                 }
