@@ -76,13 +76,17 @@ public final class UpdatePolicy {
         return names;
     }
 
-    /** Rule 2's candidates: the bundles of the device's class on its effective channel, oldest first. */
+    /**
+     * Rule 2's candidates: the bundles of the device's class on its effective channel, oldest
+     * first; the last one is the newest, the one offered.
+     */
     public static List<Bundle> offeredBundles(Device device, Project project, Collection<Bundle> bundles) {
         Channel channel = device.effectiveChannel(project);
         return bundles.stream()
                 .filter(bundle -> bundle.projectId().equals(device.projectId()))
                 .filter(bundle -> bundle.deviceClass().equals(device.deviceClass()) && bundle.channel().equals(channel))
-                .sorted(Comparator.comparing(Bundle::createdAt).thenComparing(bundle -> bundle.id().value()))
+                // A stable sort: bundles created at the same instant keep the order they were given in.
+                .sorted(Comparator.comparing(Bundle::createdAt))
                 .toList();
     }
 
