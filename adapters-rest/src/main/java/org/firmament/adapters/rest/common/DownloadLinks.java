@@ -1,6 +1,8 @@
 package org.firmament.adapters.rest.common;
 
 import java.net.URI;
+import java.util.Optional;
+import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 
 /**
@@ -12,6 +14,15 @@ import org.firmament.domain.firmware.FirmwareImage;
 public final class DownloadLinks {
 
     private DownloadLinks() {
+    }
+
+    /** Where a device fetches the image's file: an external URL as given, else its stored binary; empty without either. */
+    public static Optional<String> urlOf(FirmwareImage image, URI baseUri) {
+        Optional<Artifact> artifact = image.artifact();
+        if (artifact.isPresent() && artifact.get() instanceof Artifact.ExternalUrl external) {
+            return Optional.of(external.url());
+        }
+        return artifact.map(stored -> storedBinary(baseUri, image).toString());
     }
 
     /** Where {@code image}'s stored binary is downloaded; only meaningful for an image with a stored binary. */

@@ -1,12 +1,12 @@
 package org.firmament.adapters.rest.common;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.OfferedUpdate;
 import org.firmament.domain.firmware.Artifact;
@@ -36,8 +36,12 @@ public final class OfferedUpdateJson {
         return json;
     }
 
-    /** The update with everything a device needs to install it: per image its size, digests and download URL. */
-    public static Map<String, Object> offer(OfferedUpdate update, List<FirmwareImage> images, URI baseUri) {
+    /**
+     * The update with everything a device needs to install it: per image its size, digests and
+     * download URL, which {@code urlOf} gives (the surface's one way of building download URLs).
+     */
+    public static Map<String, Object> offer(OfferedUpdate update, List<FirmwareImage> images,
+                                            Function<FirmwareImage, Optional<String>> urlOf) {
         Map<String, Object> json = header(update);
         List<Map<String, Object>> binaries = new ArrayList<>();
         for (FirmwareImage image : images) {
@@ -45,21 +49,13 @@ public final class OfferedUpdateJson {
             binary.put("imageId", image.id().toString());
             binary.put("type", image.typeName().value());
             binary.put("version", image.version().value());
-            Optional<Artifact> artifact = image.artifact();
-            if (artifact.isPresent() && artifact.get() instanceof Artifact.StoredBinary stored) {
-                binary.put("filename", stored.filename());
-                binary.put("size", stored.size());
-                binary.put("sha256", stored.sha256().hex());
-                binary.put("sha1", stored.sha1().hex());
-                binary.put("url", DownloadLinks.storedBinary(baseUri, image).toString());
-            } else if (artifact.isPresent() && artifact.get() instanceof Artifact.ExternalUrl external) {
-                // Published elsewhere: Firmament never measured these bytes.
-                binary.put("filename", null);
-                binary.put("size", null);
-                binary.put("sha256", null);
-                binary.put("sha1", null);
-                binary.put("url", external.url());
-            }
+            Optional<Artifact.StoredBinary> stored = image.storedBinary();
+            // A file published elsewhere (an external URL) was never measured: no name, size or digests.
+            binary.put("filename", stored.map(Artifact.StoredBinary::filename).orElse(null));
+            binary.put("size", stored.map(Artifact.StoredBinary::size).orElse(null));
+            binary.put("sha256", stored.map(file -> file.sha256().hex()).orElse(null));
+            binary.put("sha1", stored.map(file -> file.sha1().hex()).orElse(null));
+            binary.put("url", urlOf.apply(image).orElse(null));
             binaries.add(binary);
         }
         json.put("images", binaries);

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.Access;
+import org.firmament.adapters.rest.common.DownloadLinks;
 import org.firmament.adapters.rest.common.Forbidden;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.OfferedUpdateJson;
@@ -90,7 +91,7 @@ public final class DeviceApiResource {
             return poll(Response.notModified(), seconds).header(HttpHeaders.ETAG, etag).build();
         }
         Map<String, Object> body = OfferedUpdateJson.offer(offer.get().update(), offer.get().images(),
-                uriInfo.getBaseUri());
+                image -> DownloadLinks.urlOf(image, uriInfo.getBaseUri()));
         body.put("pollAfterSeconds", seconds);
         body.put("nextPollAt", Instant.now().plusSeconds(seconds).toString());
         return poll(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), seconds).header(HttpHeaders.ETAG, etag).build();
