@@ -94,7 +94,8 @@ public final class FirmamentServer implements AutoCloseable {
             Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
-                    persistence.devices(), audit, credentials, ids, clock);
+                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
+                    persistence.firmwareImages(), audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
                     persistence.bundles(), persistence.firmwareImages(), persistence.devices(),
                     persistence.offeredUpdates(), audit, ids, clock);

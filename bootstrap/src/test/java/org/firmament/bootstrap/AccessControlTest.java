@@ -170,7 +170,7 @@ class AccessControlTest extends RunningServerTest {
             new Endpoint(Surface.MANAGEMENT, "PATCH", MANAGEMENT + "1/devices/{deviceB}", "{\"channel\":\"beta\"}",
                     Needs.WRITE, Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "PATCH", MANAGEMENT + "1/devices/{deviceB}",
-                    "{\"pin\":{\"bundleId\":\"pinned-1\"}}", Needs.WRITE, Target.PROJECT_ONE),
+                    "{\"pin\":{\"type\":\"fw\",\"version\":\"1.0.0\"}}", Needs.WRITE, Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/devices/{deviceB}/updates", null, Needs.READ,
                     Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/devices/{deviceB}", null, Needs.WRITE,

@@ -244,6 +244,16 @@ class DeviceApiTest extends RunningServerTest {
     }
 
     @Test
+    void aPinToSomethingTheProjectDoesNotHaveIs400() {
+        releases("api-pin-missing", "1.0.0");
+        device("1", "api-d12", "sensor");
+        assertProblem(http.method("PATCH", DEVICES + "/api-d12", "{\"pin\": {\"bundleId\": \"no-such-bundle\"}}"), 400);
+        assertProblem(http.method("PATCH", DEVICES + "/api-d12",
+                "{\"pin\": {\"type\": \"api-pin-missing\", \"version\": \"9.9.9\"}}"), 400);
+        assertTrue(http.get(DEVICES + "/api-d12").json().get("pin").isNull());
+    }
+
+    @Test
     void theNewestBundleOfTheDevicesClassIsOfferedAndItsFilesDownload() {
         releases("api-bundled", "1.0.0");
         String image = release("api-bundled", "1.5.0");

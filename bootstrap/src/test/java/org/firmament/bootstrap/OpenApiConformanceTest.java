@@ -447,7 +447,7 @@ class OpenApiConformanceTest extends RunningServerTest {
         String member = "/api/management/v1/projects/{projectId}/devices/{deviceId}";
         String path = "/api/management/v1/projects/1/devices/" + deviceId;
         expect(200, "GET", member, http.get(path));
-        expect(200, "PATCH", member, http.method("PATCH", path, "{\"pin\": {\"bundleId\": \"some-bundle\"}}"));
+        expect(200, "PATCH", member, http.method("PATCH", path, "{\"pin\": {\"type\": \"" + type + "\", \"version\": \"2.0.0\"}}"));
         expect(400, "PATCH", member, http.method("PATCH", path, "{\"pin\": {\"type\": \"t\"}}"));
         expect(200, "GET", member + "/updates", http.get(path + "/updates?limit=10"));
         expect(400, "GET", member + "/updates", http.get(path + "/updates?limit=0"));
