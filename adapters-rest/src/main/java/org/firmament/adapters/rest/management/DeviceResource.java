@@ -125,7 +125,10 @@ public final class DeviceResource {
                 updates.total(), page.offset(), page.limit());
     }
 
-    /** Changes {@code deviceClass} and/or {@code channel} (the override; {@code null} returns the device to its project's channel). */
+    /**
+     * Changes {@code deviceClass}, {@code channel} (the override; {@code null} returns the device to
+     * its project's channel) and/or {@code pin} ({@code null} removes it).
+     */
     @PATCH
     @Path("{deviceId}")
     @Consumes(MediaType.WILDCARD)
