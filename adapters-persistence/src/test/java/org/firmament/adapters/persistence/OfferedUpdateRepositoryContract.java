@@ -83,6 +83,19 @@ abstract class OfferedUpdateRepositoryContract extends PersistenceContractSuppor
     }
 
     @Test
+    void addingAnUpdateWhoseIdIsTaken_throwsConcurrentModification() {
+        Device device = existingDevice(PROJECT, "d1", "light");
+        FirmwareImage main = binaryImage(existingType(PROJECT, "main"), "1.0.0");
+        UpdateDecision decision = UpdateDecision.images(List.of(main), false);
+        UUID id = OfferedUpdate.idFor(device, decision, Optional.empty());
+        inTransaction(() -> persistence.offeredUpdates().add(OfferedUpdate.offer(id, device, decision, at(1))));
+
+        assertThrows(ConcurrentModificationException.class, () -> inTransaction(() ->
+                persistence.offeredUpdates().add(OfferedUpdate.offer(id, device, decision, at(2)))));
+        assertEquals(1, inTransaction(() -> persistence.offeredUpdates().count(PROJECT, device.id())));
+    }
+
+    @Test
     void theHistoryIsMostRecentFirstPerDeviceAndPaged() {
         Device device = existingDevice(PROJECT, "d1", "light");
         Device other = existingDevice(PROJECT, "d2", "light");

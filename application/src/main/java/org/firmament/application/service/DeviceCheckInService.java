@@ -16,7 +16,6 @@ import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
-import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -52,13 +51,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private final FirmwareImageRepository images;
     private final OfferedUpdateRepository updates;
     private final AuditTrail audit;
-    private final IdGenerator ids;
     private final Clock clock;
     private final Duration pollInterval;
 
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
-                                OfferedUpdateRepository updates, AuditLog audit, IdGenerator ids, Clock clock,
+                                OfferedUpdateRepository updates, AuditLog audit, Clock clock,
                                 Duration pollInterval) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
@@ -68,7 +66,6 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         this.images = Objects.requireNonNull(images);
         this.updates = Objects.requireNonNull(updates);
         this.audit = new AuditTrail(audit, clock);
-        this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("pollInterval must be positive");
@@ -105,7 +102,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 previous.supersede(clock.now());
                 updates.update(previous);
             });
-            OfferedUpdate offered = OfferedUpdate.offer(ids.newUuid(), device, decided, clock.now());
+            OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
+                    clock.now());
             updates.add(offered);
             return Optional.of(new Offer(offered, decided.images()));
         });

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.DeviceCheckInUseCase.Stated;
 import org.firmament.application.port.in.PageRequest;
-import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.IllegalTransitionException;
@@ -77,6 +76,9 @@ class DeviceCheckInServiceTest {
 
         @Override
         public void add(OfferedUpdate update) {
+            if (stored.stream().anyMatch(u -> u.id().equals(update.id()))) {
+                throw new ConcurrentModificationException("update " + update.id());
+            }
             writes++;
             stored.add(copy(update));
         }
@@ -116,7 +118,7 @@ class DeviceCheckInServiceTest {
     private final OfferedUpdates updates = new OfferedUpdates();
     private Instant now = NOW;
     private final DeviceCheckInService service = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> now, Duration.ofSeconds(300));
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300));
     private FirmwareType main;
     private Device device;
     private int minute;

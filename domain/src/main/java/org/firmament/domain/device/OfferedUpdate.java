@@ -75,6 +75,19 @@ public final class OfferedUpdate {
         this.revision = revision;
     }
 
+    /**
+     * The id of the update that offers {@code decision} to {@code device} after {@code previous}
+     * (its latest update, if any): derived from these alone, so two check-ins of one device that
+     * race to record the same decision name the same update, and the second one's insert fails
+     * instead of recording it twice. A retry after a failure follows another previous update, so
+     * it gets a new id.
+     */
+    public static UUID idFor(Device device, UpdateDecision decision, Optional<OfferedUpdate> previous) {
+        String name = device.projectId() + "\n" + device.id() + "\n" + decision.fingerprint() + "\n"
+                + previous.map(update -> update.id().toString()).orElse("-");
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A new update offering {@code decision} to {@code device}. */
     public static OfferedUpdate offer(UUID id, Device device, UpdateDecision decision, Instant now) {
         return new OfferedUpdate(id, device.projectId(), device.id(), decision.kind(),

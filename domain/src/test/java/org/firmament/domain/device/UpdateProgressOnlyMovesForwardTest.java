@@ -99,4 +99,18 @@ class UpdateProgressOnlyMovesForwardTest {
         assertEquals(Optional.of(BundleId.of("b-1")), device.installedBundle());
         assertEquals(Optional.of(FirmwareVersion.of("1.2.0")), device.installedVersions().of(FirmwareTypeName.of("main")));
     }
+
+    @Test
+    void theSameDecisionAfterTheSameUpdateIsTheSameUpdateAndARetryIsAnotherOne() {
+        UpdateDecision decision = UpdateDecision.images(List.of(image), false);
+        assertEquals(OfferedUpdate.idFor(device, decision, Optional.empty()),
+                OfferedUpdate.idFor(device, decision, Optional.empty()));
+        OfferedUpdate failed = OfferedUpdate.offer(OfferedUpdate.idFor(device, decision, Optional.empty()), device,
+                decision, T0);
+        failed.report(UpdateState.FAILED, "no space", T0.plusSeconds(1));
+        assertFalse(OfferedUpdate.idFor(device, decision, Optional.of(failed)).equals(failed.id()));
+        Device other = Device.register(DeviceId.of("dev-2"), ProjectId.DEFAULT, DeviceClass.of("light"), null,
+                SecretHash.of("key-2"), T0);
+        assertFalse(OfferedUpdate.idFor(other, decision, Optional.empty()).equals(failed.id()));
+    }
 }
