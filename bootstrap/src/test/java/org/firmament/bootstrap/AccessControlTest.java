@@ -44,7 +44,8 @@ class AccessControlTest extends RunningServerTest {
         BUNDLES(json -> json.has("reason") && json.has("message")),
         DEVICE_OTA(json -> json.has("message")),
         MANAGEMENT(json -> json.has("type") && json.has("title") && json.has("status") && json.has("detail")),
-        DEVICE_API(json -> json.has("type") && json.has("title") && json.has("status") && json.has("detail"));
+        DOWNLOADS(MANAGEMENT.errorShape),
+        DEVICE_API(MANAGEMENT.errorShape);
 
         final Predicate<JsonNode> errorShape;
 
@@ -150,6 +151,9 @@ class AccessControlTest extends RunningServerTest {
                     Target.NONE),
             new Endpoint(Surface.DEVICE_OTA, "GET", "v1/ota/device/download/{deviceB}{tokenOfA}", null, Needs.NOBODY,
                     Target.DEVICE_B),
+            // Signed download links: the link is the credential
+            new Endpoint(Surface.DOWNLOADS, "GET", "downloads/1/{image}?expires={expires}&sha256={sha256}"
+                    + "&signature={signature}", null, Needs.NOBODY, Target.NONE),
             // Management API
             new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT, null, Needs.READ, Target.OWN_PROJECT),
             new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT, "{\"name\":\"intruder\"}", Needs.ADMIN, Target.NONE),
@@ -219,8 +223,13 @@ class AccessControlTest extends RunningServerTest {
         String image = created(http.postJson("image", "{\"label\":\"fw\",\"fw_version\":\"1.0.0\"}")).get("id").asText();
         ids.put("image", image);
         assertEquals(200, http.postFile("image/" + image + "/binary", "image", "fw.bin", bytes("firmware")).status());
-        ids.put("bundle", created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
-                + "\"components\":[{\"versionId\":\"" + image + "\"}]}")).get("id").asText());
+        JsonNode bundle = created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
+                + "\"components\":[{\"versionId\":\"" + image + "\"}]}"));
+        ids.put("bundle", bundle.get("id").asText());
+        String signedLink = java.net.URI.create(bundle.get("components").get(0).get("url").asText()).getRawQuery();
+        for (String parameter : signedLink.split("&")) {
+            ids.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
+        }
         created(http.postJson(MANAGEMENT + "1/firmware-types", "{\"name\":\"empty-type\",\"versionScheme\":\"opaque\"}"));
         assertEquals(201, http.postForm("v1/ota/device", List.of(Http.Part.firmware(bytes("ota")),
                 Http.Part.field("device", "device-b"), Http.Part.field("token", deviceB.get("apiKey").asText()),
@@ -423,7 +432,7 @@ class AccessControlTest extends RunningServerTest {
                     tests.add(DynamicTest.dynamicTest(id + ": " + endpoint, () -> {
                         String before = state();
                         String what = id + ": " + endpoint;
-                        String path = endpoint.path().replaceAll("\\{[A-Za-z]+}", id);
+                        String path = endpoint.path().replaceAll("\\{[A-Za-z0-9]+}", id);
                         Http client = hostileCaller(endpoint);
                         HttpRequest.Builder request = client.request(path);
                         if (endpoint.body() == null || !endpoint.body().startsWith("{")) {

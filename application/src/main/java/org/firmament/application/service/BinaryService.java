@@ -1,6 +1,8 @@
 package org.firmament.application.service;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.AttachBinaryCommand;
@@ -117,6 +119,11 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     @Override
     public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
         return store.open(binary.key(), offset, length);
+    }
+
+    @Override
+    public URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
+        return store.presignedGet(binary.key(), contentDisposition, lifetime);
     }
 
     private FirmwareImage load(ProjectId projectId, ImageId id) {

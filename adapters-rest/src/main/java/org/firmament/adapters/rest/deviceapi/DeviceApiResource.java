@@ -32,11 +32,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.Access;
-import org.firmament.adapters.rest.common.DownloadLinks;
 import org.firmament.adapters.rest.common.Forbidden;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.OfferedUpdateJson;
 import org.firmament.adapters.rest.common.PathIds;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.management.ManagementErrors;
 import org.firmament.adapters.rest.management.ManagementJson;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
@@ -58,6 +58,7 @@ import org.firmament.domain.firmware.FirmwareVersion;
 public final class DeviceApiResource {
 
     private final RestUseCases useCases;
+    private final DownloadLinks links;
 
     @Context
     private SecurityContext security;
@@ -65,8 +66,9 @@ public final class DeviceApiResource {
     @Context
     private UriInfo uriInfo;
 
-    public DeviceApiResource(RestUseCases useCases) {
+    public DeviceApiResource(RestUseCases useCases, DownloadLinks links) {
         this.useCases = Objects.requireNonNull(useCases);
+        this.links = Objects.requireNonNull(links);
     }
 
     /**
@@ -91,7 +93,7 @@ public final class DeviceApiResource {
             return poll(Response.notModified(), seconds).header(HttpHeaders.ETAG, etag).build();
         }
         Map<String, Object> body = OfferedUpdateJson.offer(offer.get().update(), offer.get().images(),
-                image -> DownloadLinks.urlOf(image, uriInfo.getBaseUri()));
+                image -> links.urlOf(image, uriInfo.getBaseUri()));
         body.put("pollAfterSeconds", seconds);
         body.put("nextPollAt", Instant.now().plusSeconds(seconds).toString());
         return poll(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), seconds).header(HttpHeaders.ETAG, etag).build();

@@ -35,6 +35,7 @@ public final class ManagementErrors implements ErrorFormat {
         return problem;
     }
 
+    /** An RFC 9457 problem; Firmament's other own paths (signed downloads) answer in this form too. */
     public static Response problem(int status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
