@@ -61,6 +61,12 @@ class DeviceApiTest extends RunningServerTest {
         return device.postJson(UPDATES + "/" + updateId + "/status", body);
     }
 
+    /** The absolute URL handed out, as a path and query relative to the server (signature included). */
+    private static String relative(String url) {
+        URI uri = URI.create(url);
+        return uri.getRawPath().substring(1) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
     private static String hex(String algorithm, byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     }
@@ -87,7 +93,7 @@ class DeviceApiTest extends RunningServerTest {
         assertEquals(retryAfter, update.get("pollAfterSeconds").asLong());
         assertNotNull(offered.header("ETag"));
 
-        Http.Response download = device.get(URI.create(image.get("url").asText()).getPath().substring(1));
+        Http.Response download = device.get(relative(image.get("url").asText()));
         assertEquals(200, download.status());
         assertEquals(new String(expected, StandardCharsets.UTF_8), new String(download.bytes(), StandardCharsets.UTF_8));
     }
@@ -264,7 +270,7 @@ class DeviceApiTest extends RunningServerTest {
         JsonNode offer = device.get(UPDATES + "?installed=api-bundled:1.0.0").json();
         assertEquals("bundle", offer.get("kind").asText());
         assertEquals(bundle, offer.get("bundleId").asText());
-        assertEquals(200, device.get(URI.create(offer.get("images").get(0).get("url").asText()).getPath().substring(1))
+        assertEquals(200, device.get(relative(offer.get("images").get(0).get("url").asText()))
                 .status());
         assertEquals(200, report(device, offer.get("id").asText(), "{\"status\": \"succeeded\"}").status());
         assertEquals(bundle, http.get(DEVICES + "/api-d11").json().get("installedBundleId").asText());
