@@ -53,7 +53,8 @@ public record FirmamentConfig(
         Optional<URI> publicUrl,
         Duration downloadUrlLifetime,
         Optional<String> downloadSigningKey,
-        DownloadMode downloadMode) {
+        DownloadMode downloadMode,
+        Duration devicePoll) {
 
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
@@ -81,7 +82,7 @@ public record FirmamentConfig(
             "S3_READ_TIMEOUT_SECONDS", "SHUTDOWN_GRACE_SECONDS",
             "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
             "JWT_CLOCK_SKEW_SECONDS", "PUBLIC_URL", "DOWNLOAD_URL_SECONDS", "DOWNLOAD_SIGNING_KEY", "DOWNLOAD_MODE",
-            "S3_PUBLIC_ENDPOINT");
+            "S3_PUBLIC_ENDPOINT", "DEVICE_POLL_SECONDS");
     private static final long DEFAULT_DOWNLOAD_URL_SECONDS = 3600;
 
     /** Reads the properties file (if any) and the process environment. */
@@ -200,7 +201,9 @@ public record FirmamentConfig(
                     Duration.ofSeconds(number("DOWNLOAD_URL_SECONDS", DEFAULT_DOWNLOAD_URL_SECONDS,
                             DownloadLinks.MIN_LIFETIME.toSeconds(), DownloadLinks.MAX_LIFETIME.toSeconds())),
                     downloadSigningKey(),
-                    downloadMode(storage));
+                    downloadMode(storage),
+                    // How often the device API suggests devices ask again (spread by a tenth either way).
+                    Duration.ofSeconds(number("DEVICE_POLL_SECONDS", 300, 10, 86_400)));
         }
 
         private Optional<String> downloadSigningKey() {

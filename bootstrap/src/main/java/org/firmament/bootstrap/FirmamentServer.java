@@ -30,6 +30,7 @@ import org.firmament.application.service.AuditService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
+import org.firmament.application.service.DeviceCheckInService;
 import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.DownloadSigningKeyService;
@@ -119,10 +120,14 @@ public final class FirmamentServer implements AutoCloseable {
             Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
-                    persistence.devices(), audit, credentials, ids, clock);
+                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
+                    persistence.firmwareImages(), audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
-                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(), audit, ids, clock,
-                    config.checkInCache());
+                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(),
+                    persistence.offeredUpdates(), audit, ids, clock, config.checkInCache());
+            DeviceCheckInService checkIns = new DeviceCheckInService(persistence.transactions(), persistence.projects(),
+                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
+                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, clock, config.devicePoll());
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
@@ -146,7 +151,7 @@ public final class FirmamentServer implements AutoCloseable {
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
-                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
+                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns);
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode()));

@@ -44,7 +44,8 @@ class AccessControlTest extends RunningServerTest {
         BUNDLES(json -> json.has("reason") && json.has("message")),
         DEVICE_OTA(json -> json.has("message")),
         MANAGEMENT(json -> json.has("type") && json.has("title") && json.has("status") && json.has("detail")),
-        DOWNLOADS(MANAGEMENT.errorShape);
+        DOWNLOADS(MANAGEMENT.errorShape),
+        DEVICE_API(MANAGEMENT.errorShape);
 
         final Predicate<JsonNode> errorShape;
 
@@ -61,6 +62,8 @@ class AccessControlTest extends RunningServerTest {
         DEVICE_OR_READ,
         /** Only the device the path names. */
         THE_DEVICE,
+        /** Only a device, for its own things; any operator is 403 (the device API). */
+        DEVICE,
         /** An operator who may read the project. */
         READ,
         /** An operator who may change the project. */
@@ -170,6 +173,10 @@ class AccessControlTest extends RunningServerTest {
                     Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "PATCH", MANAGEMENT + "1/devices/{deviceB}", "{\"channel\":\"beta\"}",
                     Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "PATCH", MANAGEMENT + "1/devices/{deviceB}",
+                    "{\"pin\":{\"type\":\"fw\",\"version\":\"1.0.0\"}}", Needs.WRITE, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/devices/{deviceB}/updates", null, Needs.READ,
+                    Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/devices/{deviceB}", null, Needs.WRITE,
                     Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT + "1/devices/{deviceB}/key", "", Needs.WRITE,
@@ -182,7 +189,12 @@ class AccessControlTest extends RunningServerTest {
                     Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/firmware-types/empty-type", null, Needs.WRITE,
                     Target.PROJECT_ONE),
-            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/audit", null, Needs.READ, Target.PROJECT_ONE));
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/audit", null, Needs.READ, Target.PROJECT_ONE),
+            // Device API
+            new Endpoint(Surface.DEVICE_API, "GET", "api/devices/v1/updates?installed=fw:1.0.0", null, Needs.DEVICE,
+                    Target.OWN_PROJECT),
+            new Endpoint(Surface.DEVICE_API, "POST", "api/devices/v1/updates/{updateOfB}/status",
+                    "{\"status\":\"downloading\"}", Needs.DEVICE, Target.DEVICE_B));
 
     private final Map<String, String> ids = new java.util.HashMap<>();
     private final Map<Case, String> authorizations = new java.util.EnumMap<>(Case.class);
@@ -222,6 +234,10 @@ class AccessControlTest extends RunningServerTest {
         assertEquals(201, http.postForm("v1/ota/device", List.of(Http.Part.firmware(bytes("ota")),
                 Http.Part.field("device", "device-b"), Http.Part.field("token", deviceB.get("apiKey").asText()),
                 Http.Part.field("version", "1.0.0"))).status());
+        Http.Response offered = http.withAuthorization("Bearer " + deviceB.get("apiKey").asText())
+                .get("api/devices/v1/updates");
+        assertEquals(200, offered.status(), new String(offered.bytes(), StandardCharsets.UTF_8));
+        ids.put("updateOfB", offered.json().get("id").asText());
 
         long now = Instant.now().getEpochSecond();
         authorizations.put(Case.MALFORMED_HEADER, "Basic dXNlcjpwYXNzd29yZA==");
@@ -253,10 +269,10 @@ class AccessControlTest extends RunningServerTest {
             case MALFORMED_HEADER, WRONG_KEY, REVOKED_KEY, EXPIRED_JWT, JWT_WITH_BAD_SIGNATURE, JWT_ALG_NONE ->
                     Optional.of(401);
             case READ_KEY_ON_WRITE -> endpoint.needs() == Needs.WRITE || endpoint.needs() == Needs.ADMIN
-                    ? Optional.of(403) : Optional.empty();
+                    || endpoint.needs() == Needs.DEVICE ? Optional.of(403) : Optional.empty();
             case KEY_OF_ANOTHER_PROJECT -> switch (endpoint.needs()) {
                 case ADMIN -> Optional.of(403);
-                case THE_DEVICE -> Optional.of(403);
+                case THE_DEVICE, DEVICE -> Optional.of(403);
                 case NOBODY -> Optional.empty();
                 default -> endpoint.target() == Target.PROJECT_ONE || endpoint.target() == Target.DEVICE_B
                         ? Optional.of(endpoint.hidden()) : Optional.empty();
@@ -389,9 +405,10 @@ class AccessControlTest extends RunningServerTest {
                     continue;
                 }
                 for (Map.Entry<String, String> hostile : HostileBodies.of(endpoint.body()).entrySet()) {
-                    if (NULL_MEANS_NOT_GIVEN.contains(hostile.getKey())
-                            || endpoint.method().equals("PATCH") && hostile.getKey().equals("null channel")) {
-                        // Optional fields: null is "not given"; a device's null channel returns it to the project's.
+                    if (NULL_MEANS_NOT_GIVEN.contains(hostile.getKey()) || endpoint.method().equals("PATCH")
+                            && (hostile.getKey().equals("null channel") || hostile.getKey().equals("null pin"))) {
+                        // Optional fields: null is "not given"; a device's null channel returns it to the project's,
+                        // a null pin clears the pin.
                         continue;
                     }
                     tests.add(DynamicTest.dynamicTest(hostile.getKey() + ": " + endpoint,
@@ -416,14 +433,15 @@ class AccessControlTest extends RunningServerTest {
                         String before = state();
                         String what = id + ": " + endpoint;
                         String path = endpoint.path().replaceAll("\\{[A-Za-z0-9]+}", id);
-                        HttpRequest.Builder request = http.request(path);
+                        Http client = hostileCaller(endpoint);
+                        HttpRequest.Builder request = client.request(path);
                         if (endpoint.body() == null || !endpoint.body().startsWith("{")) {
                             request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());
                         } else {
                             request.header("Content-Type", "application/json")
                                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(endpoint.body()));
                         }
-                        Http.Response answer = http.send(request.build());
+                        Http.Response answer = client.send(request.build());
                         if (DOT_SEGMENTS.contains(id)) {
                             // The path climbs out of the surface before routing: only "refused, nothing changed".
                             assertTrue(answer.status() >= 400 && answer.status() < 500 || answer.status() == 200
@@ -443,6 +461,7 @@ class AccessControlTest extends RunningServerTest {
             List<DynamicTest> tests = new ArrayList<>();
             for (Endpoint endpoint : ENDPOINTS) {
                 boolean paged = endpoint.method().equals("GET") && (endpoint.path().endsWith("devices")
+                        || endpoint.path().endsWith("/updates")
                         || endpoint.path().endsWith("audit") || endpoint.path().equals(MANAGEMENT)
                         || endpoint.path().equals("v1/ota/device"));
                 if (!paged) {
@@ -453,6 +472,9 @@ class AccessControlTest extends RunningServerTest {
                     tests.add(DynamicTest.dynamicTest(query + ": " + endpoint, () -> {
                         String before = state();
                         String path = endpoint.path() + (endpoint.path().contains("?") ? "&" : "?") + query;
+                        for (Map.Entry<String, String> id : ids.entrySet()) {
+                            path = path.replace("{" + id.getKey() + "}", id.getValue());
+                        }
                         assertRefused(query + ": " + endpoint, endpoint, http.get(path), before);
                     }));
                 }
@@ -496,9 +518,15 @@ class AccessControlTest extends RunningServerTest {
             for (Map.Entry<String, String> id : ids.entrySet()) {
                 path = path.replace("{" + id.getKey() + "}", id.getValue());
             }
-            Http.Response answer = http.send(http.request(path).header("Content-Type", contentType)
+            Http client = hostileCaller(endpoint);
+            Http.Response answer = client.send(client.request(path).header("Content-Type", contentType)
                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString(body)).build());
             assertRefused(what, endpoint, answer, before);
+        }
+
+        /** The admin token, but on the device API the device whose things the path names, so the input is read. */
+        private Http hostileCaller(Endpoint endpoint) {
+            return endpoint.needs() == Needs.DEVICE ? http.withAuthorization("Bearer " + ids.get("tokenOfB")) : http;
         }
 
         private void assertRefused(String what, Endpoint endpoint, Http.Response answer, String before) {

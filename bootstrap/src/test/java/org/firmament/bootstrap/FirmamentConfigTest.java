@@ -30,6 +30,7 @@ class FirmamentConfigTest {
         assertEquals(Duration.ofSeconds(3), config.dbConnectionTimeout());
         assertEquals(Duration.ofSeconds(30), config.dbSocketTimeout());
         assertEquals(Duration.ofSeconds(30), config.shutdownGrace());
+        assertEquals(java.time.Duration.ofSeconds(300), config.devicePoll());
     }
 
     @Test
@@ -90,6 +91,8 @@ class FirmamentConfigTest {
         "FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS, 0, 'FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS: must be between 1 and 300, got ''0'''",
         "FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS, 3s, 'FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS: must be a whole number, got ''3s'''",
         "FIRMAMENT_SHUTDOWN_GRACE_SECONDS, -1, 'FIRMAMENT_SHUTDOWN_GRACE_SECONDS: must be between 0 and 3600, got ''-1'''",
+        "FIRMAMENT_DEVICE_POLL_SECONDS, 5, 'FIRMAMENT_DEVICE_POLL_SECONDS: must be between 10 and 86400, got ''5'''",
+        "FIRMAMENT_DEVICE_POLL_SECONDS, soon, 'FIRMAMENT_DEVICE_POLL_SECONDS: must be a whole number, got ''soon'''",
         "FIRMAMENT_PUBLIC_URL, ftp://fw.example.com, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''ftp://fw.example.com'''",
         "FIRMAMENT_PUBLIC_URL, fw.example.com, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''fw.example.com'''",
         "FIRMAMENT_PUBLIC_URL, https://fw.example.com/?a=b, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''https://fw.example.com/?a=b'''",

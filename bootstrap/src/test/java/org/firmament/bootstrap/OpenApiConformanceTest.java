@@ -46,7 +46,8 @@ class OpenApiConformanceTest extends RunningServerTest {
             "deviceId", "no-such-device",
             "deviceIdAndToken", "no-such-device" + TOKEN_SIZED,
             "name", "no-such-type",
-            "keyId", "no-such-key");
+            "keyId", "no-such-key",
+            "updateId", "00000000-0000-4000-8000-000000000000");
 
     private OpenApiDocument document;
     private String publicProject;
@@ -419,6 +420,46 @@ class OpenApiConformanceTest extends RunningServerTest {
 
         expect(200, "DELETE", "/image/{imageId}", http.delete(image));
         assertEquals(204, http.delete(PROJECTS + "/1/keys/" + readKey.get("id").asText()).status());
+    }
+
+    @Test
+    void theDeviceApiAnswersAsDocumented() {
+        String type = unique("openapi-type");
+        assertEquals(201, http.postJson("/api/management/v1/projects/1/firmware-types",
+                "{\"name\": \"" + type + "\", \"versionScheme\": \"semantic\"}").status());
+        String image = http.postJson("/image", "{\"label\": \"" + type + "\", \"fw_version\": \"2.0.0\"}").json()
+                .get("id").asText();
+        assertEquals(200, http.postFile("/image/" + image + "/binary", "image", "fw.bin",
+                "bytes".getBytes(StandardCharsets.UTF_8)).status());
+        String deviceId = unique("openapi-device");
+        Http device = http.withAuthorization("Bearer " + http.postJson("/api/management/v1/projects/1/devices",
+                "{\"id\": \"" + deviceId + "\", \"deviceClass\": \"sensor\"}").json().get("apiKey").asText());
+        String checkIn = "/api/devices/v1/updates";
+        String status = checkIn + "/{updateId}/status";
+
+        expect(204, "GET", checkIn, device.get(checkIn + "?installed=" + type + ":2.0.0"));
+        expect(400, "GET", checkIn, device.get(checkIn + "?installed=nocolon"));
+        expect(403, "GET", checkIn, http.get(checkIn));
+        Http.Response offered = expect(200, "GET", checkIn, device.get(checkIn + "?installed=" + type + ":1.0.0"));
+        expect(304, "GET", checkIn, device.send(device.request(checkIn + "?installed=" + type + ":1.0.0")
+                .header("If-None-Match", offered.header("ETag")).GET().build()));
+        String update = checkIn + "/" + offered.json().get("id").asText() + "/status";
+        expect(200, "POST", status, device.postJson(update, "{\"status\": \"downloading\"}"));
+        expect(400, "POST", status, device.postJson(update, "{\"status\": \"assigned\"}"));
+        expect(200, "POST", status, device.postJson(update, "{\"status\": \"succeeded\", \"installed\": {\""
+                + type + "\": \"2.0.0\"}}"));
+        expect(409, "POST", status, device.postJson(update, "{\"status\": \"installing\"}"));
+        expect(404, "POST", status, device.postJson(checkIn + "/" + UUID.randomUUID() + "/status",
+                "{\"status\": \"downloading\"}"));
+
+        String member = "/api/management/v1/projects/{projectId}/devices/{deviceId}";
+        String path = "/api/management/v1/projects/1/devices/" + deviceId;
+        expect(200, "GET", member, http.get(path));
+        expect(200, "PATCH", member, http.method("PATCH", path, "{\"pin\": {\"type\": \"" + type + "\", \"version\": \"2.0.0\"}}"));
+        expect(400, "PATCH", member, http.method("PATCH", path, "{\"pin\": {\"type\": \"t\"}}"));
+        expect(200, "GET", member + "/updates", http.get(path + "/updates?limit=10"));
+        expect(400, "GET", member + "/updates", http.get(path + "/updates?limit=0"));
+        expect(404, "GET", member + "/updates", http.get("/api/management/v1/projects/1/devices/no-such/updates"));
     }
 
     @Test

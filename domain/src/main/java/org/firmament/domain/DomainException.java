@@ -7,7 +7,7 @@ package org.firmament.domain;
 public abstract sealed class DomainException extends RuntimeException
         permits InvalidValueException, NotFoundException, DuplicateVersionException, AlreadyExistsException,
                 InUseException,
-                ConcurrentModificationException, RuleViolationException {
+                ConcurrentModificationException, RuleViolationException, IllegalTransitionException {
 
     protected DomainException(String message) {
         super(message);

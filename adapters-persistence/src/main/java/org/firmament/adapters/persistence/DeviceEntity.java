@@ -31,6 +31,18 @@ class DeviceEntity {
     @Column(name = "installed_bundle")
     String installedBundle;
 
+    @Column(name = "installed_versions", nullable = false)
+    String installedVersions = "";
+
+    @Column(name = "pin_bundle")
+    String pinBundle;
+
+    @Column(name = "pin_type")
+    String pinType;
+
+    @Column(name = "pin_version")
+    String pinVersion;
+
     // Not updatable: Hibernate would write it with the row version, and an older copy would move
     // it back in time. Changes go through HibernateDeviceRepository's "later wins" statement.
     @Column(name = "last_seen", updatable = false)

@@ -1,7 +1,9 @@
 package org.firmament.adapters.persistence;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.ApiKey;
@@ -17,6 +19,10 @@ import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
+import org.firmament.domain.device.InstalledVersions;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.device.UpdateDecision;
+import org.firmament.domain.device.UpdatePin;
 import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.BinaryKey;
@@ -160,8 +166,37 @@ final class EntityMapping {
     static Device toDevice(DeviceEntity row) {
         return Device.reconstitute(DeviceId.of(row.id), ProjectId.of(row.projectId), DeviceClass.of(row.deviceClass),
                 row.channelOverride == null ? null : Channel.of(row.channelOverride), new SecretHash(row.apiKeySha256),
-                row.installedBundle == null ? null : BundleId.of(row.installedBundle), row.lastSeen, row.createdAt,
-                row.rowVersion);
+                row.installedBundle == null ? null : BundleId.of(row.installedBundle),
+                toInstalledVersions(row.installedVersions), toPin(row), row.lastSeen, row.createdAt, row.rowVersion);
+    }
+
+    private static UpdatePin toPin(DeviceEntity row) {
+        if (row.pinBundle != null) {
+            return new UpdatePin.PinnedBundle(BundleId.of(row.pinBundle));
+        }
+        if (row.pinType != null) {
+            return new UpdatePin.PinnedVersion(FirmwareTypeName.of(row.pinType), FirmwareVersion.of(row.pinVersion));
+        }
+        return null;
+    }
+
+    /** One "type TAB version" line per type; neither may contain a control character. */
+    static InstalledVersions toInstalledVersions(String lines) {
+        Map<FirmwareTypeName, FirmwareVersion> versions = new LinkedHashMap<>();
+        for (String line : lines.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] fields = line.split("\t", -1);
+                versions.put(FirmwareTypeName.of(fields[0]), FirmwareVersion.of(fields[1]));
+            }
+        }
+        return new InstalledVersions(versions);
+    }
+
+    static String installedVersionsText(InstalledVersions installed) {
+        StringBuilder lines = new StringBuilder();
+        installed.versions().forEach((type, version) ->
+                lines.append(type.value()).append('\t').append(version.value()).append('\n'));
+        return lines.toString();
     }
 
     /** A new row for {@code device}, last seen included; its version column stays empty so Hibernate inserts it. */
@@ -181,6 +216,62 @@ final class EntityMapping {
         row.channelOverride = device.channelOverride().map(Channel::value).orElse(null);
         row.apiKeySha256 = device.apiKeyHash().hex();
         row.installedBundle = device.installedBundle().map(BundleId::value).orElse(null);
+        row.installedVersions = installedVersionsText(device.installedVersions());
+        row.pinBundle = null;
+        row.pinType = null;
+        row.pinVersion = null;
+        device.pin().ifPresent(pin -> {
+            if (pin instanceof UpdatePin.PinnedBundle bundle) {
+                row.pinBundle = bundle.bundleId().value();
+            } else if (pin instanceof UpdatePin.PinnedVersion version) {
+                row.pinType = version.type().value();
+                row.pinVersion = version.version().value();
+            }
+        });
+    }
+
+    static OfferedUpdate toOfferedUpdate(OfferedUpdateEntity row) {
+        List<OfferedUpdate.Item> items = new ArrayList<>();
+        for (String line : row.items.split("\n")) {
+            String[] fields = line.split("\t", -1);
+            items.add(new OfferedUpdate.Item(ImageId.of(UUID.fromString(fields[0])), FirmwareTypeName.of(fields[1]),
+                    FirmwareVersion.of(fields[2])));
+        }
+        return OfferedUpdate.reconstitute(row.id, ProjectId.of(row.projectId), DeviceId.of(row.deviceId),
+                UpdateDecision.Kind.valueOf(row.kind), row.bundleId == null ? null : BundleId.of(row.bundleId), items,
+                row.fingerprint, row.pinned, row.offeredAt, UpdateState.valueOf(row.state), row.message,
+                row.updatedAt, row.rowVersion);
+    }
+
+    /** A new row for {@code update}; its version column stays empty so Hibernate inserts it. */
+    static OfferedUpdateEntity toNewRow(OfferedUpdate update) {
+        OfferedUpdateEntity row = new OfferedUpdateEntity();
+        row.id = update.id();
+        row.projectId = update.projectId().value();
+        row.deviceId = update.deviceId().value();
+        row.kind = update.kind().name();
+        row.bundleId = update.bundleId().map(BundleId::value).orElse(null);
+        StringBuilder items = new StringBuilder();
+        for (OfferedUpdate.Item item : update.items()) {
+            if (items.length() > 0) {
+                items.append('\n');
+            }
+            items.append(item.imageId()).append('\t').append(item.typeName().value()).append('\t')
+                    .append(item.version().value());
+        }
+        row.items = items.toString();
+        row.fingerprint = update.fingerprint();
+        row.pinned = update.pinned();
+        row.offeredAt = update.offeredAt();
+        copyChangeableState(update, row);
+        return row;
+    }
+
+    /** Copies what the device reports about an update (state, message, when) onto its row. */
+    static void copyChangeableState(OfferedUpdate update, OfferedUpdateEntity row) {
+        row.state = update.state().name();
+        row.message = update.message().orElse(null);
+        row.updatedAt = update.updatedAt();
     }
 
     static DeviceUpdate toDeviceUpdate(DeviceUpdateEntity row) {

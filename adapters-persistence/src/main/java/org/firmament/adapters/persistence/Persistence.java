@@ -16,6 +16,7 @@ import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.DeviceUpdateRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -37,7 +38,8 @@ public final class Persistence implements AutoCloseable {
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
-            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, DownloadSigningKeyEntity.class);
+            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, DownloadSigningKeyEntity.class,
+            OfferedUpdateEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
@@ -56,6 +58,7 @@ public final class Persistence implements AutoCloseable {
     private final BundleRepository bundles;
     private final DeviceRepository devices;
     private final DeviceUpdateRepository deviceUpdates;
+    private final OfferedUpdateRepository offeredUpdates;
     private final ApiKeyRepository apiKeys;
     private final AuditLog auditLog;
     private final DatabaseHealth databaseHealth;
@@ -73,6 +76,7 @@ public final class Persistence implements AutoCloseable {
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
+        this.offeredUpdates = new HibernateOfferedUpdateRepository(transactions);
         this.apiKeys = new HibernateApiKeyRepository(transactions);
         this.auditLog = new HibernateAuditLog(transactions);
         this.databaseHealth = new JdbcDatabaseHealth(pool);
@@ -152,6 +156,10 @@ public final class Persistence implements AutoCloseable {
 
     public DeviceUpdateRepository deviceUpdates() {
         return deviceUpdates;
+    }
+
+    public OfferedUpdateRepository offeredUpdates() {
+        return offeredUpdates;
     }
 
     public AuditLog auditLog() {

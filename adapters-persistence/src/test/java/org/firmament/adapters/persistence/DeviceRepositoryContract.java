@@ -20,7 +20,10 @@ import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
+import org.firmament.domain.device.InstalledVersions;
+import org.firmament.domain.device.UpdatePin;
 import org.firmament.domain.device.UpdateState;
+import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
@@ -53,7 +56,10 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
     void aDeviceWithEveryOptionalFieldReadsBackWithEveryField() {
         Device device = Device.reconstitute(DeviceId.of("Okm_0002.b"), PROJECT, PLUG, BETA,
                 new SecretHash("ABCDEF0123456789abcdef0123456789ABCDEF0123456789abcdef0123456789"),
-                BundleId.of("fleet-2024.03"), at(100), T0, 0);
+                BundleId.of("fleet-2024.03"), InstalledVersions.NONE
+                        .with(FirmwareTypeName.of("main fw/µ"), FirmwareVersion.of("1.2.3-rc.1+build.7"))
+                        .with(FirmwareTypeName.of("OKM"), FirmwareVersion.of("0019")),
+                new UpdatePin.PinnedVersion(FirmwareTypeName.of("OKM"), FirmwareVersion.of("0018")), at(100), T0, 0);
         inTransaction(() -> persistence.devices().add(device));
 
         assertSameDevice(device, reload(device), 0);
@@ -68,11 +74,15 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
         changed.overrideChannel(BETA);
         changed.rotateKey(SecretHash.of("rotated"));
         changed.reportInstalled(BundleId.of("b-7"), at(5));
+        changed.reportVersions(InstalledVersions.NONE.with(FirmwareTypeName.of("radio"), FirmwareVersion.of("7")),
+                at(5));
+        changed.pin(new UpdatePin.PinnedBundle(BundleId.of("b-6")));
         inTransaction(() -> persistence.devices().update(changed));
         assertSameDevice(changed, reload(stored), 1);
 
         Device cleared = reload(stored);
         cleared.overrideChannel(null);
+        cleared.pin(null);
         inTransaction(() -> persistence.devices().update(cleared));
         assertSameDevice(cleared, reload(stored), 2);
         assertTrue(reload(stored).channelOverride().isEmpty());
@@ -261,8 +271,8 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
     @Test
     void updatingOrRemovingThroughAnotherProject_throwsConcurrentModification() {
         Device stored = existingDevice(PROJECT, "d1", "smart_light");
-        Device foreign = Device.reconstitute(stored.id(), OTHER_PROJECT, LIGHT, null, stored.apiKeyHash(), null, null,
-                T0, 0);
+        Device foreign = Device.reconstitute(stored.id(), OTHER_PROJECT, LIGHT, null, stored.apiKeyHash(), null,
+                InstalledVersions.NONE, null, null, T0, 0);
 
         assertThrows(ConcurrentModificationException.class,
                 () -> inTransaction(() -> persistence.devices().update(foreign)));
@@ -367,7 +377,8 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
         Device stored = existingDevice(PROJECT, "d1", "smart_light");
         inTransaction(() -> persistence.devices().recordLastSeen(Map.of(stored.id(), at(10))));
 
-        Device older = Device.reconstitute(stored.id(), PROJECT, PLUG, null, stored.apiKeyHash(), null, at(5), T0, 0);
+        Device older = Device.reconstitute(stored.id(), PROJECT, PLUG, null, stored.apiKeyHash(), null,
+                InstalledVersions.NONE, null, at(5), T0, 0);
         inTransaction(() -> persistence.devices().update(older));
         assertEquals(Optional.of(at(10)), reload(stored).lastSeen());
 
@@ -430,6 +441,8 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
         assertEquals(expected.channelOverride(), actual.channelOverride(), "channelOverride");
         assertEquals(expected.apiKeyHash(), actual.apiKeyHash(), "apiKeyHash");
         assertEquals(expected.installedBundle(), actual.installedBundle(), "installedBundle");
+        assertEquals(expected.installedVersions(), actual.installedVersions(), "installedVersions");
+        assertEquals(expected.pin(), actual.pin(), "pin");
         assertEquals(expected.lastSeen(), actual.lastSeen(), "lastSeen");
         assertEquals(expected.createdAt(), actual.createdAt(), "createdAt");
         assertEquals(expectedRevision, actual.revision(), "revision");

@@ -15,6 +15,10 @@ import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.InstalledVersions;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.device.UpdateDecision;
+import org.firmament.domain.device.UpdatePin;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -55,6 +59,7 @@ abstract class UpgradeFromReleasedSchemaContract {
 
             try (Persistence persistence = Persistence.start(database)) {
                 assertEverythingIsStillThere(persistence);
+                assertAnUpgradedDeviceTakesWhatLaterVersionsAdded(persistence);
             }
         } finally {
             testDatabase().dropDatabase(database);
@@ -93,6 +98,30 @@ abstract class UpgradeFromReleasedSchemaContract {
         }
     }
 
+    /** The device API's additions (V6) work on a device and an image written by the released schema. */
+    private static void assertAnUpgradedDeviceTakesWhatLaterVersionsAdded(Persistence persistence) {
+        OfferedUpdate offered = persistence.transactions().inTransaction(() -> {
+            Device device = persistence.devices().find(ProjectId.DEFAULT, DeviceId.of("lamp-1")).orElseThrow();
+            device.reportVersions(InstalledVersions.NONE.with(FirmwareTypeName.of("lamp-fw"), FirmwareVersion.of("1.0.0")),
+                    device.createdAt());
+            device.pin(new UpdatePin.PinnedBundle(BundleId.of("lamp-bundle")));
+            persistence.devices().update(device);
+            FirmwareImage image = persistence.firmwareImages()
+                    .find(ProjectId.DEFAULT, ImageId.of(java.util.UUID.fromString(IMAGE))).orElseThrow();
+            OfferedUpdate update = OfferedUpdate.offer(java.util.UUID.randomUUID(), device,
+                    UpdateDecision.bundle(BundleId.of("lamp-bundle"), List.of(image), true), device.createdAt());
+            persistence.offeredUpdates().add(update);
+            return update;
+        });
+        persistence.transactions().run(() -> {
+            Device device = persistence.devices().find(ProjectId.DEFAULT, DeviceId.of("lamp-1")).orElseThrow();
+            assertEquals(Optional.of(FirmwareVersion.of("1.0.0")), device.installedVersions().of(FirmwareTypeName.of("lamp-fw")));
+            assertEquals(Optional.of(new UpdatePin.PinnedBundle(BundleId.of("lamp-bundle"))), device.pin());
+            assertEquals(Optional.of(offered.id()), persistence.offeredUpdates()
+                    .latestFor(ProjectId.DEFAULT, device.id()).map(OfferedUpdate::id));
+        });
+    }
+
     private static void assertEverythingIsStillThere(Persistence persistence) {
         persistence.transactions().run(() -> {
             var project = persistence.projects().find(ProjectId.DEFAULT).orElseThrow();
@@ -123,6 +152,10 @@ abstract class UpgradeFromReleasedSchemaContract {
             assertEquals(Optional.of(BundleId.of("lamp-bundle")), device.installedBundle());
 
             assertEquals(1, persistence.deviceUpdates().history(ProjectId.DEFAULT, device.id()).size());
+            // V6: a device of the released schema runs nothing known, has no pin and no offered update.
+            assertTrue(device.installedVersions().isEmpty());
+            assertEquals(Optional.empty(), device.pin());
+            assertEquals(Optional.empty(), persistence.offeredUpdates().latestFor(ProjectId.DEFAULT, device.id()));
             // What later migrations added starts empty and works.
             assertEquals(0, persistence.auditLog().count(ProjectId.DEFAULT));
             assertTrue(persistence.apiKeys().list(ProjectId.DEFAULT).isEmpty());

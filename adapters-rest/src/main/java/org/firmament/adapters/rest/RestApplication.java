@@ -10,6 +10,8 @@ import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.SurfaceErrors;
+import org.firmament.adapters.rest.deviceapi.DeviceApiErrors;
+import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
 import org.firmament.adapters.rest.deviceota.DeviceOtaErrors;
 import org.firmament.adapters.rest.deviceota.DeviceOtaResource;
 import org.firmament.adapters.rest.downloads.DownloadErrors;
@@ -52,7 +54,7 @@ public final class RestApplication {
                                         BinaryResponse.DownloadMode downloadMode) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
                 new ManagementErrors(), new BundlesErrors(),
-                new DeviceOtaErrors(), new DownloadErrors());
+                new DeviceOtaErrors(), new DownloadErrors(), new DeviceApiErrors());
         BinaryResponse downloads = new BinaryResponse(new DownloadMetrics(metrics), downloadMode,
                 useCases.downloadBinary());
         ResourceConfig config = new ResourceConfig();
@@ -69,6 +71,7 @@ public final class RestApplication {
         config.register(new BundleResource(useCases, downloads, links));
         config.register(new FirmwareInfoResource(useCases));
         config.register(new DeviceOtaResource(useCases, downloads));
+        config.register(new DeviceApiResource(useCases, links));
         config.register(new DownloadResource(useCases, links, downloads));
         config.register(new MetricsResource(metrics));
         config.register(OpenApiResource.load());

@@ -7,6 +7,7 @@ import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DetachBinaryUseCase;
+import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
 import org.firmament.application.port.in.ManageApiKeysUseCase;
@@ -18,6 +19,7 @@ import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryAuditLogUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
 import org.firmament.application.port.in.QueryDeviceOtaUseCase;
+import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.in.RegisterImageUseCase;
@@ -49,7 +51,9 @@ public record RestUseCases(
         DeployDeviceFirmwareUseCase deployDeviceFirmware,
         QueryDeviceOtaUseCase queryDeviceOta,
         DownloadDeviceFirmwareUseCase downloadDeviceFirmware,
-        CheckHealthUseCase checkHealth) {
+        CheckHealthUseCase checkHealth,
+        DeviceCheckInUseCase deviceCheckIn,
+        QueryDeviceUpdatesUseCase queryDeviceUpdates) {
 
     public RestUseCases {
         Objects.requireNonNull(registerImage, "registerImage");
@@ -75,5 +79,7 @@ public record RestUseCases(
         Objects.requireNonNull(queryDeviceOta, "queryDeviceOta");
         Objects.requireNonNull(downloadDeviceFirmware, "downloadDeviceFirmware");
         Objects.requireNonNull(checkHealth, "checkHealth");
+        Objects.requireNonNull(deviceCheckIn, "deviceCheckIn");
+        Objects.requireNonNull(queryDeviceUpdates, "queryDeviceUpdates");
     }
 }

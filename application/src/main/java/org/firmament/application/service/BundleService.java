@@ -16,6 +16,7 @@ import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.NotFoundException;
@@ -27,6 +28,8 @@ import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
+import org.firmament.domain.device.UpdatePolicy;
+import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
@@ -48,6 +51,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     private final BundleRepository bundles;
     private final FirmwareImageRepository images;
     private final DeviceRepository devices;
+    private final OfferedUpdateRepository offeredUpdates;
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
@@ -59,13 +63,15 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
      * done on another instance) within that time.
      */
     public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
-                         FirmwareImageRepository images, DeviceRepository devices, AuditLog audit, IdGenerator ids,
-                         Clock clock, Duration offerLifetime) {
+                         FirmwareImageRepository images, DeviceRepository devices,
+                         OfferedUpdateRepository offeredUpdates, AuditLog audit, IdGenerator ids, Clock clock,
+                         Duration offerLifetime) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.bundles = Objects.requireNonNull(bundles);
         this.images = Objects.requireNonNull(images);
         this.devices = Objects.requireNonNull(devices);
+        this.offeredUpdates = Objects.requireNonNull(offeredUpdates);
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
@@ -169,17 +175,26 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
         });
     }
 
-    /** Answers from the bundles' components alone; the offer check has no use for the images themselves. */
+    /**
+     * Offered by a bundle of the device's class on its channel, or by the update the device API
+     * offered it last (which may be a single image, or a pinned bundle of another channel).
+     * Answers from components and offered items alone; the images themselves are of no use here.
+     */
     boolean isOfferedTo(Device device, ImageId imageId) {
         return transactions.inTransaction(() -> offeredTo(device).stream()
                 .flatMap(bundle -> bundle.components().stream())
-                .anyMatch(component -> component.imageId().equals(imageId)));
+                .anyMatch(component -> component.imageId().equals(imageId))
+                || offeredUpdates.latestFor(device.projectId(), device.id()).stream()
+                        .filter(update -> !update.state().isFinal() || update.state() == UpdateState.SUCCEEDED)
+                        .flatMap(update -> update.items().stream())
+                        .anyMatch(item -> item.imageId().equals(imageId)));
     }
 
     /** The bundles of the device's project and class on its effective channel. */
     private List<Bundle> offeredTo(Device device) {
         Project project = requireProject(device.projectId());
-        return bundles.list(device.projectId(), device.deviceClass(), Optional.of(device.effectiveChannel(project)));
+        return UpdatePolicy.offeredBundles(device, project,
+                bundles.list(device.projectId(), device.deviceClass(), Optional.of(device.effectiveChannel(project))));
     }
 
     @Override

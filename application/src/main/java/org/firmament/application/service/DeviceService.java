@@ -7,11 +7,15 @@ import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.out.AuditLog;
+import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.SecretHash;
@@ -20,6 +24,8 @@ import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.UpdatePin;
+import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.project.ProjectId;
 
 /**
@@ -31,16 +37,23 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
     private final DeviceRepository devices;
+    private final BundleRepository bundles;
+    private final FirmwareTypeRepository types;
+    private final FirmwareImageRepository images;
     private final AuditTrail audit;
     private final CredentialCache cache;
     private final IdGenerator ids;
     private final Clock clock;
 
     public DeviceService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
+                         BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
                          AuditLog audit, CredentialCache cache, IdGenerator ids, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.devices = Objects.requireNonNull(devices);
+        this.bundles = Objects.requireNonNull(bundles);
+        this.types = Objects.requireNonNull(types);
+        this.images = Objects.requireNonNull(images);
         this.audit = new AuditTrail(audit, clock);
         this.cache = Objects.requireNonNull(cache);
         this.ids = Objects.requireNonNull(ids);
@@ -87,11 +100,16 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
             if (command.clearChannel()) {
                 device.overrideChannel(null);
             }
+            command.pin().ifPresent(pin -> device.pin(requireExisting(device.projectId(), pin)));
+            if (command.clearPin()) {
+                device.pin(null);
+            }
             devices.update(device);
             cache.announceChange();
             record(actor, device, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE,
                     "deviceClass=" + device.deviceClass() + ", channel="
-                            + device.channelOverride().map(Object::toString).orElse("(project default)"));
+                            + device.channelOverride().map(Object::toString).orElse("(project default)")
+                            + ", pin=" + device.pin().map(DeviceService::describe).orElse("(none)"));
             return device;
         });
         // The cached principal holds the device as it was; its next request must see the change.
@@ -126,6 +144,34 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
         });
         cache.forget(previous[0]);
         return new RegisteredDevice(device, apiKey);
+    }
+
+    /** A pin must name a bundle of the project, or a version of one of its types that has an image. */
+    private UpdatePin requireExisting(ProjectId projectId, UpdatePin pin) {
+        if (pin instanceof UpdatePin.PinnedBundle bundle) {
+            if (bundles.find(projectId, bundle.bundleId()).isEmpty()) {
+                throw new InvalidValueException("pin", "pin names bundle " + bundle.bundleId()
+                        + ", which the project does not have");
+            }
+            return pin;
+        }
+        UpdatePin.PinnedVersion version = (UpdatePin.PinnedVersion) pin;
+        FirmwareType type = types.find(projectId, version.type()).orElseThrow(() -> new InvalidValueException("pin",
+                "pin names firmware type " + version.type() + ", which the project does not have"));
+        type.acceptVersion(version.version());
+        if (images.findByTypeAndVersion(projectId, version.type(), version.version()).isEmpty()) {
+            throw new InvalidValueException("pin", "pin names version " + version.version() + " of "
+                    + version.type() + ", which has no image");
+        }
+        return pin;
+    }
+
+    static String describe(UpdatePin pin) {
+        if (pin instanceof UpdatePin.PinnedBundle bundle) {
+            return "bundle " + bundle.bundleId();
+        }
+        UpdatePin.PinnedVersion version = (UpdatePin.PinnedVersion) pin;
+        return version.type() + " " + version.version();
     }
 
     private Device load(ProjectId projectId, DeviceId deviceId) {

@@ -26,13 +26,13 @@ import org.firmament.domain.InUseException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.audit.AuditEntry;
+import org.firmament.domain.device.UpdatePolicy;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.firmware.ImageId;
-import org.firmament.domain.firmware.LatestRelease;
 import org.firmament.domain.firmware.UniqueVersionPerType;
 import org.firmament.domain.firmware.VersionScheme;
 import org.firmament.domain.project.ProjectId;
@@ -103,7 +103,7 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
         return transactions.inTransaction(() -> {
             FirmwareType type = types.find(projectId, typeName).orElseThrow(() ->
                     new NotFoundException(NotFoundException.Subject.FIRMWARE_TYPE, typeName.value()));
-            return LatestRelease.updateFor(type, installed, images.list(projectId, Optional.of(typeName)));
+            return UpdatePolicy.latestReleaseFor(type, installed, images.list(projectId, Optional.of(typeName)));
         });
     }
 

@@ -54,7 +54,8 @@ class AuthenticationServiceTest {
             apiKeys, devices, users, cache, lastSeen);
     private final ApiKeyService keys = new ApiKeyService(transactions, projects, apiKeys, audit, cache,
             IdGenerator.secureRandom(), () -> now);
-    private final DeviceService deviceService = new DeviceService(transactions, projects, devices, audit, cache,
+    private final DeviceService deviceService = new DeviceService(transactions, projects, devices, new Fakes.Bundles(), new Fakes.Types(),
+            new Fakes.Images(), audit, cache,
             IdGenerator.secureRandom(), () -> now);
 
     @BeforeEach

@@ -1,27 +1,38 @@
 package org.firmament.application.service;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.firmament.application.port.in.ManageDevicesUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.application.port.out.IdGenerator;
-import java.util.List;
+import org.firmament.domain.AlreadyExistsException;
+import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.audit.AuditEntry;
-import org.firmament.domain.AlreadyExistsException;
-import org.firmament.domain.NotFoundException;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.UpdatePin;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeviceServiceTest {
 
@@ -31,7 +42,10 @@ class DeviceServiceTest {
     private final Fakes.Projects projects = new Fakes.Projects();
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Fakes.Audit audit = new Fakes.Audit(transactions);
-    private final DeviceService service = new DeviceService(transactions, projects, devices, audit,
+    private final Fakes.Bundles bundles = new Fakes.Bundles();
+    private final Fakes.Types types = new Fakes.Types();
+    private final Fakes.Images images = new Fakes.Images();
+    private final DeviceService service = new DeviceService(transactions, projects, devices, bundles, types, images, audit,
             CredentialCache.disabled(() -> NOW), IdGenerator.secureRandom(), () -> NOW);
 
     @BeforeEach
@@ -117,5 +131,35 @@ class DeviceServiceTest {
                 () -> service.list(ProjectId.DEFAULT, Optional.empty(), Optional.empty(), -1, 10));
         assertThrows(org.firmament.domain.InvalidValueException.class,
                 () -> service.list(ProjectId.DEFAULT, Optional.empty(), Optional.empty(), 0, 501));
+    }
+
+    @Test
+    void aPinMustNameABundleOrAVersionWithAnImageOfTheProject() {
+        register(Optional.of(DeviceId.of("pinned")));
+        FirmwareType main = FirmwareType.create(ProjectId.DEFAULT, FirmwareTypeName.of("main"), VersionScheme.SEMANTIC,
+                NOW);
+        types.add(main);
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("1.0.0"), NOW);
+        images.byId.put(image.id(), image);
+        bundles.byId.put(BundleId.of("b-1"), Bundle.create(BundleId.of("b-1"), ProjectId.DEFAULT, "b", "",
+                DeviceClass.of("smart_light"), Channel.STABLE, List.of(), NOW));
+
+        for (UpdatePin missing : List.of(new UpdatePin.PinnedBundle(BundleId.of("b-2")),
+                new UpdatePin.PinnedVersion(FirmwareTypeName.of("radio"), FirmwareVersion.of("1.0.0")),
+                new UpdatePin.PinnedVersion(main.name(), FirmwareVersion.of("2.0.0")),
+                new UpdatePin.PinnedVersion(main.name(), FirmwareVersion.of("not-semver")))) {
+            assertThrows(InvalidValueException.class, () -> service.change(pin(Optional.of(missing), false),
+                    Actor.ADMIN), missing.toString());
+        }
+        UpdatePin version = new UpdatePin.PinnedVersion(main.name(), FirmwareVersion.of("1.0.0"));
+        assertEquals(Optional.of(version), service.change(pin(Optional.of(version), false), Actor.ADMIN).pin());
+        UpdatePin bundle = new UpdatePin.PinnedBundle(BundleId.of("b-1"));
+        assertEquals(Optional.of(bundle), service.change(pin(Optional.of(bundle), false), Actor.ADMIN).pin());
+        assertEquals(Optional.empty(), service.change(pin(Optional.empty(), true), Actor.ADMIN).pin());
+    }
+
+    private static ManageDevicesUseCase.ChangeDeviceCommand pin(Optional<UpdatePin> pin, boolean clear) {
+        return new ManageDevicesUseCase.ChangeDeviceCommand(ProjectId.DEFAULT, DeviceId.of("pinned"), Optional.empty(),
+                Optional.empty(), false, pin, clear);
     }
 }

@@ -13,7 +13,8 @@ import org.firmament.domain.project.ProjectId;
 
 /**
  * Aggregate: a device of a project, with its class, an optional channel override, the hash of
- * its API key (seed 003's device token), what it reports as installed and when it was last seen.
+ * its API key (seed 003's device token), what it reports as installed (a bundle, versions per
+ * firmware type), what an operator pinned for it, and when it was last seen.
  */
 public final class Device {
 
@@ -23,19 +24,23 @@ public final class Device {
     private Channel channelOverride;
     private SecretHash apiKeyHash;
     private BundleId installedBundle;
+    private InstalledVersions installedVersions;
+    private UpdatePin pin;
     private Instant lastSeen;
     private final Instant createdAt;
     private final long revision;
 
     private Device(DeviceId id, ProjectId projectId, DeviceClass deviceClass, Channel channelOverride,
-                   SecretHash apiKeyHash, BundleId installedBundle, Instant lastSeen, Instant createdAt,
-                   long revision) {
+                   SecretHash apiKeyHash, BundleId installedBundle, InstalledVersions installedVersions,
+                   UpdatePin pin, Instant lastSeen, Instant createdAt, long revision) {
         this.id = Names.requirePresent("deviceId", id);
         this.projectId = Objects.requireNonNull(projectId, "projectId");
         this.deviceClass = Names.requirePresent("deviceClass", deviceClass);
         this.channelOverride = channelOverride;
         this.apiKeyHash = Objects.requireNonNull(apiKeyHash, "apiKeyHash");
         this.installedBundle = installedBundle;
+        this.installedVersions = Objects.requireNonNull(installedVersions, "installedVersions");
+        this.pin = pin;
         this.lastSeen = lastSeen;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.revision = revision;
@@ -43,14 +48,16 @@ public final class Device {
 
     public static Device register(DeviceId id, ProjectId projectId, DeviceClass deviceClass, Channel channelOverride,
                                   SecretHash apiKeyHash, Instant now) {
-        return new Device(id, projectId, deviceClass, channelOverride, apiKeyHash, null, null, now, 0);
+        return new Device(id, projectId, deviceClass, channelOverride, apiKeyHash, null, InstalledVersions.NONE, null,
+                null, now, 0);
     }
 
     public static Device reconstitute(DeviceId id, ProjectId projectId, DeviceClass deviceClass,
                                       Channel channelOverride, SecretHash apiKeyHash, BundleId installedBundle,
-                                      Instant lastSeen, Instant createdAt, long revision) {
-        return new Device(id, projectId, deviceClass, channelOverride, apiKeyHash, installedBundle, lastSeen,
-                createdAt, revision);
+                                      InstalledVersions installedVersions, UpdatePin pin, Instant lastSeen,
+                                      Instant createdAt, long revision) {
+        return new Device(id, projectId, deviceClass, channelOverride, apiKeyHash, installedBundle,
+                installedVersions, pin, lastSeen, createdAt, revision);
     }
 
     /** Rule: a device follows its own channel override, else its project's default channel. */
@@ -84,6 +91,17 @@ public final class Device {
         seen(now);
     }
 
+    /** Records the firmware versions the device says it runs; types it does not name keep what was known. */
+    public void reportVersions(InstalledVersions reported, Instant now) {
+        this.installedVersions = installedVersions.merge(Names.requirePresent("installed", reported));
+        seen(now);
+    }
+
+    /** Sets or (with null) clears what the operator pinned for this device; see {@link UpdatePolicy}. */
+    public void pin(UpdatePin newPin) {
+        this.pin = newPin;
+    }
+
     public void seen(Instant now) {
         Objects.requireNonNull(now, "now");
         if (lastSeen == null || now.isAfter(lastSeen)) {
@@ -113,6 +131,14 @@ public final class Device {
 
     public Optional<BundleId> installedBundle() {
         return Optional.ofNullable(installedBundle);
+    }
+
+    public InstalledVersions installedVersions() {
+        return installedVersions;
+    }
+
+    public Optional<UpdatePin> pin() {
+        return Optional.ofNullable(pin);
     }
 
     public Optional<Instant> lastSeen() {

@@ -35,6 +35,21 @@ class VersionSchemeTest {
         assertFalse(VersionScheme.SEMANTIC.isUpgrade(v("1.0.0+build.2"), v("1.0.0+build.1")));
     }
 
+    @Test
+    void semanticBuildMetadataIsIgnoredOnPreReleasesToo() {
+        assertFalse(VersionScheme.SEMANTIC.isUpgrade(v("1.0.0-rc.1+a"), v("1.0.0-rc.1+b")));
+        assertTrue(VersionScheme.SEMANTIC.isUpgrade(v("1.0.0-rc.1+zzz"), v("1.0.0-rc.2+aaa")));
+        assertTrue(VersionScheme.SEMANTIC.isUpgrade(v("1.0.0-rc.1+build.9"), v("1.0.0")));
+    }
+
+    @Test
+    void semanticNumericPreReleaseIdentifiersCompareByValueWhateverTheirLength() {
+        assertTrue(VersionScheme.SEMANTIC.isUpgrade(v("1.0.0-rc.99999999999999999999"),
+                v("1.0.0-rc.100000000000000000000")));
+        assertTrue(VersionScheme.SEMANTIC.isUpgrade(v("1.0.0-99999999999999999999"), v("1.0.0-a")),
+                "numeric identifiers rank below alphanumeric ones");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1", "1.0", "01.0.0", "1.0.0-", "1.0.0-01", "v1.0.0", "1.0.0+", "1.0.0-rc..1", "1.2.3.4"})
     void semanticRefusesWhatIsNotASemanticVersion(String text) {

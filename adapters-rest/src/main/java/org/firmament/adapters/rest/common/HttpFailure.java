@@ -10,6 +10,7 @@ import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DomainException;
 import org.firmament.domain.DuplicateVersionException;
+import org.firmament.domain.IllegalTransitionException;
 import org.firmament.domain.InUseException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
@@ -64,7 +65,8 @@ public record HttpFailure(int status, String message) {
             return new HttpFailure(400, error.getMessage());
         }
         if (error instanceof DuplicateVersionException || error instanceof ConcurrentModificationException
-                || error instanceof AlreadyExistsException || error instanceof InUseException) {
+                || error instanceof AlreadyExistsException || error instanceof InUseException
+                || error instanceof IllegalTransitionException) {
             return new HttpFailure(409, error.getMessage());
         }
         return new HttpFailure(500, "Internal server error");

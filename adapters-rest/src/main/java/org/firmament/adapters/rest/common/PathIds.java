@@ -39,6 +39,19 @@ public final class PathIds {
         return parse(text, DeviceId::of, NotFoundException.Subject.DEVICE);
     }
 
+    public static java.util.UUID deviceUpdate(String text) {
+        try {
+            java.util.UUID id = java.util.UUID.fromString(text);
+            // fromString also takes shortened groups ("1-2-3-4-5"); only the canonical form names an update.
+            if (id.toString().equalsIgnoreCase(text)) {
+                return id;
+            }
+        } catch (IllegalArgumentException notAnId) {
+            // answered below, like an unknown id
+        }
+        throw new NotFoundException(NotFoundException.Subject.DEVICE_UPDATE, String.valueOf(text));
+    }
+
     /** The device id, or empty when the text cannot be one. */
     public static Optional<DeviceId> tryDevice(String text) {
         try {

@@ -1,5 +1,7 @@
 package org.firmament.adapters.rest.management;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -10,11 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import org.firmament.adapters.rest.common.Access;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -22,9 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
-import org.firmament.adapters.rest.common.PathIds;
+import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.common.OfferedUpdateJson;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.application.port.in.ManageDevicesUseCase;
+import org.firmament.application.port.in.PageRequest;
+import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
 import org.firmament.domain.InvalidValueException;
@@ -33,6 +38,9 @@ import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.UpdatePin;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.project.ProjectId;
 
 /**
@@ -96,10 +104,31 @@ public final class DeviceResource {
     @Path("{deviceId}")
     public Map<String, Object> get(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId) {
         ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
-        return json(useCases.manageDevices().get(project, PathIds.device(deviceId)));
+        DeviceId id = PathIds.device(deviceId);
+        Map<String, Object> device = json(useCases.manageDevices().get(project, id));
+        device.put("update", useCases.queryDeviceUpdates().current(project, id).map(OfferedUpdateJson::record)
+                .orElse(null));
+        return device;
     }
 
-    /** Changes {@code deviceClass} and/or {@code channel} (the override; {@code null} returns the device to its project's channel). */
+    /** The updates the device API offered the device, most recent first, and how far it got with each. */
+    @GET
+    @Path("{deviceId}/updates")
+    public Map<String, Object> updates(@PathParam("projectId") String projectId, @PathParam("deviceId") String deviceId,
+                                       @QueryParam("offset") @DefaultValue("0") String offset,
+                                       @QueryParam("limit") @DefaultValue(ManagementJson.DEFAULT_LIMIT) String limit) {
+        ProjectId project = Access.of(security).requireRead(PathIds.project(projectId));
+        DeviceId id = PathIds.device(deviceId);
+        PageRequest page = ManagementJson.page(offset, limit);
+        QueryDeviceUpdatesUseCase.UpdatePage updates = useCases.queryDeviceUpdates().history(project, id, page);
+        return ManagementJson.page("updates", updates.updates().stream().map(OfferedUpdateJson::record).toList(),
+                updates.total(), page.offset(), page.limit());
+    }
+
+    /**
+     * Changes {@code deviceClass}, {@code channel} (the override; {@code null} returns the device to
+     * its project's channel) and/or {@code pin} ({@code null} removes it).
+     */
     @PATCH
     @Path("{deviceId}")
     @Consumes(MediaType.WILDCARD)
@@ -108,8 +137,8 @@ public final class DeviceResource {
         Access access = Access.of(security);
         ProjectId project = access.requireWrite(PathIds.project(projectId));
         DeviceId id = PathIds.device(deviceId);
-        JsonBody.Valid json = ManagementJson.change(JsonBody.read(body), "deviceClass and/or channel", "deviceClass",
-                "channel");
+        JsonBody.Valid json = ManagementJson.change(JsonBody.read(body), "deviceClass, channel and/or pin",
+                "deviceClass", "channel", "pin");
         Optional<DeviceClass> deviceClass = Optional.empty();
         if (json.object().has("deviceClass")) {
             deviceClass = Optional.of(DeviceClass.of(json.text("deviceClass")
@@ -121,8 +150,31 @@ public final class DeviceResource {
             channel = Optional.of(Channel.of(json.text("channel")
                     .orElseThrow(() -> new InvalidValueException("channel", "channel must be a string or null"))));
         }
+        boolean clearPin = json.object().has("pin") && json.object().get("pin").isNull();
+        Optional<UpdatePin> pin = json.object().has("pin") && !clearPin
+                ? Optional.of(pin(json.object().get("pin"))) : Optional.empty();
         return json(useCases.manageDevices().change(new ManageDevicesUseCase.ChangeDeviceCommand(project, id,
-                deviceClass, channel, clearChannel), access.actor()));
+                deviceClass, channel, clearChannel, pin, clearPin), access.actor()));
+    }
+
+    /** {@code {"bundleId": ...}} or {@code {"type": ..., "version": ...}}. */
+    private static UpdatePin pin(JsonNode pin) {
+        if (!(pin instanceof ObjectNode object)) {
+            throw new InvalidValueException("pin", "pin must be an object with bundleId, or with type and version, or null");
+        }
+        JsonBody.Valid json = ManagementJson.object(new JsonBody.Valid(object), "bundleId, or type and version",
+                "bundleId", "type", "version");
+        if (object.has("bundleId")) {
+            if (object.has("type") || object.has("version")) {
+                throw new InvalidValueException("pin", "pin names a bundleId, or a type and a version, not both");
+            }
+            String bundle = ManagementJson.requiredText(json, "bundleId");
+            return new UpdatePin.PinnedBundle(ManagementJson.as("bundleId", () -> BundleId.of(bundle)));
+        }
+        String type = ManagementJson.requiredText(json, "type");
+        String version = ManagementJson.requiredText(json, "version");
+        return new UpdatePin.PinnedVersion(ManagementJson.as("type", () -> FirmwareTypeName.of(type)),
+                ManagementJson.as("version", () -> FirmwareVersion.of(version)));
     }
 
     @DELETE
@@ -155,7 +207,22 @@ public final class DeviceResource {
         json.put("deviceClass", device.deviceClass().value());
         json.put("channel", device.channelOverride().map(Channel::value).orElse(null));
         json.put("installedBundleId", device.installedBundle().map(BundleId::value).orElse(null));
+        Map<String, Object> versions = new LinkedHashMap<>();
+        device.installedVersions().versions().forEach((type, version) -> versions.put(type.value(), version.value()));
+        json.put("installedVersions", versions);
+        json.put("pin", device.pin().map(DeviceResource::json).orElse(null));
         json.put("lastSeen", device.lastSeen().map(Instant::toString).orElse(null));
+        return json;
+    }
+
+    private static Map<String, Object> json(UpdatePin pin) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (pin instanceof UpdatePin.PinnedBundle bundle) {
+            json.put("bundleId", bundle.bundleId().value());
+        } else if (pin instanceof UpdatePin.PinnedVersion version) {
+            json.put("type", version.type().value());
+            json.put("version", version.version().value());
+        }
         return json;
     }
 }

@@ -13,9 +13,10 @@ import org.firmament.domain.InvalidValueException;
 
 /**
  * REST adapter, management API: the wire conventions every management resource shares: enum
- * values in lower case, optional and required body fields, and pages of a listing.
+ * values in lower case, optional and required body fields, and pages of a listing. The device
+ * API ({@code /api/devices/v1}) is Firmament's own too and follows the same conventions.
  */
-final class ManagementJson {
+public final class ManagementJson {
 
     /** The {@code limit} of a listing when the request names none, as a query parameter's default. */
     static final String DEFAULT_LIMIT = "" + PageRequest.DEFAULT_LIMIT;
@@ -24,12 +25,12 @@ final class ManagementJson {
     }
 
     /** An enum value as the wire writes it: {@code FIRMWARE_TYPE} is {@code firmware_type}. */
-    static String name(Enum<?> value) {
+    public static String name(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** The constant of {@code type} whose {@link #name} is {@code text}, if any. */
-    static <E extends Enum<E>> Optional<E> parse(Class<E> type, String text) {
+    public static <E extends Enum<E>> Optional<E> parse(Class<E> type, String text) {
         for (E constant : type.getEnumConstants()) {
             if (name(constant).equals(text)) {
                 return Optional.of(constant);
@@ -43,7 +44,7 @@ final class ManagementJson {
      * says which {@code fields} it should hold. Firmament's own API is strict: a misspelt field
      * is an error, not something silently ignored.
      */
-    static JsonBody.Valid object(JsonBody.Parsed parsed, String fields, String... allowed) {
+    public static JsonBody.Valid object(JsonBody.Parsed parsed, String fields, String... allowed) {
         if (!(parsed instanceof JsonBody.Valid json)) {
             throw new InvalidValueException("body", "The request body must be a JSON object with " + fields);
         }
@@ -71,7 +72,7 @@ final class ManagementJson {
      * {@code field} as the client wrote it rather than the domain's name for it (the default
      * channel is a {@code channel} to the domain, a type's name its {@code type}).
      */
-    static <T> T as(String field, Supplier<T> parse) {
+    public static <T> T as(String field, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (InvalidValueException invalid) {
@@ -84,13 +85,13 @@ final class ManagementJson {
     }
 
     /** A field that must be a JSON string. */
-    static String requiredText(JsonBody.Valid json, String field) {
+    public static String requiredText(JsonBody.Valid json, String field) {
         return json.text(field)
                 .orElseThrow(() -> new InvalidValueException(field, field + " is required and must be a string"));
     }
 
     /** A field that, when present, must be a JSON string. */
-    static Optional<String> optionalText(JsonBody.Valid json, String field) {
+    public static Optional<String> optionalText(JsonBody.Valid json, String field) {
         if (!json.object().has(field)) {
             return Optional.empty();
         }

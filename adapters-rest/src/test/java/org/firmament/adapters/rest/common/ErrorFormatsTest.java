@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.stream.Stream;
 import org.firmament.adapters.rest.bundles.BundlesErrors;
+import org.firmament.adapters.rest.deviceapi.DeviceApiErrors;
 import org.firmament.adapters.rest.firmwareapi.FirmwareApiErrors;
 import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
 import org.firmament.adapters.rest.management.ManagementErrors;
@@ -18,6 +19,7 @@ import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DuplicateVersionException;
+import org.firmament.domain.IllegalTransitionException;
 import org.firmament.domain.InUseException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
@@ -30,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ErrorFormatsTest {
 
     private static final List<ErrorFormat> SURFACES = List.of(new ImageManagerErrors(), new FirmwareApiErrors(),
-            new BundlesErrors(), new ManagementErrors());
+            new BundlesErrors(), new ManagementErrors(), new DeviceApiErrors());
 
     static Stream<Arguments> failures() {
         List<Arguments> failures = List.of(
@@ -45,6 +47,7 @@ class ErrorFormatsTest {
                 Arguments.of(new ConcurrentModificationException("image"), 409),
                 Arguments.of(new AlreadyExistsException("device", "d1"), 409),
                 Arguments.of(new InUseException("in a bundle"), 409),
+                Arguments.of(new IllegalTransitionException("update is failed and cannot become succeeded"), 409),
                 Arguments.of(new BinaryTooLargeException(10), 413),
                 Arguments.of(new IllegalStateException("SELECT secret FROM internals"), 500),
                 Arguments.of(new ServiceUnavailableException("db down at 10.0.0.7", null), 503));

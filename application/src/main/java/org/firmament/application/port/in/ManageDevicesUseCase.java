@@ -8,6 +8,7 @@ import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.UpdatePin;
 import org.firmament.domain.project.ProjectId;
 
 /** Use case: operators list, read, change and delete a project's devices, and rotate their keys. */
@@ -24,18 +25,32 @@ public interface ManageDevicesUseCase {
         }
     }
 
-    /** What to change; an empty field stays as it is, {@code clearChannel} removes the override. */
+    /**
+     * What to change; an empty field stays as it is, {@code clearChannel} removes the override,
+     * {@code clearPin} the pin (see {@link org.firmament.domain.device.UpdatePolicy}).
+     */
     record ChangeDeviceCommand(ProjectId projectId, DeviceId deviceId, Optional<DeviceClass> deviceClass,
-                               Optional<Channel> channel, boolean clearChannel) {
+                               Optional<Channel> channel, boolean clearChannel, Optional<UpdatePin> pin,
+                               boolean clearPin) {
 
         public ChangeDeviceCommand {
             Names.requirePresent("projectId", projectId);
             Names.requirePresent("deviceId", deviceId);
             Names.requirePresent("deviceClass", deviceClass);
             Names.requirePresent("channel", channel);
+            Names.requirePresent("pin", pin);
             if (clearChannel && channel.isPresent()) {
                 throw new org.firmament.domain.InvalidValueException("channel", "channel cannot be set and cleared at once");
             }
+            if (clearPin && pin.isPresent()) {
+                throw new org.firmament.domain.InvalidValueException("pin", "pin cannot be set and cleared at once");
+            }
+        }
+
+        /** A change of class and channel only. */
+        public ChangeDeviceCommand(ProjectId projectId, DeviceId deviceId, Optional<DeviceClass> deviceClass,
+                                   Optional<Channel> channel, boolean clearChannel) {
+            this(projectId, deviceId, deviceClass, channel, clearChannel, Optional.empty(), false);
         }
     }
 

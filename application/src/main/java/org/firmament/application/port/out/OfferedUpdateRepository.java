@@ -1,0 +1,30 @@
+package org.firmament.application.port.out;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * Out-port: the updates the device API offered to devices, and how far each device got. Called
+ * inside a {@link TransactionBoundary}; scoped to a project. {@code update} of a stale copy throws
+ * {@link org.firmament.domain.ConcurrentModificationException}.
+ */
+public interface OfferedUpdateRepository {
+
+    Optional<OfferedUpdate> find(ProjectId projectId, UUID id);
+
+    /** The update most recently offered to the device (the latest offer time, the id breaking ties). */
+    Optional<OfferedUpdate> latestFor(ProjectId projectId, DeviceId deviceId);
+
+    /** The device's updates, most recent first, skipping {@code offset} and at most {@code limit}. */
+    List<OfferedUpdate> history(ProjectId projectId, DeviceId deviceId, int offset, int limit);
+
+    long count(ProjectId projectId, DeviceId deviceId);
+
+    void add(OfferedUpdate update);
+
+    void update(OfferedUpdate update);
+}

@@ -1,0 +1,202 @@
+package org.firmament.application.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.firmament.application.port.in.DeviceCheckInUseCase;
+import org.firmament.application.port.in.PageRequest;
+import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
+import org.firmament.application.port.out.AuditLog;
+import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.application.port.out.OfferedUpdateRepository;
+import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.audit.AuditEntry;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleComponent;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.device.UpdateDecision;
+import org.firmament.domain.device.UpdatePin;
+import org.firmament.domain.device.UpdatePolicy;
+import org.firmament.domain.device.UpdateState;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * Use cases: Firmament's device API (a device asks what to install and reports its progress) and
+ * the operators' view of each device's updates. What to install is {@link UpdatePolicy}'s decision.
+ */
+public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDeviceUpdatesUseCase {
+
+    private final TransactionBoundary transactions;
+    private final ProjectRepository projects;
+    private final DeviceRepository devices;
+    private final BundleRepository bundles;
+    private final FirmwareTypeRepository types;
+    private final FirmwareImageRepository images;
+    private final OfferedUpdateRepository updates;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Duration pollInterval;
+
+    public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
+                                BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
+                                OfferedUpdateRepository updates, AuditLog audit, Clock clock,
+                                Duration pollInterval) {
+        this.transactions = Objects.requireNonNull(transactions);
+        this.projects = Objects.requireNonNull(projects);
+        this.devices = Objects.requireNonNull(devices);
+        this.bundles = Objects.requireNonNull(bundles);
+        this.types = Objects.requireNonNull(types);
+        this.images = Objects.requireNonNull(images);
+        this.updates = Objects.requireNonNull(updates);
+        this.audit = new AuditTrail(audit, clock);
+        this.clock = Objects.requireNonNull(clock);
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive");
+        }
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public Duration suggestedPollDelay() {
+        long millis = pollInterval.toMillis();
+        long spread = millis / 10;
+        return Duration.ofMillis(millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
+    }
+
+    @Override
+    public Optional<Offer> checkIn(Device caller, Stated stated, Actor actor) {
+        // Retried once: two check-ins of one device racing to record the same new decision.
+        return transactions.inTransactionRetryingOnce(() -> {
+            Device device = load(caller.projectId(), caller.id());
+            Optional<UpdateDecision> decision = decide(device, stated);
+            Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
+            if (decision.isEmpty()) {
+                return Optional.empty();
+            }
+            UpdateDecision decided = decision.get();
+            if (latest.isPresent() && latest.get().stillOffers(decided)) {
+                return Optional.of(new Offer(latest.get(), decided.images()));
+            }
+            if (latest.isPresent() && latest.get().installed(decided)) {
+                // The device said it succeeded; until it states otherwise, nothing to do.
+                return Optional.empty();
+            }
+            latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
+                previous.supersede(clock.now());
+                updates.update(previous);
+            });
+            OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
+                    clock.now());
+            updates.add(offered);
+            return Optional.of(new Offer(offered, decided.images()));
+        });
+    }
+
+    private Optional<UpdateDecision> decide(Device device, Stated stated) {
+        Project project = projects.find(device.projectId())
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
+        UpdatePolicy.Situation situation = new UpdatePolicy.Situation(device, project,
+                stated.versions().map(versions -> device.installedVersions().merge(versions))
+                        .orElse(device.installedVersions()),
+                stated.bundle().or(device::installedBundle));
+        List<Bundle> candidateBundles = new ArrayList<>(bundles.list(device.projectId(), device.deviceClass(),
+                Optional.of(device.effectiveChannel(project))));
+        device.pin().filter(UpdatePin.PinnedBundle.class::isInstance)
+                .map(pin -> ((UpdatePin.PinnedBundle) pin).bundleId())
+                .flatMap(pinned -> bundles.find(device.projectId(), pinned))
+                .ifPresent(candidateBundles::add);
+        List<FirmwareType> candidateTypes = new ArrayList<>();
+        List<FirmwareImage> candidateImages = new ArrayList<>();
+        for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
+            types.find(device.projectId(), name).ifPresent(type -> {
+                candidateTypes.add(type);
+                candidateImages.addAll(images.list(device.projectId(), Optional.of(name)));
+            });
+        }
+        for (Bundle bundle : candidateBundles) {
+            for (BundleComponent component : bundle.components()) {
+                images.find(device.projectId(), component.imageId()).ifPresent(candidateImages::add);
+                if (candidateTypes.stream().noneMatch(type -> type.name().equals(component.typeName()))) {
+                    types.find(device.projectId(), component.typeName()).ifPresent(candidateTypes::add);
+                }
+            }
+        }
+        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(candidateBundles, candidateTypes,
+                candidateImages));
+    }
+
+    @Override
+    public OfferedUpdate report(Device caller, UUID updateId, StatusReport report, Actor actor) {
+        return transactions.inTransaction(() -> {
+            OfferedUpdate update = updates.find(caller.projectId(), updateId)
+                    .filter(found -> found.deviceId().equals(caller.id()))
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE_UPDATE,
+                            updateId.toString()));
+            Device device = load(caller.projectId(), caller.id());
+            UpdateState before = update.state();
+            update.report(report.state(), report.message().orElse(null), clock.now());
+            updates.update(update);
+            boolean deviceChanged = false;
+            if (report.installed().versions().isPresent()) {
+                device.reportVersions(report.installed().versions().get(), clock.now());
+                deviceChanged = true;
+            }
+            if (report.installed().bundle().isPresent()) {
+                device.reportInstalled(report.installed().bundle().get(), clock.now());
+                deviceChanged = true;
+            }
+            if (report.state() == UpdateState.SUCCEEDED) {
+                update.applyTo(device, clock.now());
+                deviceChanged = true;
+            }
+            if (deviceChanged) {
+                devices.update(device);
+            }
+            if (before != update.state() && update.state().isFinal()) {
+                audit.record(device.projectId(), actor, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE,
+                        device.id().value(), "update " + update.id() + " " + update.state().name().toLowerCase()
+                                + update.message().map(message -> ": " + message).orElse(""));
+            }
+            return update;
+        });
+    }
+
+    @Override
+    public UpdatePage history(ProjectId projectId, DeviceId deviceId, PageRequest page) {
+        return transactions.inTransaction(() -> {
+            load(projectId, deviceId);
+            return new UpdatePage(updates.history(projectId, deviceId, page.offset(), page.limit()),
+                    updates.count(projectId, deviceId));
+        });
+    }
+
+    @Override
+    public Optional<OfferedUpdate> current(ProjectId projectId, DeviceId deviceId) {
+        return transactions.inTransaction(() -> {
+            load(projectId, deviceId);
+            return updates.latestFor(projectId, deviceId);
+        });
+    }
+
+    private Device load(ProjectId projectId, DeviceId deviceId) {
+        return devices.find(projectId, deviceId)
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, deviceId.value()));
+    }
+}

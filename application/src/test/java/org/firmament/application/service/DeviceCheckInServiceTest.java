@@ -1,0 +1,252 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.firmament.application.port.in.DeviceCheckInUseCase;
+import org.firmament.application.port.in.DeviceCheckInUseCase.Stated;
+import org.firmament.application.port.in.PageRequest;
+import org.firmament.application.port.out.OfferedUpdateRepository;
+import org.firmament.domain.ConcurrentModificationException;
+import org.firmament.domain.IllegalTransitionException;
+import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.InstalledVersions;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.device.UpdateState;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.BinaryKey;
+import org.firmament.domain.firmware.Digest;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeviceCheckInServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final FirmwareTypeName MAIN = FirmwareTypeName.of("main");
+
+    /** In memory, oldest offer first; counts writes so tests can tell a check-in wrote nothing. */
+    static final class OfferedUpdates implements OfferedUpdateRepository {
+        final List<OfferedUpdate> stored = new ArrayList<>();
+        int writes;
+
+        @Override
+        public Optional<OfferedUpdate> find(ProjectId projectId, UUID id) {
+            return stored.stream().filter(u -> u.id().equals(id) && u.projectId().equals(projectId)).findFirst()
+                    .map(OfferedUpdates::copy);
+        }
+
+        @Override
+        public Optional<OfferedUpdate> latestFor(ProjectId projectId, DeviceId deviceId) {
+            return history(projectId, deviceId, 0, 1).stream().findFirst();
+        }
+
+        @Override
+        public List<OfferedUpdate> history(ProjectId projectId, DeviceId deviceId, int offset, int limit) {
+            return stored.stream().filter(u -> u.projectId().equals(projectId) && u.deviceId().equals(deviceId))
+                    .sorted(Comparator.comparing(OfferedUpdate::offeredAt).reversed())
+                    .skip(offset).limit(limit).map(OfferedUpdates::copy).toList();
+        }
+
+        @Override
+        public long count(ProjectId projectId, DeviceId deviceId) {
+            return stored.stream().filter(u -> u.projectId().equals(projectId) && u.deviceId().equals(deviceId)).count();
+        }
+
+        @Override
+        public void add(OfferedUpdate update) {
+            if (stored.stream().anyMatch(u -> u.id().equals(update.id()))) {
+                throw new ConcurrentModificationException("update " + update.id());
+            }
+            writes++;
+            stored.add(copy(update));
+        }
+
+        @Override
+        public void update(OfferedUpdate update) {
+            writes++;
+            int index = -1;
+            for (int i = 0; i < stored.size(); i++) {
+                if (stored.get(i).id().equals(update.id())) {
+                    index = i;
+                }
+            }
+            if (index < 0 || stored.get(index).revision() != update.revision()) {
+                throw new ConcurrentModificationException("update " + update.id());
+            }
+            stored.set(index, copy(update, update.revision() + 1));
+        }
+
+        private static OfferedUpdate copy(OfferedUpdate u) {
+            return copy(u, u.revision());
+        }
+
+        private static OfferedUpdate copy(OfferedUpdate u, long revision) {
+            return OfferedUpdate.reconstitute(u.id(), u.projectId(), u.deviceId(), u.kind(), u.bundleId().orElse(null),
+                    u.items(), u.fingerprint(), u.pinned(), u.offeredAt(), u.state(), u.message().orElse(null),
+                    u.updatedAt(), revision);
+        }
+    }
+
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
+    private final Fakes.Projects projects = new Fakes.Projects();
+    private final Fakes.Types types = new Fakes.Types();
+    private final Fakes.Images images = new Fakes.Images();
+    private final Fakes.Devices devices = new Fakes.Devices();
+    private final Fakes.Bundles bundles = new Fakes.Bundles();
+    private final OfferedUpdates updates = new OfferedUpdates();
+    private Instant now = NOW;
+    private final DeviceCheckInService service = new DeviceCheckInService(transactions, projects, devices, bundles,
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300));
+    private FirmwareType main;
+    private Device device;
+    private int minute;
+
+    @BeforeEach
+    void aProjectWithADeviceThatRunsMain100() {
+        projects.byId.put(ProjectId.DEFAULT, Project.create(ProjectId.DEFAULT, "Default project", NOW));
+        main = FirmwareType.create(ProjectId.DEFAULT, MAIN, VersionScheme.SEMANTIC, NOW);
+        types.add(main);
+        device = Device.register(DeviceId.of("dev-1"), ProjectId.DEFAULT, DeviceClass.of("light"), null,
+                SecretHash.of("key"), NOW);
+        device.reportVersions(runs("1.0.0"), NOW);
+        devices.byId.put(device.id(), device);
+        release("1.0.0");
+    }
+
+    private static InstalledVersions runs(String version) {
+        return InstalledVersions.NONE.with(MAIN, FirmwareVersion.of(version));
+    }
+
+    private FirmwareImage release(String version) {
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of(version),
+                NOW.plusSeconds(60L * ++minute));
+        image.attachBinary(new Artifact.StoredBinary(BinaryKey.of("k" + minute), "main.bin", 10,
+                Digest.sha1("a".repeat(40)), Digest.sha256(String.format("%064d", minute))));
+        images.byId.put(image.id(), image);
+        return image;
+    }
+
+    private Optional<DeviceCheckInUseCase.Offer> checkIn() {
+        now = now.plusSeconds(1);
+        return service.checkIn(device, Stated.NOTHING, Actor.device("dev-1"));
+    }
+
+    private OfferedUpdate report(UUID id, UpdateState state) {
+        now = now.plusSeconds(1);
+        return service.report(device, id, new DeviceCheckInUseCase.StatusReport(state, Optional.empty(), Stated.NOTHING),
+                Actor.device("dev-1"));
+    }
+
+    @Test
+    void theSuggestedPollDelayIsTheIntervalSpreadByATenthEitherWay() {
+        for (int i = 0; i < 200; i++) {
+            long seconds = service.suggestedPollDelay().toSeconds();
+            assertTrue(seconds >= 270 && seconds <= 330, "delay " + seconds);
+        }
+    }
+
+    @Test
+    void aDeviceOnTheLatestReleaseGetsNothingAndNothingIsWritten() {
+        assertEquals(Optional.empty(), checkIn());
+        assertEquals(0, updates.writes);
+    }
+
+    @Test
+    void theSameContentIsOfferedAsTheSameUpdateWithoutWritingAgain() {
+        FirmwareImage latest = release("1.1.0");
+        OfferedUpdate first = checkIn().orElseThrow().update();
+        assertEquals(List.of(latest.id()), checkIn().orElseThrow().images().stream().map(FirmwareImage::id).toList());
+        assertEquals(first.id(), checkIn().orElseThrow().update().id());
+        assertEquals(1, updates.writes);
+    }
+
+    @Test
+    void aNewReleaseSupersedesAnUnfinishedUpdate() {
+        release("1.1.0");
+        OfferedUpdate first = checkIn().orElseThrow().update();
+        report(first.id(), UpdateState.DOWNLOADING);
+        release("1.2.0");
+        OfferedUpdate second = checkIn().orElseThrow().update();
+        assertNotEquals(first.id(), second.id());
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, first.id()).orElseThrow().state());
+        assertThrows(IllegalTransitionException.class, () -> report(first.id(), UpdateState.INSTALLING));
+    }
+
+    @Test
+    void aSucceededUpdateRecordsWhatTheDeviceRunsAndTheNextCheckInHasNothing() {
+        release("1.1.0");
+        OfferedUpdate offered = checkIn().orElseThrow().update();
+        report(offered.id(), UpdateState.INSTALLING);
+        report(offered.id(), UpdateState.SUCCEEDED);
+        assertEquals(Optional.of(FirmwareVersion.of("1.1.0")), devices.byId.get(device.id()).installedVersions().of(MAIN));
+        assertEquals(Optional.empty(), checkIn());
+    }
+
+    @Test
+    void aFailedUpdateIsOfferedAgainAsANewUpdate() {
+        release("1.1.0");
+        OfferedUpdate failed = checkIn().orElseThrow().update();
+        report(failed.id(), UpdateState.FAILED);
+        OfferedUpdate retry = checkIn().orElseThrow().update();
+        assertNotEquals(failed.id(), retry.id());
+        assertEquals(UpdateState.ASSIGNED, retry.state());
+    }
+
+    @Test
+    void statedVersionsWinOverStoredOnes() {
+        release("1.1.0");
+        assertEquals(Optional.empty(), service.checkIn(device, new Stated(Optional.of(runs("1.1.0")), Optional.empty()),
+                Actor.device("dev-1")));
+    }
+
+    @Test
+    void aDeviceCanReportOnlyOnItsOwnUpdates() {
+        release("1.1.0");
+        OfferedUpdate offered = checkIn().orElseThrow().update();
+        Device other = Device.register(DeviceId.of("dev-2"), ProjectId.DEFAULT, DeviceClass.of("light"), null,
+                SecretHash.of("key-2"), NOW);
+        devices.byId.put(other.id(), other);
+        NotFoundException missing = assertThrows(NotFoundException.class, () -> service.report(other, offered.id(),
+                new DeviceCheckInUseCase.StatusReport(UpdateState.SUCCEEDED, Optional.empty(), Stated.NOTHING),
+                Actor.device("dev-2")));
+        assertEquals(NotFoundException.Subject.DEVICE_UPDATE, missing.subject());
+        assertThrows(NotFoundException.class, () -> report(UUID.randomUUID(), UpdateState.SUCCEEDED));
+    }
+
+    @Test
+    void operatorsSeeTheHistoryMostRecentFirstInPages() {
+        release("1.1.0");
+        OfferedUpdate first = checkIn().orElseThrow().update();
+        report(first.id(), UpdateState.FAILED);
+        OfferedUpdate second = checkIn().orElseThrow().update();
+        var page = service.history(ProjectId.DEFAULT, device.id(), new PageRequest(0, 1));
+        assertEquals(2, page.total());
+        assertEquals(List.of(second.id()), page.updates().stream().map(OfferedUpdate::id).toList());
+        assertEquals(Optional.of(second.id()), service.current(ProjectId.DEFAULT, device.id()).map(OfferedUpdate::id));
+        assertThrows(NotFoundException.class, () -> service.history(ProjectId.DEFAULT, DeviceId.of("nope"),
+                new PageRequest(0, 1)));
+        assertTrue(service.history(ProjectId.DEFAULT, device.id(), new PageRequest(5, 1)).updates().isEmpty());
+    }
+}
