@@ -225,8 +225,8 @@ class OutageTest {
     }
 
     private Http.Response call(Endpoint endpoint) {
-        Http client = endpoint.needs() == Needs.THE_DEVICE ? http.withAuthorization("Bearer " + ids.get("tokenOfB"))
-                : http;
+        boolean asDevice = endpoint.needs() == Needs.THE_DEVICE || endpoint.needs() == Needs.DEVICE;
+        Http client = asDevice ? http.withAuthorization("Bearer " + ids.get("tokenOfB")) : http;
         String path = endpoint.path();
         for (Map.Entry<String, String> id : ids.entrySet()) {
             path = path.replace("{" + id.getKey() + "}", id.getValue());
@@ -279,6 +279,9 @@ class OutageTest {
         assertEquals(201, http.postForm("v1/ota/device", List.of(Http.Part.firmware("ota".getBytes(StandardCharsets.UTF_8)),
                 Http.Part.field("device", "device-b"), Http.Part.field("token", ids.get("tokenOfB")),
                 Http.Part.field("version", "1.0.0"))).status());
+        Http.Response offered = http.withAuthorization("Bearer " + ids.get("tokenOfB")).get("api/devices/v1/updates");
+        assertEquals(200, offered.status(), new String(offered.bytes(), StandardCharsets.UTF_8));
+        ids.put("updateOfB", offered.json().get("id").asText());
     }
 
     private static JsonNode created(Http.Response response) {
