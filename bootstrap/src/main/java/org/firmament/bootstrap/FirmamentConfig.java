@@ -42,7 +42,10 @@ public record FirmamentConfig(
         Optional<String> adminToken,
         long maxUploadBytes,
         Duration credentialCache,
-        Optional<JwtSettings> jwt) {
+        Optional<JwtSettings> jwt,
+        Duration orphanSweepMinAge,
+        Duration orphanSweepInterval,
+        Duration verifyInterval) {
 
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
@@ -60,12 +63,14 @@ public record FirmamentConfig(
     private static final List<String> JWT_KEY_SOURCES = List.of("JWT_SECRET", "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE");
     /** Settings that refine JWT verification, so they mean nothing without a key source. */
     private static final List<String> JWT_REFINEMENTS = List.of("JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
-            "JWT_CLOCK_SKEW_SECONDS");
+            "JWT_CLOCK_SKEW_SECONDS", "ORPHAN_SWEEP_MIN_AGE_SECONDS", "ORPHAN_SWEEP_INTERVAL_MINUTES",
+            "VERIFY_INTERVAL_HOURS");
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
             "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",
             "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
-            "JWT_CLOCK_SKEW_SECONDS");
+            "JWT_CLOCK_SKEW_SECONDS", "ORPHAN_SWEEP_MIN_AGE_SECONDS", "ORPHAN_SWEEP_INTERVAL_MINUTES",
+            "VERIFY_INTERVAL_HOURS");
 
     /** Reads the properties file (if any) and the process environment. */
     public static FirmamentConfig load() {
@@ -166,7 +171,12 @@ public record FirmamentConfig(
                     number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
-                    jwt());
+                    jwt(),
+                    // Longer than any upload takes from its first byte to its row (S3 dates an
+                    // unfinished multipart upload by its start), so another instance's upload is never swept.
+                    Duration.ofSeconds(number("ORPHAN_SWEEP_MIN_AGE_SECONDS", 24 * 3600, 0, 30L * 24 * 3600)),
+                    Duration.ofMinutes(number("ORPHAN_SWEEP_INTERVAL_MINUTES", 360, 0, 7L * 24 * 60)),
+                    Duration.ofHours(number("VERIFY_INTERVAL_HOURS", 0, 0, 365L * 24)));
         }
 
         private Optional<JwtSettings> jwt() {

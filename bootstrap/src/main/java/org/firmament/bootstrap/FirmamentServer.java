@@ -25,6 +25,7 @@ import org.firmament.application.service.ApiKeyService;
 import org.firmament.application.service.AuthenticationService;
 import org.firmament.application.service.CredentialCache;
 import org.firmament.application.service.AuditService;
+import org.firmament.application.service.BinaryIntegrityService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
@@ -80,14 +81,17 @@ public final class FirmamentServer implements AutoCloseable {
 
             Clock clock = Clock.system();
             IdGenerator ids = IdGenerator.secureRandom();
-            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
+            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(),
+                    persistence.storedBinaries(), store, clock);
+            BinaryIntegrityService integrity = new BinaryIntegrityService(persistence.transactions(),
+                    persistence.storedBinaries(), persistence.firmwareImages(), store, clock);
             AuditLog audit = persistence.auditLog();
             CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY);
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, audit,
                     ids, clock);
             BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(),
-                    persistence.bundles(), store, releaser, audit, clock, config.maxUploadBytes());
+                    persistence.bundles(), store, releaser, integrity, audit, clock, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
                     persistence.credentials(), ids, config.adminToken());
             Optional<String> generated = adminToken.initialise();
@@ -112,7 +116,8 @@ public final class FirmamentServer implements AutoCloseable {
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
-                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health);
+                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, integrity);
+            resources.push(BinaryMaintenance.start(integrity, config, metrics.registry()));
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
                     false);

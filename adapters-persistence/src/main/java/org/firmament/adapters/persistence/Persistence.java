@@ -17,6 +17,7 @@ import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.application.port.out.StoredBinaryRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
@@ -36,7 +37,7 @@ public final class Persistence implements AutoCloseable {
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
-            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class);
+            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, StoredBinaryEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
@@ -49,6 +50,7 @@ public final class Persistence implements AutoCloseable {
     private final ProjectRepository projects;
     private final FirmwareTypeRepository firmwareTypes;
     private final FirmwareImageRepository firmwareImages;
+    private final StoredBinaryRepository storedBinaries;
     private final CredentialRepository credentials;
     private final BundleRepository bundles;
     private final DeviceRepository devices;
@@ -65,6 +67,7 @@ public final class Persistence implements AutoCloseable {
         this.projects = new HibernateProjectRepository(transactions, sessionFactory);
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
+        this.storedBinaries = new HibernateStoredBinaryRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
@@ -124,6 +127,10 @@ public final class Persistence implements AutoCloseable {
 
     public FirmwareImageRepository firmwareImages() {
         return firmwareImages;
+    }
+
+    public StoredBinaryRepository storedBinaries() {
+        return storedBinaries;
     }
 
     public CredentialRepository credentials() {

@@ -2,6 +2,7 @@ package org.firmament.adapters.rest;
 
 import java.util.Objects;
 import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.BinaryIntegrityUseCase;
 import org.firmament.application.port.in.AuthenticateUseCase;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
@@ -49,7 +50,8 @@ public record RestUseCases(
         DeployDeviceFirmwareUseCase deployDeviceFirmware,
         QueryDeviceOtaUseCase queryDeviceOta,
         DownloadDeviceFirmwareUseCase downloadDeviceFirmware,
-        CheckHealthUseCase checkHealth) {
+        CheckHealthUseCase checkHealth,
+        BinaryIntegrityUseCase binaryIntegrity) {
 
     public RestUseCases {
         Objects.requireNonNull(registerImage, "registerImage");
@@ -75,5 +77,6 @@ public record RestUseCases(
         Objects.requireNonNull(queryDeviceOta, "queryDeviceOta");
         Objects.requireNonNull(downloadDeviceFirmware, "downloadDeviceFirmware");
         Objects.requireNonNull(checkHealth, "checkHealth");
+        Objects.requireNonNull(binaryIntegrity, "binaryIntegrity");
     }
 }

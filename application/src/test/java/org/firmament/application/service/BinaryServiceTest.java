@@ -35,8 +35,11 @@ class BinaryServiceTest {
     private final Fakes.Transactions transactions = new Fakes.Transactions();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
+    private final Fakes.Catalogue catalogue = new Fakes.Catalogue();
     private final BinaryService service = new BinaryService(transactions, images, new Fakes.NoBundles(), store,
-            new BinaryReleaser(transactions, images, store), new Fakes.Audit(transactions), () -> NOW, 16);
+            new BinaryReleaser(transactions, images, catalogue, store, () -> NOW),
+            new BinaryIntegrityService(transactions, catalogue, images, store, () -> NOW),
+            new Fakes.Audit(transactions), () -> NOW, 16);
     private FirmwareImage image;
 
     @BeforeEach

@@ -52,7 +52,7 @@ class DeviceOtaServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
     private final DeviceOtaService service = new DeviceOtaService(transactions, devices, updates, types, images, store,
-            new BinaryReleaser(transactions, images, store), new Fakes.Audit(transactions), IdGenerator.secureRandom(), this::tick,
+            new BinaryReleaser(transactions, images, new Fakes.Catalogue(), store, this::tick), new Fakes.Audit(transactions), IdGenerator.secureRandom(), this::tick,
             64);
 
     private Instant tick() {
