@@ -105,10 +105,12 @@ public final class BinaryIntegrityService implements BinaryIntegrityUseCase {
                 return false;
             }
             return true;
-        } catch (IOException e) {
+        } catch (ServiceUnavailableException e) {
             if (mismatches.get() > 0) {
                 return false;
             }
+            throw e;
+        } catch (IOException e) {
             throw new ServiceUnavailableException("reading binary " + entry.key() + " failed: " + e, e);
         }
         transactions.run(() -> catalogue.markVerified(entry.key(), clock.now()));

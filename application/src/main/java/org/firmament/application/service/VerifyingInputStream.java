@@ -5,13 +5,15 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.domain.firmware.Digest;
 
 /**
  * Reads a whole binary and checks it against its recorded size and SHA-256 on the way. The check
  * runs before the read that completes the binary returns, so a reader that forwards bytes as it
- * gets them (a download) never forwards the last ones of a binary that does not match: the
- * mismatch surfaces as an {@link IOException} and the response is cut short of its declared length.
+ * gets them (a download) never forwards the last ones of a binary that does not match. The
+ * mismatch surfaces as {@link ServiceUnavailableException}: a download that has not sent anything
+ * yet answers 503, one that has is cut short of its declared length.
  */
 final class VerifyingInputStream extends InputStream {
 
@@ -89,9 +91,9 @@ final class VerifyingInputStream extends InputStream {
         verified = true;
     }
 
-    private IOException fail(String finding) {
+    private ServiceUnavailableException fail(String finding) {
         onMismatch.mismatch(finding);
-        return new IOException("the stored binary does not match its record: " + finding);
+        return new ServiceUnavailableException("The stored binary does not match its record: " + finding, null);
     }
 
     @Override

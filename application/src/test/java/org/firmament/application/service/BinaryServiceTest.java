@@ -159,7 +159,7 @@ class BinaryServiceTest {
         store.blobs.get(binary.key())[3] ^= 1;
 
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-        assertThrows(java.io.IOException.class, () -> {
+        assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class, () -> {
             try (InputStream in = service.open(binary, 0, binary.size())) {
                 in.transferTo(received);
             }
