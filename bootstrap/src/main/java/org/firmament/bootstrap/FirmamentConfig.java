@@ -63,8 +63,7 @@ public record FirmamentConfig(
     private static final List<String> JWT_KEY_SOURCES = List.of("JWT_SECRET", "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE");
     /** Settings that refine JWT verification, so they mean nothing without a key source. */
     private static final List<String> JWT_REFINEMENTS = List.of("JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
-            "JWT_CLOCK_SKEW_SECONDS", "ORPHAN_SWEEP_MIN_AGE_SECONDS", "ORPHAN_SWEEP_INTERVAL_MINUTES",
-            "VERIFY_INTERVAL_HOURS");
+            "JWT_CLOCK_SKEW_SECONDS");
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
             "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",

@@ -26,6 +26,19 @@ class FirmamentConfigTest {
     }
 
     @Test
+    void theBinaryMaintenanceDefaultsSweepSafelyAndLeaveVerificationToTheOperator() {
+        FirmamentConfig config = FirmamentConfig.from(Map.of(), Map.of());
+        assertEquals(java.time.Duration.ofDays(1), config.orphanSweepMinAge());
+        assertEquals(java.time.Duration.ofHours(6), config.orphanSweepInterval());
+        assertEquals(java.time.Duration.ZERO, config.verifyInterval());
+        FirmamentConfig set = FirmamentConfig.from(Map.of("VERIFY_INTERVAL_HOURS", "24"), Map.of(
+                "FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS", "7200", "FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES", "0"));
+        assertEquals(java.time.Duration.ofHours(2), set.orphanSweepMinAge());
+        assertEquals(java.time.Duration.ZERO, set.orphanSweepInterval());
+        assertEquals(java.time.Duration.ofDays(1), set.verifyInterval());
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() {
         FirmamentConfig config = FirmamentConfig.from(Map.of("HTTP_PORT", "9000", "HTTP_HOST", "0.0.0.0"),
                 Map.of("FIRMAMENT_HTTP_PORT", "9100"));
@@ -52,6 +65,9 @@ class FirmamentConfigTest {
         "FIRMAMENT_ADMIN_TOKEN, short, 'FIRMAMENT_ADMIN_TOKEN: must be at least 16 printable ASCII characters without spaces'",
         "FIRMAMENT_MAX_UPLOAD_BYTES, 0, 'FIRMAMENT_MAX_UPLOAD_BYTES: must be between 1 and 9223372036854775807, got ''0'''",
         "FIRMAMENT_DB_POOL_SIZE, many, 'FIRMAMENT_DB_POOL_SIZE: must be a whole number, got ''many'''",
+        "FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS, -1, 'FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS: must be between 0 and 2592000, got ''-1'''",
+        "FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES, hourly, 'FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES: must be a whole number, got ''hourly'''",
+        "FIRMAMENT_VERIFY_INTERVAL_HOURS, 9000, 'FIRMAMENT_VERIFY_INTERVAL_HOURS: must be between 0 and 8760, got ''9000'''",
     })
     void aBadSettingIsRefusedWithOneLineNamingItsKey(String key, String value, String message) {
         ConfigException refused = assertThrows(ConfigException.class,
