@@ -178,7 +178,11 @@ class AccessControlTest extends RunningServerTest {
                     Target.PROJECT_ONE),
             new Endpoint(Surface.MANAGEMENT, "DELETE", MANAGEMENT + "1/firmware-types/empty-type", null, Needs.WRITE,
                     Target.PROJECT_ONE),
-            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/audit", null, Needs.READ, Target.PROJECT_ONE));
+            new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT + "1/audit", null, Needs.READ, Target.PROJECT_ONE),
+            new Endpoint(Surface.MANAGEMENT, "GET", "api/management/v1/binaries/corrupt", null, Needs.ADMIN,
+                    Target.NONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", "api/management/v1/binaries/verification", "", Needs.ADMIN,
+                    Target.NONE));
 
     private final Map<String, String> ids = new java.util.HashMap<>();
     private final Map<Case, String> authorizations = new java.util.EnumMap<>(Case.class);
