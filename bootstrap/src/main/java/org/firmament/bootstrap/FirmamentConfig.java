@@ -55,6 +55,8 @@ public record FirmamentConfig(
     }
 
     public static final String PROPERTIES_FILE = "firmament.properties";
+    /** Uploads larger than this (4 GiB) are refused with 413 unless {@code MAX_UPLOAD_BYTES} says otherwise. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 4L * 1024 * 1024 * 1024;
     private static final String ENV_PREFIX = "FIRMAMENT_";
     private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
     /** A PEM key or a provider's JWK set is a few KiB; a larger file is almost surely the wrong one. */
@@ -167,7 +169,7 @@ public record FirmamentConfig(
                     storage,
                     s3,
                     adminToken,
-                    number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
+                    number("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
                     jwt(),

@@ -51,6 +51,11 @@ public final class FirmamentServer implements AutoCloseable {
     private static final long SHUTDOWN_GRACE_SECONDS = 30;
     /** Keys remembered at most; far more devices than one instance serves within the cache lifetime. */
     private static final int CREDENTIAL_CACHE_CAPACITY = 200_000;
+    /**
+     * The request line and headers together, at most: room for the longest credential accepted (an
+     * 8 KiB user token) beside the usual headers; a larger head is refused before any surface sees it.
+     */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final HttpServer http;
     private final URI baseUri;
@@ -123,6 +128,7 @@ public final class FirmamentServer implements AutoCloseable {
                     false);
             NetworkListener listener = http.getListeners().iterator().next();
             listener.registerAddOn(new IgnoreProtocolUpgrades());
+            listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             http.start();
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
             return new FirmamentServer(http, actual, generated, resources);
