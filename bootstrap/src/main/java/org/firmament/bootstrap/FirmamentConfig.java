@@ -128,10 +128,15 @@ public record FirmamentConfig(
         return jwt.<UserTokenVerifier>map(JwtUserTokenVerifier::new).orElse(UserTokenVerifier.NONE);
     }
 
-    /** The JDBC URL of the embedded default: an H2 database file under the data directory. */
+    /**
+     * The JDBC URL of the embedded default: an H2 database file under the data directory. H2 writes
+     * commits to its file up to a second later by default, so a killed process would lose uploads
+     * it had already answered 200; {@code WRITE_DELAY=0} hands each commit to the operating system
+     * before the commit returns (CrashDuringUploadTest caught it).
+     */
     static String embeddedDbUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("firmament")
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Validates values one key at a time; each failure names the environment variable to fix. */

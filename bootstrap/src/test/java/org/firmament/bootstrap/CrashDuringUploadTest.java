@@ -172,7 +172,8 @@ class CrashDuringUploadTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what + "; server log:\n" + serverLog());
+                throw new AssertionError("timed out waiting until " + what + "; files: " + filesInDataDir()
+                        + "; server log:\n" + serverLog());
             }
             if (!process.isAlive() && !what.startsWith("the partial")) {
                 throw new AssertionError("the server exited while waiting until " + what + ":\n" + serverLog());
@@ -183,6 +184,14 @@ class CrashDuringUploadTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    private List<String> filesInDataDir() {
+        try (java.util.stream.Stream<Path> files = Files.walk(dataDir.resolve("binaries"))) {
+            return files.filter(Files::isRegularFile).map(file -> dataDir.relativize(file) + " " + size(file)).toList();
+        } catch (IOException e) {
+            return List.of(e.toString());
         }
     }
 

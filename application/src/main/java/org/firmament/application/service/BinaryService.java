@@ -119,20 +119,20 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
 
     @Override
     public Artifact.StoredBinary describe(ProjectId projectId, ImageId id) {
-        return transactions.inTransaction(() -> {
-            Artifact.StoredBinary binary = load(projectId, id).storedBinary()
-                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString()));
-            if (integrity.isCorrupt(binary.key())) {
-                throw new ServiceUnavailableException("The binary of image " + id + " is corrupt in the store;"
-                        + " it is served again once the image gets a new upload", null);
-            }
-            return binary;
-        });
+        return transactions.inTransaction(() -> load(projectId, id).storedBinary()
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString())));
     }
 
-    /** A read of the whole binary is checked against its SHA-256 as it streams; a range cannot be. */
+    /**
+     * Every surface's downloads open here, so a binary found corrupt is refused here for all of
+     * them. A read of the whole binary is checked against its SHA-256 as it streams; a range cannot be.
+     */
     @Override
     public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
+        if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
+            throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
+                    + " served again once its image gets a new upload", null);
+        }
         if (offset == 0 && length >= binary.size()) {
             return integrity.openVerified(binary);
         }

@@ -167,7 +167,7 @@ class BinaryServiceTest {
         assertTrue(received.size() < binary.size(), "the last byte never left: " + received.size());
         assertTrue(catalogue.entries.get(binary.key()).corruptSince().isPresent());
         assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class,
-                () -> service.describe(ProjectId.DEFAULT, image.id()));
+                () -> service.open(binary, 0, 3), "not even a range of it is served");
     }
 
     @Test
