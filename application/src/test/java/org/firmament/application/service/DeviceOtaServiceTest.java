@@ -110,6 +110,18 @@ class DeviceOtaServiceTest {
     }
 
     @Test
+    void identicalFirmwareDeployedAsTwoVersionsIsStoredOnceAndKeptWhileEitherUsesIt() throws Exception {
+        deploy("1.0.0", "same firmware");
+        deploy("1.0.1", "same firmware");
+
+        assertEquals(1, store.blobs.size());
+        assertEquals(imageOf("1.0.0").storedBinary().orElseThrow().key(),
+                imageOf("1.0.1").storedBinary().orElseThrow().key());
+        assertArrayEquals("same firmware".getBytes(StandardCharsets.US_ASCII),
+                bytesOf(service.latestBinary(device())));
+    }
+
+    @Test
     void theSameVersionAsThePreviousUpdateTriggersNothingAndKeepsNothingOfTheUpload() {
         deploy("1.2.7", "firmware-1");
         Artifact.StoredBinary second = stage("firmware-again");
