@@ -21,6 +21,8 @@ import org.firmament.adapters.rest.auth.JwtAlgorithm;
 import org.firmament.adapters.rest.auth.JwtKeys;
 import org.firmament.adapters.rest.auth.JwtSettings;
 import org.firmament.adapters.rest.auth.JwtUserTokenVerifier;
+import org.firmament.adapters.rest.common.BinaryResponse.DownloadMode;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.application.port.out.UserTokenVerifier;
 
 /**
@@ -43,6 +45,10 @@ public record FirmamentConfig(
         long maxUploadBytes,
         Duration credentialCache,
         Optional<JwtSettings> jwt,
+        Optional<URI> publicUrl,
+        Duration downloadUrlLifetime,
+        Optional<String> downloadSigningKey,
+        DownloadMode downloadMode,
         Duration orphanSweepMinAge,
         Duration orphanSweepInterval,
         Duration verifyInterval) {
@@ -50,8 +56,9 @@ public record FirmamentConfig(
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
 
-    /** The S3 settings, present when {@code STORAGE=s3}. */
-    public record S3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+    /** The S3 settings, present when {@code STORAGE=s3}; {@code publicEndpoint} is where devices reach the store. */
+    public record S3(String endpoint, String accessKey, String secretKey, String bucket, String region,
+                     Optional<String> publicEndpoint) {
     }
 
     public static final String PROPERTIES_FILE = "firmament.properties";
@@ -70,8 +77,10 @@ public record FirmamentConfig(
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
             "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",
             "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
-            "JWT_CLOCK_SKEW_SECONDS", "ORPHAN_SWEEP_MIN_AGE_SECONDS", "ORPHAN_SWEEP_INTERVAL_MINUTES",
-            "VERIFY_INTERVAL_HOURS");
+            "JWT_CLOCK_SKEW_SECONDS", "PUBLIC_URL", "DOWNLOAD_URL_SECONDS", "DOWNLOAD_SIGNING_KEY", "DOWNLOAD_MODE",
+            "S3_PUBLIC_ENDPOINT", "ORPHAN_SWEEP_MIN_AGE_SECONDS",
+            "ORPHAN_SWEEP_INTERVAL_MINUTES", "VERIFY_INTERVAL_HOURS");
+    private static final long DEFAULT_DOWNLOAD_URL_SECONDS = 3600;
 
     /** Reads the properties file (if any) and the process environment. */
     public static FirmamentConfig load() {
@@ -156,6 +165,9 @@ public record FirmamentConfig(
                 default -> throw fail("STORAGE", "must be fs or s3", values.get("STORAGE"));
             };
             Optional<S3> s3 = storage == Storage.S3 ? Optional.of(s3()) : Optional.empty();
+            if (storage != Storage.S3 && optional("S3_PUBLIC_ENDPOINT").isPresent()) {
+                throw new ConfigException(ENV_PREFIX + "S3_PUBLIC_ENDPOINT: has no effect without FIRMAMENT_STORAGE=s3");
+            }
             Optional<String> adminToken = optional("ADMIN_TOKEN");
             adminToken.ifPresent(token -> {
                 if (token.length() < MIN_ADMIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
@@ -178,11 +190,59 @@ public record FirmamentConfig(
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
                     jwt(),
+                    optional("PUBLIC_URL").map(url -> httpUrl("PUBLIC_URL", url, true)),
+                    Duration.ofSeconds(number("DOWNLOAD_URL_SECONDS", DEFAULT_DOWNLOAD_URL_SECONDS,
+                            DownloadLinks.MIN_LIFETIME.toSeconds(), DownloadLinks.MAX_LIFETIME.toSeconds())),
+                    downloadSigningKey(),
+                    downloadMode(storage),
                     // Longer than any upload takes from its first byte to its row (S3 dates an
                     // unfinished multipart upload by its start), so another instance's upload is never swept.
                     Duration.ofSeconds(number("ORPHAN_SWEEP_MIN_AGE_SECONDS", 24 * 3600, 0, 30L * 24 * 3600)),
                     Duration.ofMinutes(number("ORPHAN_SWEEP_INTERVAL_MINUTES", 360, 0, 7L * 24 * 60)),
                     Duration.ofHours(number("VERIFY_INTERVAL_HOURS", 0, 0, 365L * 24)));
+        }
+
+        private Optional<String> downloadSigningKey() {
+            Optional<String> key = optional("DOWNLOAD_SIGNING_KEY");
+            key.ifPresent(value -> {
+                // The key is never echoed, not even in an error.
+                if (value.length() < DownloadLinks.MIN_KEY_LENGTH || value.length() > 128
+                        || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                    throw new ConfigException(ENV_PREFIX + "DOWNLOAD_SIGNING_KEY: must be " + DownloadLinks.MIN_KEY_LENGTH
+                            + " to 128 printable ASCII characters without spaces (a random value, for example "
+                            + "`openssl rand -base64 32`)");
+                }
+            });
+            return key;
+        }
+
+        private DownloadMode downloadMode(Storage storage) {
+            DownloadMode mode = switch (text("DOWNLOAD_MODE", "proxy").toLowerCase(Locale.ROOT)) {
+                case "proxy" -> DownloadMode.PROXY;
+                case "redirect" -> DownloadMode.REDIRECT;
+                default -> throw fail("DOWNLOAD_MODE", "must be proxy or redirect", values.get("DOWNLOAD_MODE"));
+            };
+            if (mode == DownloadMode.REDIRECT && storage != Storage.S3) {
+                throw new ConfigException(ENV_PREFIX + "DOWNLOAD_MODE: redirect needs FIRMAMENT_STORAGE=s3; the "
+                        + "file-system store has nothing to redirect to, so use proxy");
+            }
+            return mode;
+        }
+
+        /** An absolute http or https URL; {@code baseOnly}: no query or fragment either, since paths are added to it. */
+        private URI httpUrl(String key, String url, boolean baseOnly) {
+            try {
+                URI uri = new URI(url);
+                if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null
+                        || (baseOnly && (uri.getRawQuery() != null || uri.getRawFragment() != null
+                                || uri.getRawUserInfo() != null))) {
+                    throw fail(key, baseOnly ? "must be an http or https URL without user info, query or fragment"
+                            : "must be an http or https URL", url);
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw fail(key, "must be an http or https URL", url);
+            }
         }
 
         private Optional<JwtSettings> jwt() {
@@ -263,21 +323,16 @@ public record FirmamentConfig(
 
         private S3 s3() {
             String endpoint = required("S3_ENDPOINT");
-            try {
-                URI uri = new URI(endpoint);
-                if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                    throw fail("S3_ENDPOINT", "must be an http or https URL", endpoint);
-                }
-            } catch (URISyntaxException e) {
-                throw fail("S3_ENDPOINT", "must be an http or https URL", endpoint);
-            }
+            httpUrl("S3_ENDPOINT", endpoint, false);
             String bucket = required("S3_BUCKET");
             if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
                 throw fail("S3_BUCKET", "must be a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')",
                         bucket);
             }
+            Optional<String> publicEndpoint = optional("S3_PUBLIC_ENDPOINT");
+            publicEndpoint.ifPresent(url -> httpUrl("S3_PUBLIC_ENDPOINT", url, true));
             return new S3(endpoint, required("S3_ACCESS_KEY"), required("S3_SECRET_KEY"), bucket,
-                    text("S3_REGION", "us-east-1"));
+                    text("S3_REGION", "us-east-1"), publicEndpoint);
         }
 
         private String text(String key, String fallback) {

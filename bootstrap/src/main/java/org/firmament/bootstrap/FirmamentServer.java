@@ -13,6 +13,7 @@ import org.firmament.adapters.persistence.Persistence;
 import org.firmament.adapters.persistence.PersistenceConfig;
 import org.firmament.adapters.rest.RestApplication;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.storage.FileSystemBinaryStore;
 import org.firmament.adapters.storage.S3BinaryStore;
 import org.firmament.adapters.storage.S3StoreConfig;
@@ -31,6 +32,7 @@ import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
 import org.firmament.application.service.DeviceOtaService;
 import org.firmament.application.service.DeviceService;
+import org.firmament.application.service.DownloadSigningKeyService;
 import org.firmament.application.service.FirmwareTypeService;
 import org.firmament.application.service.HealthService;
 import org.firmament.application.service.ImageService;
@@ -119,13 +121,18 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.projects(), persistence.firmwareTypes(), persistence.firmwareImages(), audit, clock);
             AuditService auditQueries = new AuditService(persistence.transactions(), persistence.projects(), audit);
 
+            DownloadSigningKeyService signingKey = new DownloadSigningKeyService(persistence.transactions(),
+                    persistence.credentials(), ids, config.downloadSigningKey());
+            DownloadLinks links = new DownloadLinks(config.publicUrl(), signingKey.signingKey(),
+                    config.downloadUrlLifetime(), clock);
+
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
                     devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, integrity);
             resources.push(BinaryMaintenance.start(integrity, config, metrics.registry()));
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, RestApplication.create(useCases, metrics.registry()),
-                    false);
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested,
+                    RestApplication.create(useCases, metrics.registry(), links, config.downloadMode()), false);
             NetworkListener listener = http.getListeners().iterator().next();
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
@@ -148,7 +155,7 @@ public final class FirmamentServer implements AutoCloseable {
             case S3 -> {
                 FirmamentConfig.S3 s3 = config.s3().orElseThrow();
                 yield S3BinaryStore.create(new S3StoreConfig(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                        s3.bucket(), s3.region()));
+                        s3.bucket(), s3.region(), s3.publicEndpoint().orElse(null)));
             }
         };
     }

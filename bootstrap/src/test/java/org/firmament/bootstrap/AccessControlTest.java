@@ -43,7 +43,8 @@ class AccessControlTest extends RunningServerTest {
                 && json.get("errors").get(0).has("status") && json.get("errors").get(0).has("detail")),
         BUNDLES(json -> json.has("reason") && json.has("message")),
         DEVICE_OTA(json -> json.has("message")),
-        MANAGEMENT(json -> json.has("type") && json.has("title") && json.has("status") && json.has("detail"));
+        MANAGEMENT(json -> json.has("type") && json.has("title") && json.has("status") && json.has("detail")),
+        DOWNLOADS(MANAGEMENT.errorShape);
 
         final Predicate<JsonNode> errorShape;
 
@@ -147,6 +148,9 @@ class AccessControlTest extends RunningServerTest {
                     Target.NONE),
             new Endpoint(Surface.DEVICE_OTA, "GET", "v1/ota/device/download/{deviceB}{tokenOfA}", null, Needs.NOBODY,
                     Target.DEVICE_B),
+            // Signed download links: the link is the credential
+            new Endpoint(Surface.DOWNLOADS, "GET", "downloads/1/{image}?expires={expires}&sha256={sha256}"
+                    + "&signature={signature}", null, Needs.NOBODY, Target.NONE),
             // Management API
             new Endpoint(Surface.MANAGEMENT, "GET", MANAGEMENT, null, Needs.READ, Target.OWN_PROJECT),
             new Endpoint(Surface.MANAGEMENT, "POST", MANAGEMENT, "{\"name\":\"intruder\"}", Needs.ADMIN, Target.NONE),
@@ -211,8 +215,13 @@ class AccessControlTest extends RunningServerTest {
         String image = created(http.postJson("image", "{\"label\":\"fw\",\"fw_version\":\"1.0.0\"}")).get("id").asText();
         ids.put("image", image);
         assertEquals(200, http.postFile("image/" + image + "/binary", "image", "fw.bin", bytes("firmware")).status());
-        ids.put("bundle", created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
-                + "\"components\":[{\"versionId\":\"" + image + "\"}]}")).get("id").asText());
+        JsonNode bundle = created(http.postJson("bundles", "{\"name\":\"gate\",\"deviceClass\":\"gate\",\"projectId\":1,"
+                + "\"components\":[{\"versionId\":\"" + image + "\"}]}"));
+        ids.put("bundle", bundle.get("id").asText());
+        String signedLink = java.net.URI.create(bundle.get("components").get(0).get("url").asText()).getRawQuery();
+        for (String parameter : signedLink.split("&")) {
+            ids.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
+        }
         created(http.postJson(MANAGEMENT + "1/firmware-types", "{\"name\":\"empty-type\",\"versionScheme\":\"opaque\"}"));
         assertEquals(201, http.postForm("v1/ota/device", List.of(Http.Part.firmware(bytes("ota")),
                 Http.Part.field("device", "device-b"), Http.Part.field("token", deviceB.get("apiKey").asText()),
@@ -410,7 +419,7 @@ class AccessControlTest extends RunningServerTest {
                     tests.add(DynamicTest.dynamicTest(id + ": " + endpoint, () -> {
                         String before = state();
                         String what = id + ": " + endpoint;
-                        String path = endpoint.path().replaceAll("\\{[A-Za-z]+}", id);
+                        String path = endpoint.path().replaceAll("\\{[A-Za-z0-9]+}", id);
                         HttpRequest.Builder request = http.request(path);
                         if (endpoint.body() == null || !endpoint.body().startsWith("{")) {
                             request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -190,7 +189,7 @@ class BundlesApiTest extends RunningServerTest {
             assertEquals("b", anonymous.get(query + "&channel=beta").json().get(0).get("name").asText());
             assertError(anonymous.get("/bundles?projectId=1"), 400, "INVALID_INPUT");
             String url = stable.get(0).get("components").get(0).get("url").asText();
-            assertArrayEquals(FIRMWARE_ONE, anonymous.get(URI.create(url).getPath()).bytes());
+            assertArrayEquals(FIRMWARE_ONE, anonymous.get(url).bytes());
         } finally {
             http.method("PATCH", "/api/management/v1/projects/1", "{\"publicOta\": false}");
         }
@@ -198,17 +197,30 @@ class BundlesApiTest extends RunningServerTest {
     }
 
     @Test
-    void aComponentUrlDownloadsTheFileForTheDeviceItIsOfferedToOnly() throws Exception {
+    void aComponentUrlIsAnAbsoluteSignedLinkThatDownloadsTheFileWithoutACredential() throws Exception {
         String deviceClass = unique("sensor");
         String one = image(unique("fw"), "1.0.0", "a.bin", FIRMWARE_ONE);
         createBundle(bundle("s", deviceClass, null, one));
         Http device = device(deviceClass, null);
         String url = device.get("/bundles").json().get(0).get("components").get(0).get("url").asText();
-        String path = URI.create(url).getPath();
+        assertTrue(url.startsWith(server.baseUri() + "downloads/1/" + one + "?expires="), url);
+
+        Http.Response file = http.withAuthorization(null).get(url);
+        assertEquals(200, file.status());
+        assertEquals("application/octet-stream", file.header("Content-Type"));
+        assertEquals(sha1(FIRMWARE_ONE), sha1(file.bytes()));
+    }
+
+    @Test
+    void theBundleFilePathDownloadsTheFileForTheDeviceItIsOfferedToOnly() throws Exception {
+        String deviceClass = unique("sensor");
+        String one = image(unique("fw"), "1.0.0", "a.bin", FIRMWARE_ONE);
+        createBundle(bundle("s", deviceClass, null, one));
+        Http device = device(deviceClass, null);
+        String path = "/bundles/files/1/" + one;
 
         Http.Response file = device.get(path);
         assertEquals(200, file.status());
-        assertEquals("application/octet-stream", file.header("Content-Type"));
         assertEquals(sha1(FIRMWARE_ONE), sha1(file.bytes()));
 
         assertError(device(unique("other"), null).get(path), 404, "IMAGE_NOT_FOUND");

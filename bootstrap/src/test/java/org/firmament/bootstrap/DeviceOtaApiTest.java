@@ -466,7 +466,8 @@ class DeviceOtaApiTest extends RunningServerTest {
         assertEquals(image.get("id").asText(), entry.get("id").asText());
         assertEquals("ota/" + device.id(), entry.get("type").asText());
         assertEquals("2.4.1", entry.get("version").asText());
-        assertTrue(entry.get("url").asText().endsWith("/image/" + image.get("id").asText() + "/binary"));
+        assertTrue(entry.get("url").asText().contains("/downloads/1/" + image.get("id").asText() + "?"));
+        assertArrayEquals(bytes("cross-surface"), http.withAuthorization(null).get(entry.get("url").asText()).bytes());
     }
 
     private List<String> deviceIds(String path) {

@@ -1,12 +1,16 @@
 package org.firmament.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.firmament.adapters.rest.common.BinaryResponse.DownloadMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,12 +72,61 @@ class FirmamentConfigTest {
         "FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS, -1, 'FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS: must be between 0 and 2592000, got ''-1'''",
         "FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES, hourly, 'FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES: must be a whole number, got ''hourly'''",
         "FIRMAMENT_VERIFY_INTERVAL_HOURS, 9000, 'FIRMAMENT_VERIFY_INTERVAL_HOURS: must be between 0 and 8760, got ''9000'''",
+        "FIRMAMENT_PUBLIC_URL, ftp://fw.example.com, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''ftp://fw.example.com'''",
+        "FIRMAMENT_PUBLIC_URL, fw.example.com, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''fw.example.com'''",
+        "FIRMAMENT_PUBLIC_URL, https://fw.example.com/?a=b, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''https://fw.example.com/?a=b'''",
+        "FIRMAMENT_PUBLIC_URL, https://fw example, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL, got ''https://fw example'''",
+        "FIRMAMENT_DOWNLOAD_URL_SECONDS, 59, 'FIRMAMENT_DOWNLOAD_URL_SECONDS: must be between 60 and 604800, got ''59'''",
+        "FIRMAMENT_DOWNLOAD_URL_SECONDS, 604801, 'FIRMAMENT_DOWNLOAD_URL_SECONDS: must be between 60 and 604800, got ''604801'''",
+        "FIRMAMENT_DOWNLOAD_URL_SECONDS, 1h, 'FIRMAMENT_DOWNLOAD_URL_SECONDS: must be a whole number, got ''1h'''",
+        "FIRMAMENT_DOWNLOAD_SIGNING_KEY, too-short-key, 'FIRMAMENT_DOWNLOAD_SIGNING_KEY: must be 32 to 128 printable ASCII characters without spaces (a random value, for example `openssl rand -base64 32`)'",
+        "FIRMAMENT_DOWNLOAD_MODE, cdn, 'FIRMAMENT_DOWNLOAD_MODE: must be proxy or redirect, got ''cdn'''",
+        "FIRMAMENT_DOWNLOAD_MODE, redirect, 'FIRMAMENT_DOWNLOAD_MODE: redirect needs FIRMAMENT_STORAGE=s3; the file-system store has nothing to redirect to, so use proxy'",
+        "FIRMAMENT_S3_PUBLIC_ENDPOINT, https://s3.example.com, 'FIRMAMENT_S3_PUBLIC_ENDPOINT: has no effect without FIRMAMENT_STORAGE=s3'",
     })
     void aBadSettingIsRefusedWithOneLineNamingItsKey(String key, String value, String message) {
         ConfigException refused = assertThrows(ConfigException.class,
                 () -> FirmamentConfig.from(Map.of(), Map.of(key, value)));
         assertEquals(message, refused.getMessage());
         assertEquals(1, refused.getMessage().lines().count());
+    }
+
+    @Test
+    void downloadSettingsHaveSafeDefaults() {
+        FirmamentConfig config = FirmamentConfig.from(Map.of(), Map.of());
+        assertEquals(Optional.empty(), config.publicUrl());
+        assertEquals(Duration.ofHours(1), config.downloadUrlLifetime());
+        assertEquals(Optional.empty(), config.downloadSigningKey());
+        assertEquals(DownloadMode.PROXY, config.downloadMode());
+    }
+
+    @Test
+    void redirectModeAndAPublicEndpointAreReadWithS3Storage() {
+        FirmamentConfig config = FirmamentConfig.from(Map.of(), Map.of("FIRMAMENT_STORAGE", "s3",
+                "FIRMAMENT_S3_ENDPOINT", "http://minio:9000", "FIRMAMENT_S3_ACCESS_KEY", "ak",
+                "FIRMAMENT_S3_SECRET_KEY", "sk", "FIRMAMENT_S3_BUCKET", "firmware", "FIRMAMENT_DOWNLOAD_MODE", "REDIRECT",
+                "FIRMAMENT_S3_PUBLIC_ENDPOINT", "https://downloads.example.com", "FIRMAMENT_PUBLIC_URL",
+                "https://fw.example.com/ota"));
+        assertEquals(DownloadMode.REDIRECT, config.downloadMode());
+        assertEquals(Optional.of("https://downloads.example.com"), config.s3().orElseThrow().publicEndpoint());
+        assertEquals(Optional.of(URI.create("https://fw.example.com/ota")), config.publicUrl());
+    }
+
+    @Test
+    void aBadS3PublicEndpointIsRefused() {
+        ConfigException refused = assertThrows(ConfigException.class, () -> FirmamentConfig.from(Map.of(),
+                Map.of("FIRMAMENT_STORAGE", "s3", "FIRMAMENT_S3_ENDPOINT", "http://h:1", "FIRMAMENT_S3_ACCESS_KEY", "a",
+                        "FIRMAMENT_S3_SECRET_KEY", "s", "FIRMAMENT_S3_BUCKET", "firmware",
+                        "FIRMAMENT_S3_PUBLIC_ENDPOINT", "downloads.example.com")));
+        assertTrue(refused.getMessage().startsWith("FIRMAMENT_S3_PUBLIC_ENDPOINT: must be an http or https URL"),
+                refused.getMessage());
+    }
+
+    @Test
+    void theSigningKeyIsNeverEchoedInItsError() {
+        ConfigException refused = assertThrows(ConfigException.class, () -> FirmamentConfig.from(Map.of(),
+                Map.of("FIRMAMENT_DOWNLOAD_SIGNING_KEY", "secret with spaces that is long enough 0123")));
+        assertFalse(refused.getMessage().contains("secret with spaces"), refused.getMessage());
     }
 
     @Test

@@ -222,7 +222,7 @@ class FirmwareApiTest extends RunningServerTest {
         String url = entry.get("url").asText();
         assertTrue(url.startsWith(server.baseUri().toString()), url);
         assertArrayEquals("firmware-bytes".getBytes(StandardCharsets.US_ASCII),
-                http.get(java.net.URI.create(url).getPath()).bytes());
+                http.get(url).bytes());
 
         Http.Response keep = http.method("PUT", "/api/v1/firmware/" + id, entry(label, "1.0.1", url));
         assertEquals(200, keep.status(), "sending the download link back keeps the stored binary");

@@ -176,6 +176,14 @@ class OpenApiConformanceTest extends RunningServerTest {
                 anonymous.get("/bundles/files/" + publicProject + "/" + imageId));
         expect(404, "GET", "/bundles/files/{projectId}/{imageId}", asDevice.get("/bundles/files/1/" + UNKNOWN_UUID));
 
+        String link = asDevice.get("/bundles").json().get(0).get("components").get(0).get("url").asText();
+        String signed = "/downloads/{projectId}/{imageId}";
+        expectDownloads(signed, link, anonymous);
+        expect(403, "GET", signed, anonymous.get(link.replace("signature=", "signature=x")));
+        expect(403, "HEAD", signed, anonymous.send(anonymous.request(link.replace("expires=", "expires=1"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()));
+        expect(401, "GET", signed, http.withAuthorization("Bearer not-a-credential-of-this-server").get(link));
+
         String firmwareInfo = "/devices/" + deviceId + "/firmwareInfo";
         expect(200, "GET", "/devices/{deviceId}/firmwareInfo", asDevice.get(firmwareInfo));
         expect(200, "PUT", "/devices/{deviceId}/firmwareInfo",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,6 +25,7 @@ class ResumableDownloadTest extends RunningServerTest {
 
     private String imageManagerPath;
     private String bundleFilePath;
+    private String signedLink;
     private String deviceOtaPath;
     private Http device;
 
@@ -42,7 +42,8 @@ class ResumableDownloadTest extends RunningServerTest {
                 + "\"components\": [{\"versionId\": \"" + imageId + "\"}]}");
         var registered = http.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"" + deviceClass + "\"}").json();
         device = http.withAuthorization("Bearer " + registered.get("apiKey").asText());
-        bundleFilePath = URI.create(device.get("/bundles").json().get(0).get("components").get(0).get("url").asText()).getPath();
+        signedLink = device.get("/bundles").json().get(0).get("components").get(0).get("url").asText();
+        bundleFilePath = "/bundles/files/1/" + imageId;
 
         String boundary = "B" + UUID.randomUUID();
         String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"device\"\r\n\r\n" + registered.get("id").asText()
@@ -56,19 +57,25 @@ class ResumableDownloadTest extends RunningServerTest {
     }
 
     List<String> endpoints() {
-        return List.of("imageManager", "bundleFile", "deviceOta");
+        return List.of("imageManager", "bundleFile", "deviceOta", "signedLink");
     }
 
     private String path(String endpoint) {
         return switch (endpoint) {
             case "imageManager" -> imageManagerPath;
             case "bundleFile" -> bundleFilePath;
+            case "signedLink" -> signedLink;
             default -> deviceOtaPath;
         };
     }
 
     private Http client(String endpoint) {
-        return endpoint.equals("bundleFile") ? device : http;
+        return switch (endpoint) {
+            case "bundleFile" -> device;
+            // The link is the credential.
+            case "signedLink" -> http.withAuthorization(null);
+            default -> http;
+        };
     }
 
     private Http.Response get(String endpoint, String... headers) {
@@ -94,7 +101,7 @@ class ResumableDownloadTest extends RunningServerTest {
     @CsvSource({
         "imageManager, bytes=0-9, 0, 9", "imageManager, bytes=30-, 30, 35", "imageManager, bytes=-4, 32, 35",
         "imageManager, bytes=10-1000, 10, 35",
-        "bundleFile, bytes=5-5, 5, 5", "deviceOta, bytes=20-29, 20, 29",
+        "bundleFile, bytes=5-5, 5, 5", "deviceOta, bytes=20-29, 20, 29", "signedLink, bytes=7-12, 7, 12",
     })
     void aRangeAnswers206WithExactlyThoseBytes(String endpoint, String range, int first, int last) {
         Http.Response partial = get(endpoint, "Range", range);

@@ -7,14 +7,19 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.firmament.adapters.rest.RestApplication;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.BinaryResponse;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.application.port.out.Clock;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
@@ -46,7 +51,9 @@ final class ServedRoutes {
 
     static List<Route> all() {
         ResourceConfig application = RestApplication.create(useCasesThatAreNeverCalled(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new DownloadLinks(Optional.empty(),
+                        "a-signing-key-that-is-never-used-0123456789", Duration.ofHours(1), Clock.system()),
+                BinaryResponse.DownloadMode.PROXY);
         List<Resource> resources = new ArrayList<>(application.getResources());
         Stream.concat(application.getInstances().stream().map(Object::getClass), application.getClasses().stream())
                 .filter(type -> type.isAnnotationPresent(Path.class))

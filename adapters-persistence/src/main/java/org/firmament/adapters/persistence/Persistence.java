@@ -37,7 +37,8 @@ public final class Persistence implements AutoCloseable {
     // Listed rather than scanned: scanning the classpath would cost startup time for nothing.
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
-            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, StoredBinaryEntity.class);
+            DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, DownloadSigningKeyEntity.class,
+            StoredBinaryEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";

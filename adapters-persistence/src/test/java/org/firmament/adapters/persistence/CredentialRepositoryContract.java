@@ -71,4 +71,34 @@ abstract class CredentialRepositoryContract extends PersistenceContractSupport {
         assertThrows(IllegalStateException.class, () -> persistence.credentials().findGeneratedAdminToken());
         assertThrows(IllegalStateException.class, () -> persistence.credentials().storeGeneratedAdminToken(FIRST));
     }
+
+    @Test
+    void aGeneratedDownloadSigningKeyReadsBack_andASecondOneCollides() {
+        String first = "first-download-signing-key-0123456789abcdef";
+        assertTrue(inTransaction(() -> persistence.credentials().findGeneratedDownloadSigningKey()).isEmpty());
+        inTransaction(() -> persistence.credentials().storeGeneratedDownloadSigningKey(first));
+
+        assertThrows(ConcurrentModificationException.class, () -> inTransaction(() ->
+                persistence.credentials().storeGeneratedDownloadSigningKey("second-download-signing-key-0123456789")));
+
+        assertEquals(first, inTransaction(() -> persistence.credentials().findGeneratedDownloadSigningKey()).orElseThrow());
+        assertEquals(1, count("download_signing_key"));
+    }
+
+    @Test
+    void twoInstancesGeneratingASigningKeyAtOnce_oneStoresItTheOtherGetsConcurrentModification() throws Exception {
+        assertOneWinsOneFailsWith(ConcurrentModificationException.class, race(
+                bothReady -> {
+                    assertTrue(persistence.credentials().findGeneratedDownloadSigningKey().isEmpty());
+                    bothReady.run();
+                    persistence.credentials().storeGeneratedDownloadSigningKey("key-of-instance-one-0123456789abcdef");
+                },
+                bothReady -> {
+                    assertTrue(persistence.credentials().findGeneratedDownloadSigningKey().isEmpty());
+                    bothReady.run();
+                    persistence.credentials().storeGeneratedDownloadSigningKey("key-of-instance-two-0123456789abcdef");
+                }));
+
+        assertEquals(1, count("download_signing_key"));
+    }
 }

@@ -77,7 +77,7 @@ abstract class PersistenceContractSupport {
     void emptyTables() {
         // Children first: bundle components hold on to their images without a cascade.
         sql("DELETE FROM device_update", "DELETE FROM device", "DELETE FROM bundle_component", "DELETE FROM bundle",
-                "DELETE FROM firmware_image", "DELETE FROM stored_binary", "DELETE FROM firmware_type", "DELETE FROM admin_credential",
+                "DELETE FROM firmware_image", "DELETE FROM stored_binary", "DELETE FROM firmware_type", "DELETE FROM admin_credential", "DELETE FROM download_signing_key",
                 "DELETE FROM api_key", "DELETE FROM audit_entry", "DELETE FROM project WHERE id <> 1");
         insertProject(OTHER_PROJECT.value(), "Other project", true, "beta", T0, 0);
     }

@@ -235,6 +235,16 @@ abstract class StoredBinaryRepositoryContract extends PersistenceContractSupport
         }
 
         @Override
+        public boolean supportsPresignedGet() {
+            return false;
+        }
+
+        @Override
+        public java.net.URI presignedGet(BinaryKey key, String contentDisposition, java.time.Duration lifetime) {
+            throw new UnsupportedOperationException("keys only");
+        }
+
+        @Override
         public void checkReachable() {
         }
     }

@@ -5,12 +5,16 @@ import org.firmament.adapters.rest.bundles.BundleResource;
 import org.firmament.adapters.rest.bundles.BundlesErrors;
 import org.firmament.adapters.rest.bundles.FirmwareInfoResource;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
+import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.SurfaceErrors;
 import org.firmament.adapters.rest.deviceota.DeviceOtaErrors;
 import org.firmament.adapters.rest.deviceota.DeviceOtaResource;
+import org.firmament.adapters.rest.downloads.DownloadErrors;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.adapters.rest.downloads.DownloadResource;
 import org.firmament.adapters.rest.firmwareapi.FirmwareApiErrors;
 import org.firmament.adapters.rest.firmwareapi.FirmwareResource;
 import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
@@ -42,27 +46,32 @@ public final class RestApplication {
     /**
      * The application over {@code useCases}, measuring into {@code metrics}, which {@code GET /metrics}
      * also serves; the caller owns the registry and may bind its own meters to it (JVM, database pool).
+     * Every download URL handed out comes from {@code links}; {@code downloadMode} says whether bytes
+     * pass through the server or clients are redirected to the store.
      */
-    public static ResourceConfig create(RestUseCases useCases, PrometheusMeterRegistry metrics) {
+    public static ResourceConfig create(RestUseCases useCases, PrometheusMeterRegistry metrics, DownloadLinks links,
+                                        BinaryResponse.DownloadMode downloadMode) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
                 new ManagementErrors(), new BundlesErrors(),
-                new DeviceOtaErrors());
-        DownloadMetrics downloads = new DownloadMetrics(metrics);
+                new DeviceOtaErrors(), new DownloadErrors());
+        BinaryResponse downloads = new BinaryResponse(new DownloadMetrics(metrics), downloadMode,
+                useCases.downloadBinary());
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("firmament");
         // Resources are registered as instances: no classpath scanning, constructor injection by hand.
         config.register(new HealthResource(useCases.checkHealth()));
         config.register(new ImageResource(useCases, downloads));
-        config.register(new FirmwareResource(useCases));
+        config.register(new FirmwareResource(useCases, links));
         config.register(new DeviceResource(useCases));
         config.register(new ProjectResource(useCases));
         config.register(new ApiKeyResource(useCases));
         config.register(new FirmwareTypeResource(useCases));
         config.register(new AuditResource(useCases));
         config.register(new BinaryResource(useCases));
-        config.register(new BundleResource(useCases, downloads));
+        config.register(new BundleResource(useCases, downloads, links));
         config.register(new FirmwareInfoResource(useCases));
         config.register(new DeviceOtaResource(useCases, downloads));
+        config.register(new DownloadResource(useCases, links, downloads));
         config.register(new MetricsResource(metrics));
         config.register(OpenApiResource.load());
         config.register(new HttpRequestMetrics(metrics));

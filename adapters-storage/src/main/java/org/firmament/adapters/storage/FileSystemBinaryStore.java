@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -138,6 +139,17 @@ public final class FileSystemBinaryStore implements BinaryStore {
         } catch (IOException e) {
             throw unavailable("cannot delete binary " + key, e);
         }
+    }
+
+    /** Files are served by Firmament itself: there is nobody else to hand a signed URL to. */
+    @Override
+    public boolean supportsPresignedGet() {
+        return false;
+    }
+
+    @Override
+    public URI presignedGet(BinaryKey key, String contentDisposition, Duration lifetime) {
+        throw new UnsupportedOperationException("the file-system store cannot hand out presigned URLs");
     }
 
     @Override

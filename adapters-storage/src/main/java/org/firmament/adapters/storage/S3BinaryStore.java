@@ -2,6 +2,7 @@ package org.firmament.adapters.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
@@ -10,14 +11,17 @@ import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Upload;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -49,6 +53,8 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
     static final long PART_SIZE = 8L * 1024 * 1024;
     static final String KEY_PREFIX = "objects/";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** Presigning needs a region; without one configured, the client would ask the service on every call. */
+    private static final String DEFAULT_REGION = "us-east-1";
     private static final Set<String> BUCKET_ALREADY_THERE = Set.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists");
 
     private final S3StoreConfig config;
@@ -58,6 +64,12 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
      * health check answers quickly; transfers need the client's long timeouts.
      */
     private final MinioAsyncClient probeClient;
+    /**
+     * Signs URLs for the host devices see ({@link S3StoreConfig#presigningEndpoint()}); the host is
+     * part of the signature, so the transfer client's cannot be used when the two differ. Signing
+     * is local: this client never connects.
+     */
+    private final MinioAsyncClient presigningClient;
 
     /**
      * Connects to the store described by {@code config} and creates its bucket when missing.
@@ -92,6 +104,11 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         this.probeClient = new MinioAsyncClient(client) { };
         long timeout = PROBE_TIMEOUT.toMillis();
         probeClient.setTimeout(timeout, timeout, timeout);
+        this.presigningClient = MinioAsyncClient.builder()
+                .endpoint(config.presigningEndpoint())
+                .credentials(config.accessKey(), config.secretKey())
+                .region(config.region() != null ? config.region() : DEFAULT_REGION)
+                .build();
     }
 
     @Override
@@ -147,6 +164,27 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
                 return InputStream.nullInputStream();
             }
             throw unavailable("opening binary " + key, e);
+        }
+    }
+
+    @Override
+    public boolean supportsPresignedGet() {
+        return true;
+    }
+
+    @Override
+    public URI presignedGet(BinaryKey key, String contentDisposition, Duration lifetime) {
+        try {
+            return URI.create(presigningClient.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Method.GET)
+                    .bucket(config.bucket())
+                    .object(objectName(key))
+                    .expiry((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
+                    .extraQueryParams(Map.of("response-content-disposition", contentDisposition,
+                            "response-content-type", "application/octet-stream"))
+                    .build()));
+        } catch (Exception e) {
+            throw unavailable("signing a URL for binary " + key, e);
         }
     }
 
@@ -241,6 +279,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
     public void close() {
         try {
             client.close();
+            presigningClient.close();
         } catch (Exception e) {
             LOG.debug("Could not close the S3 client: {}", e.toString());
         }

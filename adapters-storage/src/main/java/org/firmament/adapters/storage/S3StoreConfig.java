@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * @param secretKey secret access key; left out of {@link #toString()}
  * @param bucket bucket that holds the binaries; created when missing
  * @param region signing region, or {@code null} (blank counts as {@code null}) to let the client ask the service
+ * @param publicEndpoint base URL devices reach the same service at, for presigned URLs; {@code null} (or
+ *     blank) when it is {@code endpoint}
  */
-public record S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+public record S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region,
+                            String publicEndpoint) {
 
     /** S3's rules for bucket names, minus the obscure ones (IP-address look-alikes). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -23,24 +26,42 @@ public record S3StoreConfig(String endpoint, String accessKey, String secretKey,
         secretKey = required("secretKey", secretKey);
         bucket = required("bucket", bucket);
         region = region == null || region.isBlank() ? null : region.strip();
-        URI uri;
-        try {
-            uri = URI.create(endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("S3 endpoint is not a URL: " + endpoint, e);
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("S3 endpoint must be an http or https URL with a host: " + endpoint);
+        publicEndpoint = publicEndpoint == null || publicEndpoint.isBlank() ? null : publicEndpoint.strip();
+        requireHttpUrl("endpoint", endpoint);
+        if (publicEndpoint != null) {
+            requireHttpUrl("public endpoint", publicEndpoint);
         }
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new IllegalArgumentException("S3 bucket name is not valid: " + bucket);
         }
     }
 
+    /** Without a public endpoint: devices reach the store where Firmament does. */
+    public S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+        this(endpoint, accessKey, secretKey, bucket, region, null);
+    }
+
+    /** Where presigned URLs point: the public endpoint, else the endpoint. */
+    public String presigningEndpoint() {
+        return publicEndpoint != null ? publicEndpoint : endpoint;
+    }
+
     @Override
     public String toString() {
         return "S3StoreConfig[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, bucket="
-                + bucket + ", region=" + region + "]";
+                + bucket + ", region=" + region + ", publicEndpoint=" + publicEndpoint + "]";
+    }
+
+    private static void requireHttpUrl(String name, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("S3 " + name + " is not a URL: " + url, e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("S3 " + name + " must be an http or https URL with a host: " + url);
+        }
     }
 
     private static String required(String name, String value) {

@@ -20,6 +20,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -344,5 +349,46 @@ abstract class BinaryStoreContract {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    @Test
+    void givenAStoreThatPresigns_whenAUrlIsSigned_thenAnyoneGetsTheBytesAndRangesFromItWithoutACredential()
+            throws Exception {
+        if (!store().supportsPresignedGet()) {
+            StoredContent stored = store().store(bytes("abc"), NO_LIMIT);
+            assertThrows(UnsupportedOperationException.class,
+                    () -> store().presignedGet(stored.key(), "attachment", Duration.ofMinutes(1)));
+            return;
+        }
+        byte[] content = "presigned firmware bytes".getBytes(StandardCharsets.US_ASCII);
+        StoredContent stored = store().store(new ByteArrayInputStream(content), NO_LIMIT);
+
+        URI url = store().presignedGet(stored.key(), "attachment; filename=\"fw.bin\"", Duration.ofMinutes(5));
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(content, whole.body());
+        assertEquals("attachment; filename=\"fw.bin\"", whole.headers().firstValue("Content-Disposition").orElse(null));
+        HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=10-").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, part.statusCode());
+        assertEquals("firmware bytes", new String(part.body(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void givenAStoreThatPresigns_whenTheUrlIsAltered_thenTheStoreRefusesIt() throws Exception {
+        if (!store().supportsPresignedGet()) {
+            return;
+        }
+        StoredContent stored = store().store(bytes("abc"), NO_LIMIT);
+        StoredContent other = store().store(bytes("def"), NO_LIMIT);
+        String url = store().presignedGet(stored.key(), "attachment", Duration.ofMinutes(5)).toString();
+
+        URI altered = URI.create(url.replace(stored.key().value(), other.key().value()));
+
+        HttpResponse<byte[]> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(altered).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, refused.statusCode());
     }
 }

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.firmware.BinaryKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,22 @@ class S3BinaryStoreTest extends BinaryStoreContract {
                 .filter(name -> name.startsWith(S3BinaryStore.KEY_PREFIX))
                 .map(name -> name.substring(S3BinaryStore.KEY_PREFIX.length()))
                 .collect(Collectors.toSet());
+    }
+
+    @Test
+    void givenAPublicEndpoint_whenAUrlIsPresigned_thenItPointsThereAndNotAtTheInternalEndpoint() {
+        String publicEndpoint = "https://downloads.example.com:9443";
+        try (S3BinaryStore behindAProxy = new S3BinaryStore(new S3StoreConfig(endpoint, ACCESS_KEY, SECRET_KEY, bucket,
+                REGION, publicEndpoint))) {
+            java.net.URI url = behindAProxy.presignedGet(BinaryKey.of("some-key"), "attachment",
+                    java.time.Duration.ofMinutes(5));
+
+            assertEquals("https", url.getScheme());
+            assertEquals("downloads.example.com", url.getHost());
+            assertEquals(9443, url.getPort());
+            assertTrue(url.getRawQuery().contains("X-Amz-Signature="), url.toString());
+            assertTrue(url.getRawQuery().contains("X-Amz-Expires=300"), url.toString());
+        }
     }
 
     @Test

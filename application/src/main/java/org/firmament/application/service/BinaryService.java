@@ -1,6 +1,8 @@
 package org.firmament.application.service;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.AttachBinaryCommand;
@@ -129,14 +131,24 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
      */
     @Override
     public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
-        if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
-            throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
-                    + " served again once its image gets a new upload", null);
-        }
+        refuseIfCorrupt(binary);
         if (offset == 0 && length >= binary.size()) {
             return integrity.openVerified(binary);
         }
         return store.open(binary.key(), offset, length);
+    }
+
+    @Override
+    public URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
+        refuseIfCorrupt(binary);
+        return store.presignedGet(binary.key(), contentDisposition, lifetime);
+    }
+
+    private void refuseIfCorrupt(Artifact.StoredBinary binary) {
+        if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
+            throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
+                    + " served again once its image gets a new upload", null);
+        }
     }
 
     private FirmwareImage load(ProjectId projectId, ImageId id) {

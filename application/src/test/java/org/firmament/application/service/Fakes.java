@@ -318,6 +318,26 @@ final class Fakes {
             }
             stored = hash;
         }
+
+        String storedSigningKey;
+        String signingKeyStoredByAnotherInstanceOnWrite;
+
+        @Override
+        public Optional<String> findGeneratedDownloadSigningKey() {
+            return Optional.ofNullable(storedSigningKey);
+        }
+
+        @Override
+        public void storeGeneratedDownloadSigningKey(String key) {
+            if (signingKeyStoredByAnotherInstanceOnWrite != null) {
+                storedSigningKey = signingKeyStoredByAnotherInstanceOnWrite;
+                throw new ConcurrentModificationException("download signing key");
+            }
+            if (storedSigningKey != null) {
+                throw new ConcurrentModificationException("download signing key");
+            }
+            storedSigningKey = key;
+        }
     }
 
     /** Keeps binaries in memory; only for small test payloads. */
@@ -360,6 +380,16 @@ final class Fakes {
         public void delete(BinaryKey key) {
             blobs.remove(key);
             deleted.add(key);
+        }
+
+        @Override
+        public boolean supportsPresignedGet() {
+            return false;
+        }
+
+        @Override
+        public java.net.URI presignedGet(BinaryKey key, String contentDisposition, java.time.Duration lifetime) {
+            throw new UnsupportedOperationException("in-memory store");
         }
 
         @Override

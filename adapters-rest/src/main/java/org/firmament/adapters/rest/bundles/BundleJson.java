@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.firmware.Artifact;
@@ -23,7 +24,7 @@ final class BundleJson {
     private BundleJson() {
     }
 
-    static Map<String, Object> of(ResolvedBundle resolved, URI baseUri) {
+    static Map<String, Object> of(ResolvedBundle resolved, DownloadLinks links, URI baseUri) {
         Bundle bundle = resolved.bundle();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("creationTime", TIME.format(bundle.createdAt()));
@@ -35,7 +36,7 @@ final class BundleJson {
         json.put("channel", bundle.channel().value());
         List<Map<String, Object>> components = new ArrayList<>();
         for (FirmwareImage image : resolved.images()) {
-            components.add(component(image, baseUri));
+            components.add(component(image, links, baseUri));
         }
         json.put("components", components);
         return json;
@@ -45,7 +46,7 @@ final class BundleJson {
      * A component is a firmware type ({@code componentId}, {@code componentName}: the type's
      * name, which is unique in a project) at one version ({@code versionId}: the image id).
      */
-    private static Map<String, Object> component(FirmwareImage image, URI baseUri) {
+    private static Map<String, Object> component(FirmwareImage image, DownloadLinks links, URI baseUri) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("componentId", image.typeName().value());
         json.put("componentName", image.typeName().value());
@@ -55,7 +56,8 @@ final class BundleJson {
         if (artifact.isPresent() && artifact.get() instanceof Artifact.StoredBinary stored) {
             json.put("filename", stored.filename());
             json.put("checksum", stored.sha1().hex());
-            json.put("url", baseUri.resolve("bundles/files/" + image.projectId() + "/" + image.id()).toString());
+            // Seed 002's URLs work without a credential: a signed link, good for the configured lifetime.
+            json.put("url", links.linkTo(image.projectId(), image.id(), stored.sha256(), baseUri).toString());
         } else if (artifact.isPresent() && artifact.get() instanceof Artifact.ExternalUrl external) {
             json.put("filename", lastSegment(external.url()));
             json.put("checksum", null);

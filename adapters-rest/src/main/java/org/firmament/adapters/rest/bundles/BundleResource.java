@@ -30,7 +30,7 @@ import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.adapters.rest.common.JsonBody;
-import org.firmament.adapters.rest.metrics.DownloadMetrics;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
@@ -53,7 +53,8 @@ import org.firmament.domain.project.ProjectId;
 public final class BundleResource {
 
     private final RestUseCases useCases;
-    private final DownloadMetrics downloads;
+    private final BinaryResponse downloads;
+    private final DownloadLinks links;
 
     @Context
     private UriInfo uriInfo;
@@ -61,9 +62,10 @@ public final class BundleResource {
     @Context
     private SecurityContext security;
 
-    public BundleResource(RestUseCases useCases, DownloadMetrics downloads) {
+    public BundleResource(RestUseCases useCases, BinaryResponse downloads, DownloadLinks links) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
+        this.links = Objects.requireNonNull(links);
     }
 
     @GET
@@ -95,14 +97,14 @@ public final class BundleResource {
         BundleCommand command = command(body);
         access.requireWrite(command.projectId());
         ResolvedBundle created = componentsMustExist(() -> useCases.manageBundles().create(command, access.actor()));
-        return Response.status(Response.Status.CREATED).entity(BundleJson.of(created, uriInfo.getBaseUri())).build();
+        return Response.status(Response.Status.CREATED).entity(BundleJson.of(created, links, uriInfo.getBaseUri())).build();
     }
 
     @GET
     @Path("{id}")
     public Map<String, Object> get(@PathParam("id") String id) {
         ProjectId project = Access.of(security).readableProject();
-        return BundleJson.of(useCases.queryBundles().get(project, PathIds.bundle(id)), uriInfo.getBaseUri());
+        return BundleJson.of(useCases.queryBundles().get(project, PathIds.bundle(id)), links, uriInfo.getBaseUri());
     }
 
     /** The body names the bundle's project, as on creation; a bundle cannot move to another project. */
@@ -116,7 +118,7 @@ public final class BundleResource {
         BundleCommand command = command(body);
         access.requireWrite(command.projectId());
         return BundleJson.of(componentsMustExist(() -> useCases.manageBundles().replace(bundleId, command, access.actor())),
-                uriInfo.getBaseUri());
+                links, uriInfo.getBaseUri());
     }
 
     @DELETE
@@ -162,8 +164,7 @@ public final class BundleResource {
             }
             binary = useCases.downloadBinary().describe(project, image);
         }
-        return BinaryResponse.of(binary, binary.filename(), request, downloads,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, binary.filename(), request);
     }
 
     private boolean allowsPublicOta(ProjectId project) {
@@ -188,7 +189,7 @@ public final class BundleResource {
     }
 
     private List<Map<String, Object>> render(List<ResolvedBundle> bundles) {
-        return bundles.stream().map(bundle -> BundleJson.of(bundle, uriInfo.getBaseUri())).toList();
+        return bundles.stream().map(bundle -> BundleJson.of(bundle, links, uriInfo.getBaseUri())).toList();
     }
 
     /** The body of POST and PUT: name, description, deviceClass, projectId, channel, components[].versionId. */

@@ -5,13 +5,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
+import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.domain.firmware.Artifact;
 
 /**
@@ -21,32 +24,52 @@ import org.firmament.domain.firmware.Artifact;
  * {@code If-Range} (206, or 416 when the range starts past the end), {@code Accept-Ranges}, and
  * {@code HEAD} (Jersey answers it from the GET method; the bytes are opened only when the body is
  * written, so a HEAD opens nothing). The body streams from the store without buffering the file.
+ *
+ * <p>In {@link DownloadMode#REDIRECT} mode (S3 only) the answer is instead a 307 to a URL the store
+ * signed, so that the bytes never pass through Firmament; the client sends its {@code Range} there.
  */
 public final class BinaryResponse {
 
-    /** Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream. */
-    @FunctionalInterface
-    public interface Opener {
-        InputStream open(long offset, long length);
-    }
+    /** Where the bytes come from: through Firmament, or straight from the store after a redirect. */
+    public enum DownloadMode { PROXY, REDIRECT }
+
+    /**
+     * How long a redirect target works. The client follows the redirect at once; a client that
+     * resumes later asks Firmament again and gets a fresh one, so this only needs to cover clock skew
+     * between Firmament and the store and a slow start.
+     */
+    public static final Duration REDIRECT_LIFETIME = Duration.ofMinutes(5);
 
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    private BinaryResponse() {
+    private final DownloadMetrics downloads;
+    private final DownloadMode mode;
+    private final DownloadBinaryUseCase binaries;
+
+    /** {@code binaries} opens the bytes, or in {@link DownloadMode#REDIRECT} mode signs the redirect targets. */
+    public BinaryResponse(DownloadMetrics downloads, DownloadMode mode, DownloadBinaryUseCase binaries) {
+        this.downloads = Objects.requireNonNull(downloads);
+        this.mode = Objects.requireNonNull(mode);
+        this.binaries = Objects.requireNonNull(binaries);
     }
 
-    public static Response of(Artifact.StoredBinary binary, String filename, HttpHeaders request,
-                              DownloadMetrics downloads, Opener opener) {
+    /** The answer to a GET or HEAD of {@code binary}, offered as {@code filename}. */
+    public Response send(Artifact.StoredBinary binary, String filename, HttpHeaders request) {
         EntityTag etag = new EntityTag(binary.sha256().hex());
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
             return Response.notModified(etag).header("Accept-Ranges", "bytes").build();
         }
+        if (mode == DownloadMode.REDIRECT) {
+            URI target = binaries.presignedUrl(binary, contentDisposition(filename), REDIRECT_LIFETIME);
+            downloads.redirected();
+            return Response.temporaryRedirect(target).tag(etag).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
         long size = binary.size();
         Optional<long[]> range = range(request, etag, size);
         long offset = range.map(r -> r[0]).orElse(0L);
         long length = range.map(r -> r[1] - r[0] + 1).orElse(size);
-        StreamingOutput body = output -> Streams.copyAndClose(opener.open(offset, length), output, downloads);
+        StreamingOutput body = output -> Streams.copyAndClose(binaries.open(binary, offset, length), output, downloads);
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(Response.Status.PARTIAL_CONTENT)
                         .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size)

@@ -34,7 +34,6 @@ import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
-import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
@@ -78,12 +77,12 @@ public final class DeviceOtaResource {
     private static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
 
     private final RestUseCases useCases;
-    private final DownloadMetrics downloads;
+    private final BinaryResponse downloads;
 
     @Context
     private SecurityContext security;
 
-    public DeviceOtaResource(RestUseCases useCases, DownloadMetrics downloads) {
+    public DeviceOtaResource(RestUseCases useCases, BinaryResponse downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
     }
@@ -210,8 +209,7 @@ public final class DeviceOtaResource {
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        return BinaryResponse.of(binary, binary.filename(), request, downloads,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, binary.filename(), request);
     }
 
     private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {

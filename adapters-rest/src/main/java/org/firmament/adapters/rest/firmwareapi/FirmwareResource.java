@@ -17,16 +17,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.application.port.in.PublishExternalFirmwareCommand;
 import org.firmament.application.port.in.ReviseImageCommand;
 import org.firmament.domain.InvalidValueException;
@@ -55,6 +56,7 @@ public final class FirmwareResource {
     private static final VersionScheme SCHEME_FOR_NEW_TYPES = VersionScheme.OPAQUE;
 
     private final RestUseCases useCases;
+    private final DownloadLinks links;
 
     @Context
     private UriInfo uriInfo;
@@ -62,8 +64,9 @@ public final class FirmwareResource {
     @Context
     private SecurityContext security;
 
-    public FirmwareResource(RestUseCases useCases) {
+    public FirmwareResource(RestUseCases useCases, DownloadLinks links) {
         this.useCases = useCases;
+        this.links = Objects.requireNonNull(links);
     }
 
     @GET
@@ -109,8 +112,11 @@ public final class FirmwareResource {
         FirmwareImage revised;
         try {
             FirmwareImage current = useCases.queryImages().get(project, imageId.get());
-            // The URL an entry shows for a stored binary is its download link; sending it back keeps the binary.
-            Optional<Artifact.ExternalUrl> newUrl = entry.url().equals(urlOf(current))
+            // The URL an entry shows for a stored binary is a signed download link, renewed as it expires;
+            // sending any of them back, even an expired one, keeps the binary.
+            boolean keepsArtifact = entry.url().equals(urlOf(current)) || (current.storedBinary().isPresent()
+                    && links.pointsTo(entry.url(), current.projectId(), current.id()));
+            Optional<Artifact.ExternalUrl> newUrl = keepsArtifact
                     ? Optional.empty()
                     : Optional.of(new Artifact.ExternalUrl(entry.url()));
             revised = useCases.reviseImage().revise(new ReviseImageCommand(project, imageId.get(),
@@ -192,18 +198,9 @@ public final class FirmwareResource {
         return entry;
     }
 
-    /** Where the entry's file is: its external URL, or the download link of its stored binary, or nothing yet. */
+    /** Where the entry's file is: its external URL, or a signed download link of its stored binary, or nothing yet. */
     private String urlOf(FirmwareImage image) {
-        Optional<Artifact> artifact = image.artifact();
-        if (artifact.isEmpty()) {
-            return null;
-        }
-        return artifact.get() instanceof Artifact.ExternalUrl external ? external.url() : downloadLink(image);
-    }
-
-    private String downloadLink(FirmwareImage image) {
-        URI base = uriInfo.getBaseUri();
-        return base.resolve("image/" + image.id() + "/binary").toString();
+        return links.urlOf(image, uriInfo.getBaseUri()).orElse(null);
     }
 
     /** A firmware entry as a client sends it, and what is wrong with it. */

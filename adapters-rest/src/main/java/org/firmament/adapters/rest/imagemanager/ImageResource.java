@@ -32,7 +32,6 @@ import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
-import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
@@ -56,12 +55,12 @@ public final class ImageResource {
     private static final String REQUIRED = "Missing data for required field.";
 
     private final RestUseCases useCases;
-    private final DownloadMetrics downloads;
+    private final BinaryResponse downloads;
 
     @Context
     private SecurityContext security;
 
-    public ImageResource(RestUseCases useCases, DownloadMetrics downloads) {
+    public ImageResource(RestUseCases useCases, BinaryResponse downloads) {
         this.useCases = useCases;
         this.downloads = Objects.requireNonNull(downloads);
     }
@@ -147,8 +146,7 @@ public final class ImageResource {
         Artifact.StoredBinary binary = access.device()
                 .map(device -> useCases.queryBundles().offeredBinary(device, id))
                 .orElseGet(() -> useCases.downloadBinary().describe(access.readableProject(), id));
-        return BinaryResponse.of(binary, id + ".hex", request, downloads,
-                (offset, length) -> useCases.downloadBinary().open(binary, offset, length));
+        return downloads.send(binary, id + ".hex", request);
     }
 
     @POST

@@ -11,7 +11,7 @@ import org.firmament.domain.InvalidValueException;
 /** REST adapter, management API: every failure as an RFC 9457 problem ({@code application/problem+json}). */
 public final class ManagementErrors implements ErrorFormat {
 
-    static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = "application/problem+json";
 
     @Override
     public boolean owns(String path) {
@@ -35,7 +35,8 @@ public final class ManagementErrors implements ErrorFormat {
         return problem;
     }
 
-    static Response problem(int status, String detail) {
+    /** An RFC 9457 problem; Firmament's other own paths (signed downloads) answer in this form too. */
+    public static Response problem(int status, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", Response.Status.fromStatusCode(status) == null

@@ -9,17 +9,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * REST adapter, metrics: bytes served by binary downloads ({@code firmament_download_bytes_total})
  * and downloads in flight ({@code firmament_downloads_in_flight}), fed by the one copy loop every
- * download endpoint uses.
+ * download endpoint uses; and downloads redirected to the store ({@code firmament_download_redirects_total}),
+ * whose bytes Firmament never sees.
  */
 public final class DownloadMetrics {
 
     private final Counter bytes;
+    private final Counter redirects;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public DownloadMetrics(MeterRegistry registry) {
         this.bytes = Counter.builder("firmament.download.bytes")
                 .baseUnit(BaseUnits.BYTES)
                 .description("Bytes of binary downloads written to clients")
+                .register(registry);
+        this.redirects = Counter.builder("firmament.download.redirects")
+                .description("Downloads answered with a redirect to a presigned URL of the binary store")
                 .register(registry);
         Gauge.builder("firmament.downloads.in.flight", inFlight, AtomicInteger::get)
                 .description("Binary downloads being streamed now")
@@ -38,5 +43,9 @@ public final class DownloadMetrics {
 
     public void finished() {
         inFlight.decrementAndGet();
+    }
+
+    public void redirected() {
+        redirects.increment();
     }
 }

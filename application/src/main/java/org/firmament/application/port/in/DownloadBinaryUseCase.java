@@ -1,6 +1,8 @@
 package org.firmament.application.port.in;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
@@ -24,4 +26,13 @@ public interface DownloadBinaryUseCase {
      *     corrupt, or (from a read of the whole binary) turns out to be: it is not served
      */
     InputStream open(Artifact.StoredBinary binary, long offset, long length);
+
+    /**
+     * A URL from which anyone may GET the binary straight from the store for {@code lifetime}, answered
+     * with {@code contentDisposition}; see {@link org.firmament.application.port.out.BinaryStore#presignedGet}.
+     *
+     * @throws UnsupportedOperationException when the store cannot sign URLs (the file system)
+     * @throws org.firmament.application.port.out.ServiceUnavailableException when signing fails
+     */
+    URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime);
 }
