@@ -39,11 +39,14 @@ public record FirmamentConfig(
         String dbUser,
         String dbPassword,
         int dbPoolSize,
+        Duration dbConnectionTimeout,
+        Duration dbSocketTimeout,
         Storage storage,
         Optional<S3> s3,
         Optional<String> adminToken,
         long maxUploadBytes,
         Duration credentialCache,
+        Duration shutdownGrace,
         Optional<JwtSettings> jwt,
         Optional<URI> publicUrl,
         Duration downloadUrlLifetime,
@@ -58,7 +61,7 @@ public record FirmamentConfig(
 
     /** The S3 settings, present when {@code STORAGE=s3}; {@code publicEndpoint} is where devices reach the store. */
     public record S3(String endpoint, String accessKey, String secretKey, String bucket, String region,
-                     Optional<String> publicEndpoint) {
+                     Optional<String> publicEndpoint, Duration connectTimeout, Duration readTimeout) {
     }
 
     public static final String PROPERTIES_FILE = "firmament.properties";
@@ -76,6 +79,8 @@ public record FirmamentConfig(
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
             "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS", "JWT_SECRET",
+            "DB_CONNECTION_TIMEOUT_SECONDS", "DB_SOCKET_TIMEOUT_SECONDS", "S3_CONNECT_TIMEOUT_SECONDS",
+            "S3_READ_TIMEOUT_SECONDS", "SHUTDOWN_GRACE_SECONDS",
             "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
             "JWT_CLOCK_SKEW_SECONDS", "PUBLIC_URL", "DOWNLOAD_URL_SECONDS", "DOWNLOAD_SIGNING_KEY", "DOWNLOAD_MODE",
             "S3_PUBLIC_ENDPOINT", "ORPHAN_SWEEP_MIN_AGE_SECONDS",
@@ -183,12 +188,18 @@ public record FirmamentConfig(
                     dbUrl.isPresent() ? text("DB_USER", "") : text("DB_USER", "sa"),
                     text("DB_PASSWORD", ""),
                     (int) number("DB_POOL_SIZE", 10, 2, 200),
+                    // How long a request waits for a database connection, and for an answer on one,
+                    // before it gives up with a 503: the bounds on any wait for a silent database.
+                    seconds("DB_CONNECTION_TIMEOUT_SECONDS", 3, 1, 300),
+                    seconds("DB_SOCKET_TIMEOUT_SECONDS", 30, 1, 3600),
                     storage,
                     s3,
                     adminToken,
                     number("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
+                    // How long running requests may take to finish once the server was told to stop.
+                    seconds("SHUTDOWN_GRACE_SECONDS", 30, 0, 3600),
                     jwt(),
                     optional("PUBLIC_URL").map(url -> httpUrl("PUBLIC_URL", url, true)),
                     Duration.ofSeconds(number("DOWNLOAD_URL_SECONDS", DEFAULT_DOWNLOAD_URL_SECONDS,
@@ -332,7 +343,8 @@ public record FirmamentConfig(
             Optional<String> publicEndpoint = optional("S3_PUBLIC_ENDPOINT");
             publicEndpoint.ifPresent(url -> httpUrl("S3_PUBLIC_ENDPOINT", url, true));
             return new S3(endpoint, required("S3_ACCESS_KEY"), required("S3_SECRET_KEY"), bucket,
-                    text("S3_REGION", "us-east-1"), publicEndpoint);
+                    text("S3_REGION", "us-east-1"), publicEndpoint, seconds("S3_CONNECT_TIMEOUT_SECONDS", 5, 1, 300),
+                    seconds("S3_READ_TIMEOUT_SECONDS", 30, 1, 3600));
         }
 
         private String text(String key, String fallback) {
@@ -347,6 +359,10 @@ public record FirmamentConfig(
         private String required(String key) {
             return optional(key).orElseThrow(() -> new ConfigException(ENV_PREFIX + key + ": is required"
                     + (key.startsWith("S3_") ? " when FIRMAMENT_STORAGE=s3" : "")));
+        }
+
+        private Duration seconds(String key, long fallback, long min, long max) {
+            return Duration.ofSeconds(number(key, fallback, min, max));
         }
 
         private long number(String key, long fallback, long min, long max) {

@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class FirmamentServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirmamentServer.class);
-    private static final long SHUTDOWN_GRACE_SECONDS = 30;
     /** Keys remembered at most; far more devices than one instance serves within the cache lifetime. */
     private static final int CREDENTIAL_CACHE_CAPACITY = 200_000;
     /**
@@ -63,9 +63,11 @@ public final class FirmamentServer implements AutoCloseable {
     private final URI baseUri;
     private final Optional<String> generatedAdminToken;
     private final Deque<AutoCloseable> resources;
+    private final Duration shutdownGrace;
 
     private FirmamentServer(HttpServer http, URI baseUri, Optional<String> generatedAdminToken,
-                            Deque<AutoCloseable> resources) {
+                            Deque<AutoCloseable> resources, Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
         this.http = http;
         this.baseUri = baseUri;
         this.generatedAdminToken = generatedAdminToken;
@@ -77,7 +79,7 @@ public final class FirmamentServer implements AutoCloseable {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Persistence persistence = Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
-                    config.dbPassword(), config.dbPoolSize()));
+                    config.dbPassword(), config.dbPoolSize(), config.dbConnectionTimeout(), config.dbSocketTimeout()));
             resources.push(persistence);
             ServerMetrics metrics = ServerMetrics.start(persistence::poolStatistics);
             resources.push(metrics);
@@ -138,7 +140,7 @@ public final class FirmamentServer implements AutoCloseable {
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             http.start();
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
-            return new FirmamentServer(http, actual, generated, resources);
+            return new FirmamentServer(http, actual, generated, resources, config.shutdownGrace());
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
@@ -155,7 +157,8 @@ public final class FirmamentServer implements AutoCloseable {
             case S3 -> {
                 FirmamentConfig.S3 s3 = config.s3().orElseThrow();
                 yield S3BinaryStore.create(new S3StoreConfig(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                        s3.bucket(), s3.region(), s3.publicEndpoint().orElse(null)));
+                        s3.bucket(), s3.region(), s3.publicEndpoint().orElse(null), s3.connectTimeout(),
+                        s3.readTimeout()));
             }
         };
     }
@@ -174,11 +177,21 @@ public final class FirmamentServer implements AutoCloseable {
         return generatedAdminToken;
     }
 
-    /** Stops accepting connections, lets running requests finish (bounded), then releases the database. */
+    /**
+     * Stops accepting connections at once, lets running requests finish within the configured
+     * grace period (a request still running then is cut off, and its upload discarded as after
+     * any broken connection), then releases the store and the database. The shutdown hook of
+     * {@link Main} calls it on SIGTERM.
+     */
     @Override
     public void close() {
+        long graceMillis = shutdownGrace.toMillis();
         try {
-            http.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).get(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+            if (graceMillis == 0) {
+                http.shutdownNow();
+            } else {
+                http.shutdown(graceMillis, TimeUnit.MILLISECONDS).get(graceMillis + 5_000, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             http.shutdownNow();

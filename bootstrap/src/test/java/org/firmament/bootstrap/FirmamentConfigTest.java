@@ -27,6 +27,9 @@ class FirmamentConfigTest {
         assertTrue(config.dbUrl().contains("data/db/firmament"), config.dbUrl());
         assertEquals(FirmamentConfig.Storage.FS, config.storage());
         assertEquals(Optional.empty(), config.adminToken());
+        assertEquals(Duration.ofSeconds(3), config.dbConnectionTimeout());
+        assertEquals(Duration.ofSeconds(30), config.dbSocketTimeout());
+        assertEquals(Duration.ofSeconds(30), config.shutdownGrace());
     }
 
     @Test
@@ -58,6 +61,32 @@ class FirmamentConfigTest {
         FirmamentConfig.S3 s3 = config.s3().orElseThrow();
         assertEquals("http://127.0.0.1:9000", s3.endpoint());
         assertEquals("us-east-1", s3.region());
+        assertEquals(Duration.ofSeconds(5), s3.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), s3.readTimeout());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "FIRMAMENT_S3_CONNECT_TIMEOUT_SECONDS, 0, 'FIRMAMENT_S3_CONNECT_TIMEOUT_SECONDS: must be between 1 and 300, got ''0'''",
+        "FIRMAMENT_S3_READ_TIMEOUT_SECONDS, soon, 'FIRMAMENT_S3_READ_TIMEOUT_SECONDS: must be a whole number, got ''soon'''",
+        "FIRMAMENT_S3_READ_TIMEOUT_SECONDS, 3601, 'FIRMAMENT_S3_READ_TIMEOUT_SECONDS: must be between 1 and 3600, got ''3601'''",
+    })
+    void aBadS3TimeoutIsRefusedWithOneLineNamingItsKey(String key, String value, String message) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("FIRMAMENT_STORAGE", "s3",
+                "FIRMAMENT_S3_ENDPOINT", "http://127.0.0.1:9000", "FIRMAMENT_S3_ACCESS_KEY", "ak",
+                "FIRMAMENT_S3_SECRET_KEY", "sk", "FIRMAMENT_S3_BUCKET", "firmware"));
+        env.put(key, value);
+        ConfigException refused = assertThrows(ConfigException.class, () -> FirmamentConfig.from(Map.of(), env));
+        assertEquals(message, refused.getMessage());
+    }
+
+    @Test
+    void timeoutsAndTheShutdownGraceAreRead() {
+        FirmamentConfig config = FirmamentConfig.from(Map.of("DB_SOCKET_TIMEOUT_SECONDS", "12"), Map.of(
+                "FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS", "4", "FIRMAMENT_SHUTDOWN_GRACE_SECONDS", "0"));
+        assertEquals(Duration.ofSeconds(4), config.dbConnectionTimeout());
+        assertEquals(Duration.ofSeconds(12), config.dbSocketTimeout());
+        assertEquals(Duration.ZERO, config.shutdownGrace());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -72,6 +101,9 @@ class FirmamentConfigTest {
         "FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS, -1, 'FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS: must be between 0 and 2592000, got ''-1'''",
         "FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES, hourly, 'FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES: must be a whole number, got ''hourly'''",
         "FIRMAMENT_VERIFY_INTERVAL_HOURS, 9000, 'FIRMAMENT_VERIFY_INTERVAL_HOURS: must be between 0 and 8760, got ''9000'''",
+        "FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS, 0, 'FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS: must be between 1 and 300, got ''0'''",
+        "FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS, 3s, 'FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS: must be a whole number, got ''3s'''",
+        "FIRMAMENT_SHUTDOWN_GRACE_SECONDS, -1, 'FIRMAMENT_SHUTDOWN_GRACE_SECONDS: must be between 0 and 3600, got ''-1'''",
         "FIRMAMENT_PUBLIC_URL, ftp://fw.example.com, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''ftp://fw.example.com'''",
         "FIRMAMENT_PUBLIC_URL, fw.example.com, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''fw.example.com'''",
         "FIRMAMENT_PUBLIC_URL, https://fw.example.com/?a=b, 'FIRMAMENT_PUBLIC_URL: must be an http or https URL without user info, query or fragment, got ''https://fw.example.com/?a=b'''",

@@ -21,16 +21,7 @@ class ImageManagerApiPostgresS3Test extends ImageManagerApiContract {
             database = PostgresTestDatabase.INSTANCE.createDatabase();
             s3 = S3TestServer.start();
         }
-        return Map.of(
-                "FIRMAMENT_DB_URL", database.jdbcUrl(),
-                "FIRMAMENT_DB_USER", database.user(),
-                "FIRMAMENT_DB_PASSWORD", database.password(),
-                "FIRMAMENT_STORAGE", "s3",
-                "FIRMAMENT_S3_ENDPOINT", s3.endpoint(),
-                "FIRMAMENT_S3_ACCESS_KEY", S3TestServer.ACCESS_KEY,
-                "FIRMAMENT_S3_SECRET_KEY", S3TestServer.SECRET_KEY,
-                "FIRMAMENT_S3_BUCKET", "firmament-test",
-                "FIRMAMENT_S3_REGION", S3TestServer.REGION);
+        return Deployments.postgresAndS3(database, s3.endpoint());
     }
 
     @AfterAll

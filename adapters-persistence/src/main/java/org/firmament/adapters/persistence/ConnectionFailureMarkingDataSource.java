@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -13,10 +14,19 @@ import javax.sql.DataSource;
  * Persistence adapter: the pool as Hibernate sees it, where any failure to hand out a connection
  * is a connection failure. Without it, a closed pool reports a plain {@link SQLException} that
  * Hibernate would pass on as a generic JDBC error rather than as "database unavailable".
+ *
+ * <p>Once the pool failed to hand out a connection because it could not connect (not merely
+ * because every connection was busy), the database counts as unreachable: while it
+ * does, one request at a time tries the pool again (and, when that succeeds, ends the outage),
+ * and every other request fails at once instead of waiting out the pool's connection timeout. A
+ * burst of requests during an outage is so answered (503) in milliseconds rather than queueing
+ * behind each other's timeouts, and holds no thread.
  */
 final class ConnectionFailureMarkingDataSource implements DataSource {
 
     private final DataSource pool;
+    private final AtomicBoolean unreachable = new AtomicBoolean();
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     ConnectionFailureMarkingDataSource(DataSource pool) {
         this.pool = pool;
@@ -24,11 +34,34 @@ final class ConnectionFailureMarkingDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (!unreachable.get()) {
+            return connect();
+        }
+        if (!probing.compareAndSet(false, true)) {
+            throw new SQLTransientConnectionException("The database was unreachable a moment ago and another "
+                    + "request is finding out whether it is back", "08001");
+        }
         try {
-            return pool.getConnection();
+            return connect();
+        } finally {
+            probing.set(false);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        try {
+            Connection connection = pool.getConnection();
+            unreachable.set(false);
+            return connection;
         } catch (SQLTransientConnectionException | SQLNonTransientConnectionException connectionFailure) {
+            // The pool names the last failed attempt to connect as the cause; a timeout without
+            // one means every connection was busy, which is load, not an outage.
+            if (connectionFailure.getCause() != null) {
+                unreachable.set(true);
+            }
             throw connectionFailure;
         } catch (SQLException failure) {
+            unreachable.set(true);
             throw new SQLTransientConnectionException(failure.getMessage(), "08001", failure);
         }
     }

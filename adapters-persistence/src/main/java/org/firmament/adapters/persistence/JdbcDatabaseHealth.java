@@ -2,6 +2,7 @@ package org.firmament.adapters.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.firmament.application.port.out.DatabaseHealth;
@@ -21,10 +22,24 @@ final class JdbcDatabaseHealth implements DatabaseHealth {
     @Override
     public void checkReachable() {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            boundSocketWait(connection);
             statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             statement.execute("SELECT 1");
         } catch (SQLException | RuntimeException failure) {
             throw new ServiceUnavailableException("The database does not answer", failure);
+        }
+    }
+
+    /**
+     * A query timeout is enforced by a cancel request over a second connection, which a server that
+     * stopped answering ignores too; the network timeout ends the wait on the socket itself. The
+     * pool restores the connection's own timeout when it is handed back.
+     */
+    private static void boundSocketWait(Connection connection) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, QUERY_TIMEOUT_SECONDS * 1000);
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException embedded) {
+            // An embedded database has no socket to wait on.
         }
     }
 }

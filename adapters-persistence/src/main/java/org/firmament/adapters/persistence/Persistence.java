@@ -44,6 +44,7 @@ public final class Persistence implements AutoCloseable {
     public static final String POOL_NAME = "firmament-db";
 
     private static final String MIGRATIONS = "classpath:db/migration";
+    private static final String POSTGRESQL_URL = "jdbc:postgresql:";
 
     private final HikariDataSource pool;
     private final SessionFactory sessionFactory;
@@ -202,7 +203,24 @@ public final class Persistence implements AutoCloseable {
         hikari.setValidationTimeout(Math.min(timeoutMillis, 1_000));
         // Fail start() at once, rather than boot a server whose every request would fail.
         hikari.setInitializationFailTimeout(1);
+        if (config.jdbcUrl().startsWith(POSTGRESQL_URL)) {
+            // Without these the driver waits on a silent server for as long as the operating system
+            // keeps the TCP connection: minutes, with a request thread held all the while. Settings
+            // in the URL take precedence, so an operator can still tune them one by one.
+            // Strings, because the driver reads only the string-valued entries of its properties.
+            String connectSeconds = wholeSeconds(config.connectionTimeout());
+            hikari.addDataSourceProperty("connectTimeout", connectSeconds);
+            hikari.addDataSourceProperty("loginTimeout", connectSeconds);
+            hikari.addDataSourceProperty("cancelSignalTimeout", connectSeconds);
+            hikari.addDataSourceProperty("socketTimeout", wholeSeconds(config.socketTimeout()));
+            hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        }
         return new HikariDataSource(hikari);
+    }
+
+    /** The driver counts its timeouts in whole seconds; round up so a timeout never becomes 0, "forever". */
+    private static String wholeSeconds(java.time.Duration timeout) {
+        return String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000));
     }
 
     private static void migrate(DataSource pool) {

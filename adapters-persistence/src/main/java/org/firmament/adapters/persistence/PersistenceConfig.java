@@ -14,17 +14,27 @@ import java.util.Objects;
  *     migration at start holds two at once
  * @param connectionTimeout how long a request waits for a connection before the database counts as
  *     unreachable; at least 250 ms (the pool's floor)
+ * @param socketTimeout how long a statement on an open connection may wait for the database's next
+ *     bytes before the connection counts as broken (PostgreSQL; an embedded H2 has no socket); at
+ *     least 1 s. It bounds every wait on a database that accepts connections but no longer answers
  */
 public record PersistenceConfig(String jdbcUrl, String user, String password, int maximumPoolSize,
-                                Duration connectionTimeout) {
+                                Duration connectionTimeout, Duration socketTimeout) {
 
     /** Short enough that an unreachable database answers 503 quickly instead of holding requests. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+
+    /**
+     * Longer than any statement Firmament runs (they touch a few rows by key), short enough that a
+     * request on a database that stopped answering ends with a 503 rather than holding its thread.
+     */
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
     /** Flyway keeps one connection for its history table and migrates on another. */
     public static final int MINIMUM_POOL_SIZE = 2;
 
     private static final Duration MINIMUM_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration MINIMUM_SOCKET_TIMEOUT = Duration.ofSeconds(1);
 
     public PersistenceConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -41,6 +51,16 @@ public record PersistenceConfig(String jdbcUrl, String user, String password, in
         if (connectionTimeout.compareTo(MINIMUM_CONNECTION_TIMEOUT) < 0) {
             throw new IllegalArgumentException("connectionTimeout must be at least 250 ms, was " + connectionTimeout);
         }
+        Objects.requireNonNull(socketTimeout, "socketTimeout");
+        if (socketTimeout.compareTo(MINIMUM_SOCKET_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("socketTimeout must be at least 1 s, was " + socketTimeout);
+        }
+    }
+
+    /** A configuration with the {@link #DEFAULT_SOCKET_TIMEOUT default socket timeout}. */
+    public PersistenceConfig(String jdbcUrl, String user, String password, int maximumPoolSize,
+                             Duration connectionTimeout) {
+        this(jdbcUrl, user, password, maximumPoolSize, connectionTimeout, DEFAULT_SOCKET_TIMEOUT);
     }
 
     /** A configuration with the {@link #DEFAULT_CONNECTION_TIMEOUT default connection timeout}. */
@@ -50,18 +70,24 @@ public record PersistenceConfig(String jdbcUrl, String user, String password, in
 
     /** The same configuration with another connection timeout. */
     public PersistenceConfig withConnectionTimeout(Duration timeout) {
-        return new PersistenceConfig(jdbcUrl, user, password, maximumPoolSize, timeout);
+        return new PersistenceConfig(jdbcUrl, user, password, maximumPoolSize, timeout, socketTimeout);
+    }
+
+    /** The same configuration with another socket timeout. */
+    public PersistenceConfig withSocketTimeout(Duration timeout) {
+        return new PersistenceConfig(jdbcUrl, user, password, maximumPoolSize, connectionTimeout, timeout);
     }
 
     /** The same configuration with another pool size. */
     public PersistenceConfig withMaximumPoolSize(int size) {
-        return new PersistenceConfig(jdbcUrl, user, password, size, connectionTimeout);
+        return new PersistenceConfig(jdbcUrl, user, password, size, connectionTimeout, socketTimeout);
     }
 
     // Records print every component; configuration ends up in logs, the password must not.
     @Override
     public String toString() {
         return "PersistenceConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
-                + ", maximumPoolSize=" + maximumPoolSize + ", connectionTimeout=" + connectionTimeout + "]";
+                + ", maximumPoolSize=" + maximumPoolSize + ", connectionTimeout=" + connectionTimeout
+                + ", socketTimeout=" + socketTimeout + "]";
     }
 }

@@ -52,4 +52,13 @@ class PersistenceConfigTest {
                 Persistence.withoutParameters("jdbc:h2:file:/data/db;PASSWORD=secret"));
         org.junit.jupiter.api.Assertions.assertEquals("jdbc:h2:mem:x", Persistence.withoutParameters("jdbc:h2:mem:x"));
     }
+
+    @Test
+    void theSocketTimeoutDefaultsAndRefusesLessThanOneSecond() {
+        PersistenceConfig config = new PersistenceConfig("jdbc:h2:mem:x", "sa", "", 2);
+        assertEquals(PersistenceConfig.DEFAULT_SOCKET_TIMEOUT, config.socketTimeout());
+        assertEquals(Duration.ofSeconds(7), config.withSocketTimeout(Duration.ofSeconds(7)).socketTimeout());
+        assertThrows(IllegalArgumentException.class, () -> config.withSocketTimeout(Duration.ofMillis(999)));
+        assertThrows(NullPointerException.class, () -> config.withSocketTimeout(null));
+    }
 }

@@ -140,6 +140,38 @@ abstract class TransactionBoundaryContract extends PersistenceContractSupport {
         }
     }
 
+    /**
+     * A pool whose every connection is busy is load, not an outage: after such a timeout, requests
+     * still wait for a connection instead of failing at once as they do while the database is
+     * unreachable.
+     */
+    @Test
+    void afterABusyPoolTimedOut_concurrentTransactionsStillWaitForAConnection() throws Exception {
+        PersistenceConfig smallPool = database.withMaximumPoolSize(PersistenceConfig.MINIMUM_POOL_SIZE)
+                .withConnectionTimeout(Duration.ofMillis(1_500));
+        try (Persistence small = Persistence.start(smallPool)) {
+            Connection taken = small.pool().getConnection();
+            Connection alsoTaken = small.pool().getConnection();
+            assertThrows(ServiceUnavailableException.class,
+                    () -> small.transactions().run(() -> small.projects().find(PROJECT)));
+
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> waiting = java.util.List.of(
+                        threads.submit(() -> small.transactions().run(() -> small.projects().find(PROJECT))),
+                        threads.submit(() -> small.transactions().run(() -> small.projects().find(PROJECT))));
+                Thread.sleep(200);
+                taken.close();
+                alsoTaken.close();
+                for (java.util.concurrent.Future<?> transaction : waiting) {
+                    transaction.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void whenThePoolIsGone_theTransactionThrowsServiceUnavailable() {
         Persistence second = Persistence.start(database);

@@ -64,6 +64,8 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
      * health check answers quickly; transfers need the client's long timeouts.
      */
     private final MinioAsyncClient probeClient;
+    /** Transfers fail at once while the store is known to be unreachable; the health probe always asks. */
+    private final OutageGate gate;
     /**
      * Signs URLs for the host devices see ({@link S3StoreConfig#presigningEndpoint()}); the host is
      * part of the signature, so the transfer client's cannot be used when the two differ. Signing
@@ -95,15 +97,20 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
      */
     S3BinaryStore(S3StoreConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.gate = new OutageGate("S3 store " + config.endpoint());
         this.client = MinioAsyncClient.builder()
                 .endpoint(config.endpoint())
                 .credentials(config.accessKey(), config.secretKey())
                 .region(config.region())
                 .build();
+        long readTimeout = config.readTimeout().toMillis();
+        // The client's own defaults are five minutes each: a store that went silent would hold a
+        // request thread that long. A write waits on the store to take the next bytes, like a read.
+        client.setTimeout(config.connectTimeout().toMillis(), readTimeout, readTimeout);
         // An empty subclass, because the copy constructor is protected.
         this.probeClient = new MinioAsyncClient(client) { };
-        long timeout = PROBE_TIMEOUT.toMillis();
-        probeClient.setTimeout(timeout, timeout, timeout);
+        long probe = Math.min(PROBE_TIMEOUT.toMillis(), Math.min(config.connectTimeout().toMillis(), readTimeout));
+        probeClient.setTimeout(probe, probe, probe);
         this.presigningClient = MinioAsyncClient.builder()
                 .endpoint(config.presigningEndpoint())
                 .credentials(config.accessKey(), config.secretKey())
@@ -113,6 +120,25 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
 
     @Override
     public StoredContent store(InputStream content, long maxBytes) {
+        return gate.observe(() -> storeNow(content, maxBytes));
+    }
+
+    @Override
+    public InputStream open(BinaryKey key, long offset, long length) {
+        return gate.call(() -> openNow(key, offset, length));
+    }
+
+    @Override
+    public void delete(BinaryKey key) {
+        gate.run(() -> deleteNow(key));
+    }
+
+    @Override
+    public boolean exists(BinaryKey key) {
+        return gate.call(() -> existsNow(key));
+    }
+
+    private StoredContent storeNow(InputStream content, long maxBytes) {
         MeasuringInputStream in = new MeasuringInputStream(content, maxBytes);
         BinaryKey key = BinaryKey.of(UUID.randomUUID().toString());
         String object = objectName(key);
@@ -137,8 +163,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         }
     }
 
-    @Override
-    public InputStream open(BinaryKey key, long offset, long length) {
+    private InputStream openNow(BinaryKey key, long offset, long length) {
         ReadWindow window = new ReadWindow(offset, length);
         if (length == 0) {
             // S3 cannot express an empty range; the caller still learns whether the binary exists.
@@ -188,8 +213,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         }
     }
 
-    @Override
-    public void delete(BinaryKey key) {
+    private void deleteNow(BinaryKey key) {
         try {
             client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(objectName(key)).build()).get();
         } catch (Exception e) {
@@ -247,8 +271,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
         return removed;
     }
 
-    @Override
-    public boolean exists(BinaryKey key) {
+    private boolean existsNow(BinaryKey key) {
         try {
             client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(objectName(key)).build()).get();
             return true;
@@ -335,7 +358,7 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
     }
 
     private void requireExists(BinaryKey key) {
-        if (!exists(key)) {
+        if (!existsNow(key)) {
             throw new NotFoundException(NotFoundException.Subject.BINARY, key.value());
         }
     }

@@ -1,6 +1,8 @@
 package org.firmament.adapters.storage;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +15,21 @@ import java.util.regex.Pattern;
  * @param region signing region, or {@code null} (blank counts as {@code null}) to let the client ask the service
  * @param publicEndpoint base URL devices reach the same service at, for presigned URLs; {@code null} (or
  *     blank) when it is {@code endpoint}
+ * @param connectTimeout how long opening a connection to the service may take; at least 1 s
+ * @param readTimeout how long the service may stay silent while a request is sent or its answer
+ *     read (each wait for the next bytes, not a whole transfer); at least 1 s
  */
 public record S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region,
-                            String publicEndpoint) {
+                            String publicEndpoint, Duration connectTimeout, Duration readTimeout) {
+
+    /** A store on the same network answers a connection attempt within milliseconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Long enough for a store under load to produce the next bytes of a large object, short enough
+     * that a store that stopped answering ends a request with a 503 rather than holding its thread.
+     */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MINIMUM_TIMEOUT = Duration.ofSeconds(1);
 
     /** S3's rules for bucket names, minus the obscure ones (IP-address look-alikes). */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -34,9 +48,18 @@ public record S3StoreConfig(String endpoint, String accessKey, String secretKey,
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new IllegalArgumentException("S3 bucket name is not valid: " + bucket);
         }
+        atLeastOneSecond("connectTimeout", connectTimeout);
+        atLeastOneSecond("readTimeout", readTimeout);
     }
 
-    /** Without a public endpoint: devices reach the store where Firmament does. */
+    /** With the default timeouts. */
+    public S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region,
+                         String publicEndpoint) {
+        this(endpoint, accessKey, secretKey, bucket, region, publicEndpoint, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT);
+    }
+
+    /** Without a public endpoint (devices reach the store where Firmament does), with the default timeouts. */
     public S3StoreConfig(String endpoint, String accessKey, String secretKey, String bucket, String region) {
         this(endpoint, accessKey, secretKey, bucket, region, null);
     }
@@ -49,7 +72,15 @@ public record S3StoreConfig(String endpoint, String accessKey, String secretKey,
     @Override
     public String toString() {
         return "S3StoreConfig[endpoint=" + endpoint + ", accessKey=" + accessKey + ", secretKey=***, bucket="
-                + bucket + ", region=" + region + ", publicEndpoint=" + publicEndpoint + "]";
+                + bucket + ", region=" + region + ", publicEndpoint=" + publicEndpoint + ", connectTimeout="
+                + connectTimeout + ", readTimeout=" + readTimeout + "]";
+    }
+
+    private static void atLeastOneSecond(String name, Duration timeout) {
+        Objects.requireNonNull(timeout, name);
+        if (timeout.compareTo(MINIMUM_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("S3 " + name + " must be at least 1 s, was " + timeout);
+        }
     }
 
     private static void requireHttpUrl(String name, String url) {

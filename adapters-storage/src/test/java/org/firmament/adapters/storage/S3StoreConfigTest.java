@@ -52,4 +52,15 @@ class S3StoreConfigTest {
 
         assertFalse(printed.contains("top-secret"));
     }
+
+    @Test
+    void timeoutsDefaultToSecondsAndRefuseLessThanOne() {
+        S3StoreConfig config = new S3StoreConfig("http://m", "k", "s", "firmware", null);
+        assertEquals(S3StoreConfig.DEFAULT_CONNECT_TIMEOUT, config.connectTimeout());
+        assertEquals(S3StoreConfig.DEFAULT_READ_TIMEOUT, config.readTimeout());
+        assertThrows(IllegalArgumentException.class, () -> new S3StoreConfig("http://m", "k", "s", "firmware", null, null,
+                java.time.Duration.ofMillis(999), S3StoreConfig.DEFAULT_READ_TIMEOUT));
+        assertThrows(IllegalArgumentException.class, () -> new S3StoreConfig("http://m", "k", "s", "firmware", null, null,
+                S3StoreConfig.DEFAULT_CONNECT_TIMEOUT, java.time.Duration.ZERO));
+    }
 }
