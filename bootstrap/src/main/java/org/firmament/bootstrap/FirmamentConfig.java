@@ -54,7 +54,10 @@ public record FirmamentConfig(
         Duration downloadUrlLifetime,
         Optional<String> downloadSigningKey,
         DownloadMode downloadMode,
-        Duration devicePoll) {
+        Duration devicePoll,
+        Duration orphanSweepMinAge,
+        Duration orphanSweepInterval,
+        Duration verifyInterval) {
 
     /** Where binaries are kept. */
     public enum Storage { FS, S3 }
@@ -65,6 +68,8 @@ public record FirmamentConfig(
     }
 
     public static final String PROPERTIES_FILE = "firmament.properties";
+    /** Uploads larger than this (4 GiB) are refused with 413 unless {@code MAX_UPLOAD_BYTES} says otherwise. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 4L * 1024 * 1024 * 1024;
     private static final String ENV_PREFIX = "FIRMAMENT_";
     private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
     /** A PEM key or a provider's JWK set is a few KiB; a larger file is almost surely the wrong one. */
@@ -82,7 +87,9 @@ public record FirmamentConfig(
             "S3_READ_TIMEOUT_SECONDS", "SHUTDOWN_GRACE_SECONDS",
             "JWT_PUBLIC_KEY_FILE", "JWT_JWKS_FILE", "JWT_ALGORITHM", "JWT_ISSUER", "JWT_AUDIENCE",
             "JWT_CLOCK_SKEW_SECONDS", "PUBLIC_URL", "DOWNLOAD_URL_SECONDS", "DOWNLOAD_SIGNING_KEY", "DOWNLOAD_MODE",
-            "S3_PUBLIC_ENDPOINT", "DEVICE_POLL_SECONDS");
+            "S3_PUBLIC_ENDPOINT", "DEVICE_POLL_SECONDS",
+            "ORPHAN_SWEEP_MIN_AGE_SECONDS",
+            "ORPHAN_SWEEP_INTERVAL_MINUTES", "VERIFY_INTERVAL_HOURS");
     private static final long DEFAULT_DOWNLOAD_URL_SECONDS = 3600;
 
     /** Reads the properties file (if any) and the process environment. */
@@ -140,10 +147,15 @@ public record FirmamentConfig(
         return jwt.<UserTokenVerifier>map(JwtUserTokenVerifier::new).orElse(UserTokenVerifier.NONE);
     }
 
-    /** The JDBC URL of the embedded default: an H2 database file under the data directory. */
+    /**
+     * The JDBC URL of the embedded default: an H2 database file under the data directory. H2 writes
+     * commits to its file up to a second later by default, so a killed process would lose uploads
+     * it had already answered 200; {@code WRITE_DELAY=0} hands each commit to the operating system
+     * before the commit returns (CrashDuringUploadTest caught it).
+     */
     static String embeddedDbUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("firmament")
-                + ";DB_CLOSE_ON_EXIT=FALSE";
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Validates values one key at a time; each failure names the environment variable to fix. */
@@ -188,7 +200,7 @@ public record FirmamentConfig(
                     storage,
                     s3,
                     adminToken,
-                    number("MAX_UPLOAD_BYTES", 4L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE),
+                    number("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
                     // The bound on how long a check-in may answer from a remembered offer.
@@ -203,7 +215,12 @@ public record FirmamentConfig(
                     downloadSigningKey(),
                     downloadMode(storage),
                     // How often the device API suggests devices ask again (spread by a tenth either way).
-                    Duration.ofSeconds(number("DEVICE_POLL_SECONDS", 300, 10, 86_400)));
+                    Duration.ofSeconds(number("DEVICE_POLL_SECONDS", 300, 10, 86_400)),
+                    // Longer than any upload takes from its first byte to its row (S3 dates an
+                    // unfinished multipart upload by its start), so another instance's upload is never swept.
+                    Duration.ofSeconds(number("ORPHAN_SWEEP_MIN_AGE_SECONDS", 24 * 3600, 0, 30L * 24 * 3600)),
+                    Duration.ofMinutes(number("ORPHAN_SWEEP_INTERVAL_MINUTES", 360, 0, 7L * 24 * 60)),
+                    Duration.ofHours(number("VERIFY_INTERVAL_HOURS", 0, 0, 365L * 24)));
         }
 
         private Optional<String> downloadSigningKey() {

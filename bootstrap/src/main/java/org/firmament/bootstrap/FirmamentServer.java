@@ -27,6 +27,7 @@ import org.firmament.application.service.ApiKeyService;
 import org.firmament.application.service.AuthenticationService;
 import org.firmament.application.service.CredentialCache;
 import org.firmament.application.service.AuditService;
+import org.firmament.application.service.BinaryIntegrityService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.BundleService;
@@ -65,6 +66,11 @@ public final class FirmamentServer implements AutoCloseable {
     /** Requests served at once besides the hot ones; each slow download in flight takes one. */
     private static final int MAX_WORKERS = 2048;
     private static final int MAX_PENDING_WRITE_BYTES = 128 * 1024;
+    /**
+     * The request line and headers together, at most: room for the longest credential accepted (an
+     * 8 KiB user token) beside the usual headers; a larger head is refused before any surface sees it.
+     */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final HttpServer http;
     private final URI baseUri;
@@ -106,7 +112,10 @@ public final class FirmamentServer implements AutoCloseable {
 
             Clock clock = Clock.system();
             IdGenerator ids = IdGenerator.secureRandom();
-            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
+            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(),
+                    persistence.storedBinaries(), store, clock);
+            BinaryIntegrityService integrity = new BinaryIntegrityService(persistence.transactions(),
+                    persistence.storedBinaries(), persistence.firmwareImages(), store, clock);
             AuditLog audit = persistence.auditLog();
             CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY,
                     persistence.transactions(), persistence.credentialEpoch());
@@ -114,7 +123,7 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, audit,
                     ids, clock);
             BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(),
-                    persistence.bundles(), store, releaser, audit, clock, config.maxUploadBytes());
+                    persistence.bundles(), store, releaser, integrity, audit, clock, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
                     persistence.credentials(), ids, config.adminToken());
             Optional<String> generated = adminToken.initialise();
@@ -151,7 +160,9 @@ public final class FirmamentServer implements AutoCloseable {
 
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
-                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns);
+                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns,
+                    integrity);
+            resources.push(BinaryMaintenance.start(integrity, config, metrics.registry()));
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode()));
@@ -170,6 +181,7 @@ public final class FirmamentServer implements AutoCloseable {
             // A slow client holds its worker, never more than this much of the heap.
             listener.getTransport().getAsyncQueueIO().getWriter()
                     .setMaxPendingBytesPerConnection(MAX_PENDING_WRITE_BYTES);
+            listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             http.start();
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
             return new FirmamentServer(http, actual, generated, resources, config.shutdownGrace());

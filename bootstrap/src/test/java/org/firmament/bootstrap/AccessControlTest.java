@@ -194,7 +194,11 @@ class AccessControlTest extends RunningServerTest {
             new Endpoint(Surface.DEVICE_API, "GET", "api/devices/v1/updates?installed=fw:1.0.0", null, Needs.DEVICE,
                     Target.OWN_PROJECT),
             new Endpoint(Surface.DEVICE_API, "POST", "api/devices/v1/updates/{updateOfB}/status",
-                    "{\"status\":\"downloading\"}", Needs.DEVICE, Target.DEVICE_B));
+                    "{\"status\":\"downloading\"}", Needs.DEVICE, Target.DEVICE_B),
+            new Endpoint(Surface.MANAGEMENT, "GET", "api/management/v1/binaries/corrupt", null, Needs.ADMIN,
+                    Target.NONE),
+            new Endpoint(Surface.MANAGEMENT, "POST", "api/management/v1/binaries/verification", "", Needs.ADMIN,
+                    Target.NONE));
 
     private final Map<String, String> ids = new java.util.HashMap<>();
     private final Map<Case, String> authorizations = new java.util.EnumMap<>(Case.class);

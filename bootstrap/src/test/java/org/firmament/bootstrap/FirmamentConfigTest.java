@@ -34,6 +34,19 @@ class FirmamentConfigTest {
     }
 
     @Test
+    void theBinaryMaintenanceDefaultsSweepSafelyAndLeaveVerificationToTheOperator() {
+        FirmamentConfig config = FirmamentConfig.from(Map.of(), Map.of());
+        assertEquals(java.time.Duration.ofDays(1), config.orphanSweepMinAge());
+        assertEquals(java.time.Duration.ofHours(6), config.orphanSweepInterval());
+        assertEquals(java.time.Duration.ZERO, config.verifyInterval());
+        FirmamentConfig set = FirmamentConfig.from(Map.of("VERIFY_INTERVAL_HOURS", "24"), Map.of(
+                "FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS", "7200", "FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES", "0"));
+        assertEquals(java.time.Duration.ofHours(2), set.orphanSweepMinAge());
+        assertEquals(java.time.Duration.ZERO, set.orphanSweepInterval());
+        assertEquals(java.time.Duration.ofDays(1), set.verifyInterval());
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() {
         FirmamentConfig config = FirmamentConfig.from(Map.of("HTTP_PORT", "9000", "HTTP_HOST", "0.0.0.0"),
                 Map.of("FIRMAMENT_HTTP_PORT", "9100"));
@@ -88,6 +101,9 @@ class FirmamentConfigTest {
         "FIRMAMENT_DB_POOL_SIZE, many, 'FIRMAMENT_DB_POOL_SIZE: must be a whole number, got ''many'''",
         "FIRMAMENT_CHECK_IN_CACHE_SECONDS, 61, 'FIRMAMENT_CHECK_IN_CACHE_SECONDS: must be between 0 and 60, got ''61'''",
         "FIRMAMENT_LAST_SEEN_FLUSH_SECONDS, 0, 'FIRMAMENT_LAST_SEEN_FLUSH_SECONDS: must be between 1 and 3600, got ''0'''",
+        "FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS, -1, 'FIRMAMENT_ORPHAN_SWEEP_MIN_AGE_SECONDS: must be between 0 and 2592000, got ''-1'''",
+        "FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES, hourly, 'FIRMAMENT_ORPHAN_SWEEP_INTERVAL_MINUTES: must be a whole number, got ''hourly'''",
+        "FIRMAMENT_VERIFY_INTERVAL_HOURS, 9000, 'FIRMAMENT_VERIFY_INTERVAL_HOURS: must be between 0 and 8760, got ''9000'''",
         "FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS, 0, 'FIRMAMENT_DB_CONNECTION_TIMEOUT_SECONDS: must be between 1 and 300, got ''0'''",
         "FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS, 3s, 'FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS: must be a whole number, got ''3s'''",
         "FIRMAMENT_SHUTDOWN_GRACE_SECONDS, -1, 'FIRMAMENT_SHUTDOWN_GRACE_SECONDS: must be between 0 and 3600, got ''-1'''",

@@ -16,6 +16,7 @@ import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.IdGenerator;
+import org.firmament.application.service.BinaryIntegrityService;
 import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.ImageService;
@@ -44,12 +45,15 @@ class EmbeddingExampleTest {
                 new PersistenceConfig("jdbc:h2:mem:embedding;DB_CLOSE_DELAY=-1", "sa", "", 4))) {
             Actor operator = Actor.user("firmware-pipeline"); // who your service says made the change: audited
             FileSystemBinaryStore store = new FileSystemBinaryStore(dir.resolve("binaries"));
-            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(), store);
+            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(),
+                    persistence.storedBinaries(), store, Clock.system());
+            BinaryIntegrityService integrity = new BinaryIntegrityService(persistence.transactions(),
+                    persistence.storedBinaries(), persistence.firmwareImages(), store, Clock.system());
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
                     persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser,
                     persistence.auditLog(), IdGenerator.secureRandom(), Clock.system());
             BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(), persistence.bundles(),
-                    store, releaser, persistence.auditLog(), Clock.system(), 64L * 1024 * 1024);
+                    store, releaser, integrity, persistence.auditLog(), Clock.system(), 64L * 1024 * 1024);
 
             FirmwareImage image = images.register(new RegisterImageCommand(ProjectId.DEFAULT,
                     FirmwareTypeName.of("sensor-fw"), FirmwareVersion.of("2.1.0"), VersionScheme.SEMANTIC), operator);

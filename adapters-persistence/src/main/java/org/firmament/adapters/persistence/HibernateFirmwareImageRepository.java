@@ -91,6 +91,18 @@ final class HibernateFirmwareImageRepository implements FirmwareImageRepository 
     }
 
     @Override
+    public List<FirmwareImage> listByBinary(BinaryKey key) {
+        return transactions.withSession("Binary " + key, session -> {
+            CriteriaBuilder criteria = session.getCriteriaBuilder();
+            CriteriaQuery<FirmwareImageEntity> query = criteria.createQuery(FirmwareImageEntity.class);
+            Root<FirmwareImageEntity> image = query.from(FirmwareImageEntity.class);
+            query.select(image).where(criteria.equal(image.get("binaryKey"), key.value()))
+                    .orderBy(criteria.asc(image.get("projectId")), criteria.asc(image.get("id")));
+            return session.createQuery(query).getResultList().stream().map(EntityMapping::toFirmwareImage).toList();
+        });
+    }
+
+    @Override
     public void add(FirmwareImage image) {
         String what = describe(image.id());
         transactions.withSession(what, session -> {

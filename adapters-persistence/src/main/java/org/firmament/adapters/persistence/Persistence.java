@@ -19,6 +19,7 @@ import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.application.port.out.StoredBinaryRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
@@ -39,7 +40,7 @@ public final class Persistence implements AutoCloseable {
     private static final List<Class<?>> ENTITIES = List.of(ProjectEntity.class, FirmwareTypeEntity.class,
             FirmwareImageEntity.class, AdminCredentialEntity.class, BundleEntity.class, DeviceEntity.class,
             DeviceUpdateEntity.class, AuditEntryEntity.class, ApiKeyEntity.class, DownloadSigningKeyEntity.class,
-            OfferedUpdateEntity.class);
+            OfferedUpdateEntity.class, StoredBinaryEntity.class);
 
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
@@ -53,6 +54,7 @@ public final class Persistence implements AutoCloseable {
     private final ProjectRepository projects;
     private final FirmwareTypeRepository firmwareTypes;
     private final FirmwareImageRepository firmwareImages;
+    private final StoredBinaryRepository storedBinaries;
     private final CredentialRepository credentials;
     private final CredentialEpoch credentialEpoch;
     private final BundleRepository bundles;
@@ -71,6 +73,7 @@ public final class Persistence implements AutoCloseable {
         this.projects = new HibernateProjectRepository(transactions, sessionFactory);
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
+        this.storedBinaries = new HibernateStoredBinaryRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
         this.credentialEpoch = new HibernateCredentialEpoch(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
@@ -132,6 +135,10 @@ public final class Persistence implements AutoCloseable {
 
     public FirmwareImageRepository firmwareImages() {
         return firmwareImages;
+    }
+
+    public StoredBinaryRepository storedBinaries() {
+        return storedBinaries;
     }
 
     public CredentialRepository credentials() {

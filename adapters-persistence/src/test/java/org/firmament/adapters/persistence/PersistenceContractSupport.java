@@ -77,7 +77,7 @@ abstract class PersistenceContractSupport {
     void emptyTables() {
         // Children first: bundle components hold on to their images without a cascade.
         sql("DELETE FROM device_update", "DELETE FROM device", "DELETE FROM bundle_component", "DELETE FROM bundle",
-                "DELETE FROM firmware_image", "DELETE FROM firmware_type", "DELETE FROM admin_credential", "DELETE FROM download_signing_key",
+                "DELETE FROM firmware_image", "DELETE FROM stored_binary", "DELETE FROM firmware_type", "DELETE FROM admin_credential", "DELETE FROM download_signing_key",
                 "DELETE FROM api_key", "DELETE FROM audit_entry", "DELETE FROM project WHERE id <> 1");
         insertProject(OTHER_PROJECT.value(), "Other project", true, "beta", T0, 0);
     }
@@ -122,10 +122,28 @@ abstract class PersistenceContractSupport {
         return image;
     }
 
-    static Artifact.StoredBinary storedBinary(String key) {
-        return new Artifact.StoredBinary(BinaryKey.of(key), "firmware-" + key + ".bin", 1_234_567_890_123L,
-                Digest.sha1("A9993E364706816ABA3E25717850C26C9CD0D89D"),
-                Digest.sha256("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    /**
+     * A stored binary under {@code key}, recorded in the catalogue (images may refer only to
+     * recorded binaries); each key gets bytes of its own, so the catalogue never merges two keys.
+     */
+    Artifact.StoredBinary storedBinary(String key) {
+        Artifact.StoredBinary binary = new Artifact.StoredBinary(BinaryKey.of(key), "firmware-" + key + ".bin",
+                1_234_567_890_123L, Digest.sha1("A9993E364706816ABA3E25717850C26C9CD0D89D"), sha256Of(key));
+        inTransaction(() -> {
+            if (!persistence.storedBinaries().contains(binary.key())) {
+                persistence.storedBinaries().add(binary.key(), binary.sha256(), binary.size(), T0);
+            }
+        });
+        return binary;
+    }
+
+    static Digest sha256Of(String text) {
+        try {
+            return Digest.of(Digest.Algorithm.SHA256, java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Artifact.ExternalUrl externalUrl() {

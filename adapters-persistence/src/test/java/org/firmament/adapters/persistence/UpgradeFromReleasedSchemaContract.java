@@ -1,6 +1,7 @@
 package org.firmament.adapters.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -42,6 +43,8 @@ abstract class UpgradeFromReleasedSchemaContract {
 
     private static final String IMAGE = "0b7e7c5c-1a2b-4c3d-8e9f-001122334455";
     private static final String EXTERNAL = "0b7e7c5c-1a2b-4c3d-8e9f-001122334466";
+    /** Uploaded again with the same bytes before identical binaries were stored once. */
+    private static final String COPY = "0b7e7c5c-1a2b-4c3d-8e9f-001122334488";
     private static final String UPDATE = "0b7e7c5c-1a2b-4c3d-8e9f-001122334477";
     private static final String SHA1 = "a9993e364706816aba3e25717850c26c9cd0d89d";
     private static final String SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
@@ -77,6 +80,10 @@ abstract class UpgradeFromReleasedSchemaContract {
                     + " binary_key, filename, size_bytes, sha1, sha256, external_url, row_version) VALUES ('"
                     + IMAGE + "', 1, 'lamp-fw', '1.2.3', TIMESTAMP '2025-01-02 03:04:06', 'STORED', '5d1c3a0e-0000-4000-8000-000000000001',"
                     + " 'lamp.bin', 1234, '" + SHA1 + "', '" + SHA256 + "', NULL, 3)");
+            sql.execute("INSERT INTO firmware_image (id, project_id, type_name, version, created_at, artifact_kind,"
+                    + " binary_key, filename, size_bytes, sha1, sha256, external_url, row_version) VALUES ('"
+                    + COPY + "', 1, 'lamp-fw', '1.2.4', TIMESTAMP '2025-01-02 03:04:06', 'STORED', '9d1c3a0e-0000-4000-8000-000000000002',"
+                    + " 'lamp-copy.bin', 1234, '" + SHA1 + "', '" + SHA256 + "', NULL, 0)");
             sql.execute("INSERT INTO firmware_image (id, project_id, type_name, version, created_at, artifact_kind,"
                     + " binary_key, filename, size_bytes, sha1, sha256, external_url, row_version) VALUES ('"
                     + EXTERNAL + "', 1, 'OKM', '01932023020111482', TIMESTAMP '2025-01-02 03:04:07', 'EXTERNAL',"
@@ -136,6 +143,17 @@ abstract class UpgradeFromReleasedSchemaContract {
             Artifact.StoredBinary binary = stored.storedBinary().orElseThrow();
             assertEquals(SHA256, binary.sha256().hex());
             assertEquals(1234, binary.size());
+            Artifact.StoredBinary copy = persistence.firmwareImages()
+                    .find(ProjectId.DEFAULT, ImageId.of(java.util.UUID.fromString(COPY))).orElseThrow()
+                    .storedBinary().orElseThrow();
+            assertEquals(binary.key(), copy.key(), "identical bytes now share the first key");
+            assertEquals("lamp-copy.bin", copy.filename());
+            assertEquals(java.util.Optional.of(binary.key()), persistence.storedBinaries()
+                    .lockMatching(binary.sha256(), binary.size()));
+            assertTrue(persistence.storedBinaries().contains(binary.key()));
+            assertFalse(persistence.storedBinaries().contains(
+                    org.firmament.domain.firmware.BinaryKey.of("9d1c3a0e-0000-4000-8000-000000000002")),
+                    "the other copy is an orphan now; the sweep removes it from the store");
             assertEquals(Optional.of(new Artifact.ExternalUrl("https://cdn.example/okm.bin")), persistence
                     .firmwareImages().find(ProjectId.DEFAULT, ImageId.of(java.util.UUID.fromString(EXTERNAL)))
                     .orElseThrow().artifact());

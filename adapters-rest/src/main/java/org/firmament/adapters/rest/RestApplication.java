@@ -23,6 +23,7 @@ import org.firmament.adapters.rest.imagemanager.ImageManagerErrors;
 import org.firmament.adapters.rest.imagemanager.ImageResource;
 import org.firmament.adapters.rest.management.ApiKeyResource;
 import org.firmament.adapters.rest.management.AuditResource;
+import org.firmament.adapters.rest.management.BinaryResource;
 import org.firmament.adapters.rest.management.DeviceResource;
 import org.firmament.adapters.rest.management.FirmwareTypeResource;
 import org.firmament.adapters.rest.management.ManagementErrors;
@@ -68,6 +69,7 @@ public final class RestApplication {
         config.register(new ApiKeyResource(useCases));
         config.register(new FirmwareTypeResource(useCases));
         config.register(new AuditResource(useCases));
+        config.register(new BinaryResource(useCases));
         config.register(new BundleResource(useCases, downloads, links));
         config.register(new FirmwareInfoResource(useCases));
         config.register(new DeviceOtaResource(useCases, downloads));

@@ -2,6 +2,7 @@ package org.firmament.adapters.rest;
 
 import java.util.Objects;
 import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.BinaryIntegrityUseCase;
 import org.firmament.application.port.in.AuthenticateUseCase;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.CheckHealthUseCase;
@@ -53,7 +54,8 @@ public record RestUseCases(
         DownloadDeviceFirmwareUseCase downloadDeviceFirmware,
         CheckHealthUseCase checkHealth,
         DeviceCheckInUseCase deviceCheckIn,
-        QueryDeviceUpdatesUseCase queryDeviceUpdates) {
+        QueryDeviceUpdatesUseCase queryDeviceUpdates,
+        BinaryIntegrityUseCase binaryIntegrity) {
 
     public RestUseCases {
         Objects.requireNonNull(registerImage, "registerImage");
@@ -81,5 +83,6 @@ public record RestUseCases(
         Objects.requireNonNull(checkHealth, "checkHealth");
         Objects.requireNonNull(deviceCheckIn, "deviceCheckIn");
         Objects.requireNonNull(queryDeviceUpdates, "queryDeviceUpdates");
+        Objects.requireNonNull(binaryIntegrity, "binaryIntegrity");
     }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
@@ -67,7 +68,7 @@ public final class FileSystemBinaryStore implements BinaryStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the binary store under " + this.root, e);
         }
-        removeStaleTempFiles();
+        removeAbandonedUploads(Instant.now().minus(STALE_TEMP_AGE));
     }
 
     @Override
@@ -199,12 +200,13 @@ public final class FileSystemBinaryStore implements BinaryStore {
         return new NotFoundException(NotFoundException.Subject.BINARY, key.value());
     }
 
-    private void removeStaleTempFiles() {
-        FileTime cutoff = FileTime.from(Instant.now().minus(STALE_TEMP_AGE));
+    @Override
+    public int removeAbandonedUploads(Instant cutoff) {
+        FileTime before = FileTime.from(cutoff);
         int removed = 0;
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempDir, "*" + TEMP_SUFFIX)) {
             for (Path temp : temps) {
-                if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && Files.deleteIfExists(temp)) {
+                if (Files.getLastModifiedTime(temp).compareTo(before) < 0 && Files.deleteIfExists(temp)) {
                     removed++;
                 }
             }
@@ -214,6 +216,30 @@ public final class FileSystemBinaryStore implements BinaryStore {
         }
         if (removed > 0) {
             LOG.info("Removed {} leftover upload(s) from {}", removed, tempDir);
+        }
+        return removed;
+    }
+
+    @Override
+    public void forEachStoredBefore(Instant cutoff, Consumer<BinaryKey> action) {
+        FileTime before = FileTime.from(cutoff);
+        try (DirectoryStream<Path> fanOut = Files.newDirectoryStream(objectsDir)) {
+            for (Path dir : fanOut) {
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path file : files) {
+                        String name = file.getFileName().toString();
+                        if (BinaryKey.isValid(name) && pathOf(BinaryKey.of(name)).equals(file)
+                                && Files.getLastModifiedTime(file).compareTo(before) < 0) {
+                            action.accept(BinaryKey.of(name));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable("cannot list the binaries under " + objectsDir, e);
         }
     }
 

@@ -3,22 +3,29 @@ package org.firmament.adapters.storage;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
+import io.minio.messages.Item;
 import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Upload;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
@@ -214,6 +221,54 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
                 throw unavailable("deleting binary " + key, e);
             }
         }
+    }
+
+    @Override
+    public void forEachStoredBefore(Instant cutoff, Consumer<BinaryKey> action) {
+        List<BinaryKey> found = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(config.bucket())
+                    .prefix(KEY_PREFIX).recursive(true).build())) {
+                Item item = result.get();
+                String name = item.objectName().substring(KEY_PREFIX.length());
+                if (!item.isDir() && BinaryKey.isValid(name) && item.lastModified().toInstant().isBefore(cutoff)) {
+                    found.add(BinaryKey.of(name));
+                }
+            }
+        } catch (Exception e) {
+            throw unavailable("listing the binaries", e);
+        }
+        // Acted on after the listing, so that deletions do not disturb its paging.
+        found.forEach(action);
+    }
+
+    @Override
+    public int removeAbandonedUploads(Instant cutoff) {
+        int removed = 0;
+        try {
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            ListMultipartUploadsResult page;
+            do {
+                page = client.listMultipartUploadsAsync(config.bucket(), config.region(), null, null,
+                        keyMarker, null, KEY_PREFIX, uploadIdMarker, null, null).get().result();
+                for (Upload upload : page.uploads()) {
+                    if (upload.initiated() != null && upload.initiated().toInstant().isBefore(cutoff)) {
+                        client.abortMultipartUploadAsync(config.bucket(), config.region(), upload.objectName(),
+                                upload.uploadId(), null, null).get();
+                        removed++;
+                    }
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            } while (page.isTruncated());
+        } catch (Exception e) {
+            throw unavailable("removing abandoned uploads", e);
+        }
+        if (removed > 0) {
+            LOG.info("Aborted {} abandoned multipart upload(s) in bucket {}", removed, config.bucket());
+        }
+        return removed;
     }
 
     private boolean existsNow(BinaryKey key) {

@@ -60,6 +60,35 @@ abstract class BinaryStoreContract {
     /** Keys of the binaries a reader could see right now. */
     protected abstract Set<String> visibleKeys() throws Exception;
 
+    /** Leaves what a process killed mid-upload leaves: a partial file, an incomplete multipart upload. */
+    protected abstract void leaveAnUnfinishedUpload() throws Exception;
+
+    @Test
+    void givenFinishedBinaries_whenListedBeforeACutoff_thenOnlyThoseStoredBeforeItAreListed() {
+        BinaryKey first = store().store(new ByteArrayInputStream(new byte[] {1}), NO_LIMIT).key();
+        BinaryKey second = store().store(new ByteArrayInputStream(new byte[] {2}), NO_LIMIT).key();
+
+        Set<BinaryKey> listed = new java.util.HashSet<>();
+        store().forEachStoredBefore(java.time.Instant.now().plusSeconds(60), listed::add);
+        assertEquals(Set.of(first, second), listed);
+
+        Set<BinaryKey> older = new java.util.HashSet<>();
+        store().forEachStoredBefore(java.time.Instant.now().minusSeconds(3600), older::add);
+        assertEquals(Set.of(), older);
+    }
+
+    @Test
+    void givenAnUnfinishedUpload_whenAbandonedUploadsAreRemoved_thenOnlyOnesStartedBeforeTheCutoffGo() throws Exception {
+        BinaryKey finished = store().store(new ByteArrayInputStream(new byte[] {1}), NO_LIMIT).key();
+        leaveAnUnfinishedUpload();
+
+        assertEquals(0, store().removeAbandonedUploads(java.time.Instant.now().minusSeconds(3600)));
+        assertEquals(2, leftovers().size(), "a recent upload may still be in flight: " + leftovers());
+        assertEquals(1, store().removeAbandonedUploads(java.time.Instant.now().plusSeconds(60)));
+        assertEquals(Set.of(finished.value()), visibleKeys());
+        assertEquals(1, leftovers().size(), "only the finished binary is left: " + leftovers());
+    }
+
     @Test
     void givenBytes_whenStoredAndOpened_thenTheSameBytesComeBack() throws IOException {
         byte[] content = "firmware 1.2.3 \u0000\u00ff binary".getBytes(StandardCharsets.ISO_8859_1);

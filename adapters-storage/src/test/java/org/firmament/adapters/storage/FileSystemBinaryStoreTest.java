@@ -59,6 +59,11 @@ class FileSystemBinaryStoreTest extends BinaryStoreContract {
     }
 
     @Override
+    protected void leaveAnUnfinishedUpload() throws IOException {
+        Files.writeString(root.resolve("tmp/" + java.util.UUID.randomUUID() + FileSystemBinaryStore.TEMP_SUFFIX), "half");
+    }
+
+    @Override
     protected List<String> leftovers() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();

@@ -110,6 +110,12 @@ class S3BinaryStoreTest extends BinaryStoreContract {
     }
 
     @Override
+    protected void leaveAnUnfinishedUpload() throws Exception {
+        multipartInspector.createMultipartUploadAsync(bucket, REGION, S3BinaryStore.KEY_PREFIX + UUID.randomUUID(),
+                null, null).get();
+    }
+
+    @Override
     protected Set<String> visibleKeys() throws Exception {
         return objects().stream()
                 .filter(name -> name.startsWith(S3BinaryStore.KEY_PREFIX))

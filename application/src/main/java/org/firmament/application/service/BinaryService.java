@@ -14,6 +14,7 @@ import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InUseException;
@@ -22,6 +23,7 @@ import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.BinaryKey;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.ImageId;
@@ -35,17 +37,19 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     private final BundleRepository bundles;
     private final BinaryStore store;
     private final BinaryReleaser releaser;
+    private final BinaryIntegrityService integrity;
     private final AuditTrail audit;
     private final long maxUploadBytes;
 
     public BinaryService(TransactionBoundary transactions, FirmwareImageRepository images, BundleRepository bundles,
-                         BinaryStore store, BinaryReleaser releaser, AuditLog audit, Clock clock,
-                         long maxUploadBytes) {
+                         BinaryStore store, BinaryReleaser releaser, BinaryIntegrityService integrity,
+                         AuditLog audit, Clock clock, long maxUploadBytes) {
         this.transactions = Objects.requireNonNull(transactions);
         this.images = Objects.requireNonNull(images);
         this.bundles = Objects.requireNonNull(bundles);
         this.store = Objects.requireNonNull(store);
         this.releaser = Objects.requireNonNull(releaser);
+        this.integrity = Objects.requireNonNull(integrity);
         this.audit = new AuditTrail(audit, clock);
         if (maxUploadBytes <= 0) {
             throw new IllegalArgumentException("maxUploadBytes must be positive");
@@ -69,13 +73,13 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
             releaser.discard(content.key());
             throw damaged;
         }
-        Artifact.StoredBinary binary = new Artifact.StoredBinary(content.key(), command.filename(), content.size(),
-                content.sha1(), content.sha256());
-
         Attached attached;
         try {
-            attached = transactions.inTransaction(() -> {
+            attached = transactions.inTransactionRetryingOnce(() -> {
                 FirmwareImage current = load(command.projectId(), command.imageId());
+                BinaryKey key = releaser.adopt(content);
+                Artifact.StoredBinary binary = new Artifact.StoredBinary(key, command.filename(), content.size(),
+                        content.sha1(), content.sha256());
                 Optional<Artifact> previous = current.attachBinary(binary);
                 images.update(current);
                 audit.record(command.projectId(), actor, AuditEntry.Action.CREATED, AuditEntry.Subject.BINARY,
@@ -86,8 +90,13 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
             releaser.discard(content.key());
             throw e;
         }
+        BinaryKey adopted = attached.image().storedBinary().orElseThrow().key();
+        if (!adopted.equals(content.key())) {
+            releaser.discard(content.key());
+        }
         attached.replaced().filter(Artifact.StoredBinary.class::isInstance)
                 .map(Artifact.StoredBinary.class::cast)
+                .filter(old -> !old.key().equals(adopted))
                 .ifPresent(old -> releaser.releaseIfUnreferenced(old.key()));
         return attached.image();
     }
@@ -116,14 +125,30 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString())));
     }
 
+    /**
+     * Every surface's downloads open here, so a binary found corrupt is refused here for all of
+     * them. A read of the whole binary is checked against its SHA-256 as it streams; a range cannot be.
+     */
     @Override
     public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
+        refuseIfCorrupt(binary);
+        if (offset == 0 && length >= binary.size()) {
+            return integrity.openVerified(binary);
+        }
         return store.open(binary.key(), offset, length);
     }
 
     @Override
     public URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
+        refuseIfCorrupt(binary);
         return store.presignedGet(binary.key(), contentDisposition, lifetime);
+    }
+
+    private void refuseIfCorrupt(Artifact.StoredBinary binary) {
+        if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
+            throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
+                    + " served again once its image gets a new upload", null);
+        }
     }
 
     private FirmwareImage load(ProjectId projectId, ImageId id) {

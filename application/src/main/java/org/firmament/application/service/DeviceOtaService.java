@@ -29,6 +29,7 @@ import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
 import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.BinaryKey;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
@@ -109,10 +110,12 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
             releaser.discard(command.firmware().key());
             throw e;
         }
-        if (deployed.outcome() == Outcome.UNCHANGED) {
-            releaser.discard(command.firmware().key());
+        BinaryKey staged = command.firmware().key();
+        if (deployed.outcome() == Outcome.UNCHANGED || !deployed.adopted().equals(staged)) {
+            releaser.discard(staged);
         }
-        deployed.replaced().ifPresent(old -> releaser.releaseIfUnreferenced(old.key()));
+        deployed.replaced().filter(old -> !old.key().equals(deployed.adopted()))
+                .ifPresent(old -> releaser.releaseIfUnreferenced(old.key()));
         return deployed.outcome();
     }
 
@@ -137,9 +140,13 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         Optional<DeviceUpdate> previous = updates.latestFor(projectId, device.id());
         Optional<DeviceUpdate> assigned = DeviceUpdate.assignIfDifferent(ids.newUuid(), device, image, previous, now);
         if (assigned.isEmpty()) {
-            return new Deployed(Outcome.UNCHANGED, Optional.empty());
+            return new Deployed(Outcome.UNCHANGED, command.firmware().key(), Optional.empty());
         }
-        Optional<Artifact.StoredBinary> replaced = image.attachBinary(command.firmware())
+        Artifact.StoredBinary staged = command.firmware();
+        BinaryKey adopted = releaser.adopt(new StoredContent(staged.key(), staged.size(), staged.sha1(),
+                staged.sha256()));
+        Optional<Artifact.StoredBinary> replaced = image.attachBinary(new Artifact.StoredBinary(adopted,
+                        staged.filename(), staged.size(), staged.sha1(), staged.sha256()))
                 .filter(Artifact.StoredBinary.class::isInstance).map(Artifact.StoredBinary.class::cast);
         choice.addIfNew(types);
         if (existingImage.isPresent()) {
@@ -154,10 +161,10 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         updates.add(assigned.get());
         audit.record(projectId, actor, AuditEntry.Action.CREATED, AuditEntry.Subject.IMAGE,
                 image.id().toString(), ImageService.describe(image) + ", deployed to device " + device.id());
-        return new Deployed(Outcome.DEPLOYED, replaced);
+        return new Deployed(Outcome.DEPLOYED, adopted, replaced);
     }
 
-    private record Deployed(Outcome outcome, Optional<Artifact.StoredBinary> replaced) {
+    private record Deployed(Outcome outcome, BinaryKey adopted, Optional<Artifact.StoredBinary> replaced) {
     }
 
     @Override

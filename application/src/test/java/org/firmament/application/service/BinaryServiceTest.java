@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.out.BinaryTooLargeException;
 import org.firmament.domain.access.Actor;
-import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.Artifact;
@@ -35,8 +34,11 @@ class BinaryServiceTest {
     private final Fakes.Transactions transactions = new Fakes.Transactions();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
+    private final Fakes.Catalogue catalogue = new Fakes.Catalogue();
     private final BinaryService service = new BinaryService(transactions, images, new Fakes.NoBundles(), store,
-            new BinaryReleaser(transactions, images, store), new Fakes.Audit(transactions), () -> NOW, 16);
+            new BinaryReleaser(transactions, images, catalogue, store, () -> NOW),
+            new BinaryIntegrityService(transactions, catalogue, images, store, () -> NOW),
+            new Fakes.Audit(transactions), () -> NOW, 16);
     private FirmwareImage image;
 
     @BeforeEach
@@ -87,8 +89,9 @@ class BinaryServiceTest {
 
     @Test
     void whenTheRowCannotBeWrittenTheStoredBinaryIsDeletedAgain() {
-        images.failNextUpdate = new ConcurrentModificationException("image");
-        assertThrows(ConcurrentModificationException.class, () -> service.attach(upload(image.id(), "abc"), Actor.ADMIN));
+        // Not a concurrent change: those are run once more (a concurrent upload of the same bytes is one).
+        images.failNextUpdate = new IllegalStateException("the database refused the row");
+        assertThrows(IllegalStateException.class, () -> service.attach(upload(image.id(), "abc"), Actor.ADMIN));
         assertTrue(store.blobs.isEmpty());
     }
 
@@ -114,5 +117,71 @@ class BinaryServiceTest {
     void deletingABinaryThatIsNotThereIsNotFoundWithSubjectBinary() {
         NotFoundException none = assertThrows(NotFoundException.class, () -> service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN));
         assertEquals(NotFoundException.Subject.BINARY, none.subject());
+    }
+
+    private FirmwareImage anotherImage(String version) {
+        FirmwareType type = FirmwareType.create(ProjectId.DEFAULT, FirmwareTypeName.of("fw"), VersionScheme.SEMANTIC, NOW);
+        FirmwareImage other = FirmwareImage.create(ImageId.of(UUID.randomUUID()), type, FirmwareVersion.of(version), NOW);
+        images.byId.put(other.id(), other);
+        return other;
+    }
+
+    @Test
+    void identicalBytesAreStoredOnce() {
+        FirmwareImage other = anotherImage("2.0.0");
+        service.attach(upload(image.id(), "same bytes"), Actor.ADMIN);
+        service.attach(upload(other.id(), "same bytes"), Actor.ADMIN);
+        assertEquals(1, store.blobs.size());
+        assertEquals(1, catalogue.entries.size());
+        assertEquals(service.describe(ProjectId.DEFAULT, image.id()).key(),
+                service.describe(ProjectId.DEFAULT, other.id()).key());
+    }
+
+    @Test
+    void deletingOneImagesBinaryKeepsTheBytesAnotherImageUses() throws Exception {
+        FirmwareImage other = anotherImage("2.0.0");
+        service.attach(upload(image.id(), "same bytes"), Actor.ADMIN);
+        service.attach(upload(other.id(), "same bytes"), Actor.ADMIN);
+        service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
+        Artifact.StoredBinary kept = service.describe(ProjectId.DEFAULT, other.id());
+        try (InputStream in = service.open(kept, 0, kept.size())) {
+            assertArrayEquals("same bytes".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
+        }
+        service.detach(ProjectId.DEFAULT, other.id(), Actor.ADMIN);
+        assertTrue(store.blobs.isEmpty());
+        assertTrue(catalogue.entries.isEmpty());
+    }
+
+    @Test
+    void aWholeDownloadOfBytesThatNoLongerMatchFailsBeforeItsLastByteAndTheBinaryIsNoLongerOffered() {
+        service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
+        Artifact.StoredBinary binary = service.describe(ProjectId.DEFAULT, image.id());
+        store.blobs.get(binary.key())[3] ^= 1;
+
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class, () -> {
+            try (InputStream in = service.open(binary, 0, binary.size())) {
+                in.transferTo(received);
+            }
+        });
+        assertTrue(received.size() < binary.size(), "the last byte never left: " + received.size());
+        assertTrue(catalogue.entries.get(binary.key()).corruptSince().isPresent());
+        assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class,
+                () -> service.open(binary, 0, 3), "not even a range of it is served");
+    }
+
+    @Test
+    void aFreshUploadOfTheSameBytesReplacesACorruptCopy() throws Exception {
+        service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
+        Artifact.StoredBinary damaged = service.describe(ProjectId.DEFAULT, image.id());
+        catalogue.markCorrupt(damaged.key(), NOW);
+
+        service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
+        Artifact.StoredBinary fresh = service.describe(ProjectId.DEFAULT, image.id());
+        assertFalse(fresh.key().equals(damaged.key()));
+        assertFalse(store.blobs.containsKey(damaged.key()), "the corrupt copy is released");
+        try (InputStream in = service.open(fresh, 0, fresh.size())) {
+            assertArrayEquals("0123456789".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
+        }
     }
 }

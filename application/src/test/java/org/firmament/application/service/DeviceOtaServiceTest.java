@@ -52,7 +52,7 @@ class DeviceOtaServiceTest {
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
     private final DeviceOtaService service = new DeviceOtaService(transactions, devices, updates, types, images, store,
-            new BinaryReleaser(transactions, images, store), new Fakes.Audit(transactions), IdGenerator.secureRandom(), this::tick,
+            new BinaryReleaser(transactions, images, new Fakes.Catalogue(), store, this::tick), new Fakes.Audit(transactions), IdGenerator.secureRandom(), this::tick,
             64);
 
     private Instant tick() {
@@ -107,6 +107,18 @@ class DeviceOtaServiceTest {
         assertEquals(image.id(), update.imageId());
         assertEquals(FirmwareVersion.of("1.2.7"), update.version());
         assertArrayEquals("firmware-1".getBytes(StandardCharsets.US_ASCII), bytesOf(service.latestBinary(device())));
+    }
+
+    @Test
+    void identicalFirmwareDeployedAsTwoVersionsIsStoredOnceAndKeptWhileEitherUsesIt() throws Exception {
+        deploy("1.0.0", "same firmware");
+        deploy("1.0.1", "same firmware");
+
+        assertEquals(1, store.blobs.size());
+        assertEquals(imageOf("1.0.0").storedBinary().orElseThrow().key(),
+                imageOf("1.0.1").storedBinary().orElseThrow().key());
+        assertArrayEquals("same firmware".getBytes(StandardCharsets.US_ASCII),
+                bytesOf(service.latestBinary(device())));
     }
 
     @Test

@@ -202,7 +202,13 @@ final class Fakes {
 
         @Override
         public boolean isBinaryReferenced(BinaryKey key) {
-            return byId.values().stream().anyMatch(i -> i.storedBinary().map(b -> b.key().equals(key)).orElse(false));
+            return !listByBinary(key).isEmpty();
+        }
+
+        @Override
+        public List<FirmwareImage> listByBinary(BinaryKey key) {
+            return byId.values().stream().filter(i -> i.storedBinary().map(b -> b.key().equals(key)).orElse(false))
+                    .map(Images::copy).toList();
         }
 
         @Override
@@ -226,6 +232,69 @@ final class Fakes {
         @Override
         public void remove(FirmwareImage image) {
             byId.remove(image.id());
+        }
+    }
+
+    /** The catalogue of stored binaries by key; locks are no-ops (the fakes run on one thread). */
+    static final class Catalogue implements org.firmament.application.port.out.StoredBinaryRepository {
+        final Map<BinaryKey, Entry> entries = new java.util.TreeMap<>(Comparator.comparing(BinaryKey::value));
+
+        @Override
+        public Optional<BinaryKey> lockMatching(Digest sha256, long size) {
+            return entries.values().stream().filter(e -> e.sha256().equals(sha256) && e.size() == size
+                    && e.corruptSince().isEmpty()).map(Entry::key).findFirst();
+        }
+
+        @Override
+        public boolean lock(BinaryKey key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public void add(BinaryKey key, Digest sha256, long size, java.time.Instant storedAt) {
+            if (lockMatching(sha256, size).isPresent()) {
+                throw new org.firmament.domain.ConcurrentModificationException("Binary " + sha256);
+            }
+            entries.put(key, new Entry(key, sha256, size, storedAt, Optional.empty(), Optional.empty()));
+        }
+
+        @Override
+        public void remove(BinaryKey key) {
+            entries.remove(key);
+        }
+
+        @Override
+        public boolean contains(BinaryKey key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public Optional<Entry> find(BinaryKey key) {
+            return Optional.ofNullable(entries.get(key));
+        }
+
+        @Override
+        public List<Entry> listAfter(Optional<BinaryKey> after, int limit) {
+            return entries.values().stream()
+                    .filter(e -> after.map(a -> e.key().value().compareTo(a.value()) > 0).orElse(true))
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public List<Entry> listCorrupt() {
+            return entries.values().stream().filter(e -> e.corruptSince().isPresent()).toList();
+        }
+
+        @Override
+        public void markVerified(BinaryKey key, java.time.Instant at) {
+            entries.computeIfPresent(key, (k, e) -> new Entry(k, e.sha256(), e.size(), e.storedAt(),
+                    Optional.of(at), Optional.empty()));
+        }
+
+        @Override
+        public void markCorrupt(BinaryKey key, java.time.Instant at) {
+            entries.computeIfPresent(key, (k, e) -> new Entry(k, e.sha256(), e.size(), e.storedAt(),
+                    e.verifiedAt(), e.corruptSince().or(() -> Optional.of(at))));
         }
     }
 
@@ -326,6 +395,16 @@ final class Fakes {
         @Override
         public boolean exists(BinaryKey key) {
             return blobs.containsKey(key);
+        }
+
+        @Override
+        public void forEachStoredBefore(java.time.Instant cutoff, java.util.function.Consumer<BinaryKey> action) {
+            List.copyOf(blobs.keySet()).forEach(action);
+        }
+
+        @Override
+        public int removeAbandonedUploads(java.time.Instant cutoff) {
+            return 0;
         }
 
         @Override

@@ -34,10 +34,12 @@ class ImageServiceTest {
     private final Fakes.Types types = new Fakes.Types();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
-    private final BinaryReleaser releaser = new BinaryReleaser(transactions, images, store);
+    private final Fakes.Catalogue catalogue = new Fakes.Catalogue();
+    private final BinaryReleaser releaser = new BinaryReleaser(transactions, images, catalogue, store, () -> NOW);
     private final ImageService service = new ImageService(transactions, projects, types, images, new Fakes.NoBundles(), releaser,
             new Fakes.Audit(transactions), IdGenerator.secureRandom(), () -> NOW);
     private final BinaryService binaries = new BinaryService(transactions, images, new Fakes.NoBundles(), store, releaser,
+            new BinaryIntegrityService(transactions, catalogue, images, store, () -> NOW),
             new Fakes.Audit(transactions), () -> NOW, 1024);
 
     @BeforeEach

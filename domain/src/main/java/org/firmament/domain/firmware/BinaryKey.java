@@ -17,6 +17,11 @@ public record BinaryKey(String value) {
         }
     }
 
+    /** Whether {@code value} is a well-formed key (for names found in a store, which may hold anything). */
+    public static boolean isValid(String value) {
+        return value != null && SAFE.matcher(value).matches();
+    }
+
     public static BinaryKey of(String value) {
         return new BinaryKey(value);
     }

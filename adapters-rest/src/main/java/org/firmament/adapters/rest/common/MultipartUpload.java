@@ -127,6 +127,9 @@ public final class MultipartUpload {
             throw new MalformedUploadException(e.getMessage());
         } catch (IOException e) {
             throw new MalformedUploadException("multipart body is malformed: " + e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            // The parser refuses a file name with a NUL character in it; the name is never used as a path.
+            throw new MalformedUploadException("the file name contains a NUL character");
         }
     }
 

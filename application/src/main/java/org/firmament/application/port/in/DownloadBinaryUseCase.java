@@ -22,6 +22,8 @@ public interface DownloadBinaryUseCase {
      * Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream.
      *
      * @throws org.firmament.domain.NotFoundException with subject BINARY when the binary went away meanwhile
+     * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found
+     *     corrupt, or (from a read of the whole binary) turns out to be: it is not served
      */
     InputStream open(Artifact.StoredBinary binary, long offset, long length);
 

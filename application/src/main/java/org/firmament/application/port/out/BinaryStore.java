@@ -3,6 +3,8 @@ package org.firmament.application.port.out;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.firmware.BinaryKey;
 
@@ -59,6 +61,22 @@ public interface BinaryStore {
 
     /** Deletes the binary at {@code key}; deleting a missing binary is not an error. */
     void delete(BinaryKey key);
+
+    /**
+     * Calls {@code action} with the key of every finished binary that was stored before
+     * {@code cutoff}; objects under other names (not written by Firmament) are left out.
+     *
+     * @throws ServiceUnavailableException when the store cannot be listed
+     */
+    void forEachStoredBefore(Instant cutoff, Consumer<BinaryKey> action);
+
+    /**
+     * Removes the remains of uploads that started before {@code cutoff} and never finished (their
+     * process died): partial files, incomplete multipart uploads. Returns how many it removed.
+     *
+     * @throws ServiceUnavailableException when the store cannot be reached
+     */
+    int removeAbandonedUploads(Instant cutoff);
 
     /** Whether a binary exists at {@code key}. */
     boolean exists(BinaryKey key);

@@ -39,6 +39,9 @@ public interface FirmwareImageRepository {
     /** Whether any image, in any project, refers to the stored binary at {@code key}. */
     boolean isBinaryReferenced(BinaryKey key);
 
+    /** The images, in every project, that refer to the stored binary at {@code key}. */
+    List<FirmwareImage> listByBinary(BinaryKey key);
+
     void add(FirmwareImage image);
 
     void update(FirmwareImage image);
