@@ -104,6 +104,9 @@ abstract class StoredBinariesApiContract {
         assertEquals(image, corrupt.get(0).get("images").get(0).get("imageId").asText());
         Http.Response refused = http.get("image/" + image + "/binary");
         assertEquals(503, refused.status(), "a corrupt binary is not served");
+        assertEquals(503, http.send(http.request("image/" + image + "/binary")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build()).status(),
+                "nor described as servable");
         assertTrue(java.util.regex.Pattern.compile("(?m)^firmament_binaries_corrupt_found_total [1-9]")
                 .matcher(new String(http.get("metrics").bytes(), StandardCharsets.UTF_8)).find());
 

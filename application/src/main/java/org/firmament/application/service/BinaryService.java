@@ -131,7 +131,7 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
      */
     @Override
     public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
-        refuseIfCorrupt(binary);
+        requireServable(binary);
         if (offset == 0 && length >= binary.size()) {
             return integrity.openVerified(binary);
         }
@@ -140,11 +140,12 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
 
     @Override
     public URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
-        refuseIfCorrupt(binary);
+        requireServable(binary);
         return store.presignedGet(binary.key(), contentDisposition, lifetime);
     }
 
-    private void refuseIfCorrupt(Artifact.StoredBinary binary) {
+    @Override
+    public void requireServable(Artifact.StoredBinary binary) {
         if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
             throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
                     + " served again once its image gets a new upload", null);

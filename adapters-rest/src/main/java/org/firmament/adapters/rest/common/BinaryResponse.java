@@ -65,6 +65,8 @@ public final class BinaryResponse {
             downloads.redirected();
             return Response.temporaryRedirect(target).tag(etag).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
+        // A HEAD never opens the bytes, so it must learn here that they are not served.
+        binaries.requireServable(binary);
         long size = binary.size();
         Optional<long[]> range = range(request, etag, size);
         long offset = range.map(r -> r[0]).orElse(0L);

@@ -19,6 +19,14 @@ public interface DownloadBinaryUseCase {
     Artifact.StoredBinary describe(ProjectId projectId, ImageId id);
 
     /**
+     * Refuses a binary found corrupt, for answers that describe the bytes without sending them
+     * ({@code HEAD}) as much as for those that send them.
+     *
+     * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found corrupt
+     */
+    void requireServable(Artifact.StoredBinary binary);
+
+    /**
      * Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream.
      *
      * @throws org.firmament.domain.NotFoundException with subject BINARY when the binary went away meanwhile
