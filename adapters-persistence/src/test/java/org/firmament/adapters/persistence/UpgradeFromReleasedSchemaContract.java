@@ -31,15 +31,18 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database written by the first released schema (migrations V1 to V3, the state of every
- * installation made before access control) is migrated by the current release with all its data
- * kept and readable through the adapter. When a release ships, its last migration becomes the
- * baseline of a new test like this one.
+ * A database written by each released schema is migrated by the current release with all its data
+ * kept and readable through the adapter: the first release (migrations V1 to V3, every installation
+ * made before access control) and the release with access control (V1 to V5: projects, API keys,
+ * the audit log). When a release ships, its last migration becomes the baseline of one more test.
  */
 abstract class UpgradeFromReleasedSchemaContract {
 
     /** The last migration of the first release. */
     private static final String RELEASED_SCHEMA = "3";
+    /** The last migration of the release with access control (projects, API keys, audit log). */
+    private static final String ACCESS_CONTROL_SCHEMA = "5";
+    private static final String KEY_SECRET = "a project key's secret";
 
     private static final String IMAGE = "0b7e7c5c-1a2b-4c3d-8e9f-001122334455";
     private static final String EXTERNAL = "0b7e7c5c-1a2b-4c3d-8e9f-001122334466";
@@ -61,11 +64,81 @@ abstract class UpgradeFromReleasedSchemaContract {
             populateAsTheReleasedVersionDid(database);
 
             try (Persistence persistence = Persistence.start(database)) {
-                assertEverythingIsStillThere(persistence);
+                assertEverythingOfTheFirstReleaseIsStillThere(persistence);
+                persistence.transactions().run(() -> {
+                    // What later migrations added starts empty and works.
+                    assertEquals(0, persistence.auditLog().count(ProjectId.DEFAULT));
+                    assertTrue(persistence.apiKeys().list(ProjectId.DEFAULT).isEmpty());
+                    assertEquals(ProjectId.of(2), persistence.projects().nextId(),
+                            "new projects are numbered after project 1");
+                });
                 assertAnUpgradedDeviceTakesWhatLaterVersionsAdded(persistence);
             }
         } finally {
             testDatabase().dropDatabase(database);
+        }
+    }
+
+    @Test
+    void everyRowOfTheAccessControlReleaseSurvivesTheUpgrade() throws SQLException {
+        PersistenceConfig database = testDatabase().createDatabase();
+        try {
+            Flyway.configure(Persistence.class.getClassLoader())
+                    .dataSource(database.jdbcUrl(), database.user(), database.password())
+                    .locations("classpath:db/migration").target(ACCESS_CONTROL_SCHEMA).load().migrate();
+            populateAsTheReleasedVersionDid(database);
+            populateAsTheAccessControlReleaseDid(database);
+
+            try (Persistence persistence = Persistence.start(database)) {
+                persistence.transactions().run(() -> {
+                    var second = persistence.projects().find(ProjectId.of(2)).orElseThrow();
+                    assertEquals("greenhouse", second.name());
+                    assertEquals(ProjectId.of(3), persistence.projects().nextId(),
+                            "the project sequence carries on where the release left it");
+                    var key = persistence.apiKeys().findBySecretHash(SecretHash.of(KEY_SECRET)).orElseThrow();
+                    assertEquals(ProjectId.of(2), key.projectId());
+                    assertEquals(1, persistence.apiKeys().list(ProjectId.of(2)).size());
+                    assertEquals(2, persistence.auditLog().count(ProjectId.of(2)));
+                    assertEquals(1, persistence.auditLog().count(ProjectId.of(7)),
+                            "the log of a deleted project is kept");
+                });
+                assertEverythingOfTheFirstReleaseIsStillThere(persistence);
+                assertAnUpgradedDeviceTakesWhatLaterVersionsAdded(persistence);
+            }
+        } finally {
+            testDatabase().dropDatabase(database);
+        }
+    }
+
+    private static void populateAsTheAccessControlReleaseDid(PersistenceConfig database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password());
+             Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO project (id, name, public_ota, default_channel, created_at, row_version)"
+                    + " VALUES (" + nextProjectId(connection) + ", 'greenhouse', FALSE, 'stable',"
+                    + " TIMESTAMP '2025-02-01 00:00:00', 0)");
+            sql.execute("INSERT INTO api_key (id, project_id, name, role, secret_sha256, created_at) VALUES"
+                    + " ('key-1', 2, 'ci', 'WRITE', '" + SecretHash.of(KEY_SECRET).hex() + "',"
+                    + " TIMESTAMP '2025-02-01 00:00:01')");
+            sql.execute("INSERT INTO audit_entry (project_id, recorded_at, actor_kind, actor_id, action, subject,"
+                    + " subject_id, summary) VALUES (2, TIMESTAMP '2025-02-01 00:00:00', 'ADMIN', 'admin', 'CREATED',"
+                    + " 'PROJECT', '2', 'greenhouse')");
+            sql.execute("INSERT INTO audit_entry (project_id, recorded_at, actor_kind, actor_id, action, subject,"
+                    + " subject_id, summary) VALUES (2, TIMESTAMP '2025-02-01 00:00:01', 'ADMIN', 'admin', 'CREATED',"
+                    + " 'API_KEY', 'key-1', '')");
+            sql.execute("INSERT INTO audit_entry (project_id, recorded_at, actor_kind, actor_id, action, subject,"
+                    + " subject_id, summary) VALUES (7, TIMESTAMP '2025-02-02 00:00:00', 'ADMIN', 'admin', 'DELETED',"
+                    + " 'PROJECT', '7', '')");
+        }
+    }
+
+    /** Takes the next project id as the released version did, in either database's dialect. */
+    private static String nextProjectId(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement();
+             var next = sql.executeQuery(connection.getMetaData().getDatabaseProductName().contains("PostgreSQL")
+                     ? "SELECT nextval('project_id_seq')" : "SELECT NEXT VALUE FOR project_id_seq")) {
+            next.next();
+            return Long.toString(next.getLong(1));
         }
     }
 
@@ -129,7 +202,7 @@ abstract class UpgradeFromReleasedSchemaContract {
         });
     }
 
-    private static void assertEverythingIsStillThere(Persistence persistence) {
+    private static void assertEverythingOfTheFirstReleaseIsStillThere(Persistence persistence) {
         persistence.transactions().run(() -> {
             var project = persistence.projects().find(ProjectId.DEFAULT).orElseThrow();
             assertTrue(project.publicOta());
@@ -174,10 +247,6 @@ abstract class UpgradeFromReleasedSchemaContract {
             assertTrue(device.installedVersions().isEmpty());
             assertEquals(Optional.empty(), device.pin());
             assertEquals(Optional.empty(), persistence.offeredUpdates().latestFor(ProjectId.DEFAULT, device.id()));
-            // What later migrations added starts empty and works.
-            assertEquals(0, persistence.auditLog().count(ProjectId.DEFAULT));
-            assertTrue(persistence.apiKeys().list(ProjectId.DEFAULT).isEmpty());
-            assertEquals(ProjectId.of(2), persistence.projects().nextId(), "new projects are numbered after project 1");
         });
     }
 }
