@@ -19,10 +19,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Two Firmament instances on one PostgreSQL database, as a load-balanced deployment runs: a key
  * revoked or rotated on one stops working there on the next request, and on the other within the
- * credential cache's bound ({@code CREDENTIAL_CACHE_SECONDS}, here 2 s).
+ * credential cache's bound ({@code CREDENTIAL_CACHE_SECONDS}, here 2 s); a bundle published on one
+ * reaches check-ins on the other within the check-in cache's bound ({@code CHECK_IN_CACHE_SECONDS},
+ * here 2 s too), even when the other has just answered from what it remembered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevocationAcrossInstancesTest {
+class CachesAcrossInstancesTest {
 
     private static final Duration CACHE_BOUND = Duration.ofSeconds(2);
     /** Time for the requests themselves on a busy 2-core machine, on top of the bound. */
@@ -41,7 +43,8 @@ class RevocationAcrossInstancesTest {
                 "FIRMAMENT_DB_URL", database.jdbcUrl(),
                 "FIRMAMENT_DB_USER", database.user(),
                 "FIRMAMENT_DB_PASSWORD", database.password(),
-                "FIRMAMENT_CREDENTIAL_CACHE_SECONDS", Long.toString(CACHE_BOUND.toSeconds()));
+                "FIRMAMENT_CREDENTIAL_CACHE_SECONDS", Long.toString(CACHE_BOUND.toSeconds()),
+                "FIRMAMENT_CHECK_IN_CACHE_SECONDS", Long.toString(CACHE_BOUND.toSeconds()));
         firstDir = Files.createTempDirectory("firmament-first");
         secondDir = Files.createTempDirectory("firmament-second");
         first = TestServers.start(firstDir, shared);
@@ -91,6 +94,43 @@ class RevocationAcrossInstancesTest {
         assertStopsWithinTheBound(onSecond);
         assertEquals(200, TestServers.client(second).withAuthorization("Bearer " + rotated.get("apiKey").asText())
                 .get("bundles").status(), "the new key works on every instance at once");
+    }
+
+    @Test
+    void aBundlePublishedOnOneInstanceReachesCheckInsOnTheOtherWithinTheBound() throws Exception {
+        Http admin = TestServers.client(first);
+        JsonNode device = admin.postJson("api/management/v1/projects/1/devices", "{\"deviceClass\":\"pump\"}")
+                .json();
+        Http deviceOnSecond = TestServers.client(second).withAuthorization("Bearer " + device.get("apiKey").asText());
+        assertEquals("[]", deviceOnSecond.get("bundles").json().toString(), "nothing is offered yet");
+        assertEquals(204, deviceOnSecond.get("api/devices/v1/updates").status());
+
+        String image = admin.postJson("image", "{\"label\":\"pump-fw\",\"fw_version\":\"1.0.0\"}").json()
+                .get("id").asText();
+        assertEquals(200, admin.postFile("image/" + image + "/binary", "image", "pump.bin",
+                ("pump firmware " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).status());
+        JsonNode bundle = admin.postJson("bundles", "{\"name\":\"pump\",\"deviceClass\":\"pump\",\"projectId\":1,"
+                + "\"components\":[{\"versionId\":\"" + image + "\"}]}").json();
+        String bundleId = bundle.get("id").asText();
+
+        assertWithinTheBound(() -> deviceOnSecond.get("bundles").json().toString().contains(bundleId),
+                "seed 002's check-in on the other instance offers the new bundle");
+        assertWithinTheBound(() -> {
+            Http.Response update = deviceOnSecond.get("api/devices/v1/updates");
+            return update.status() == 200 && update.json().toString().contains(bundleId);
+        }, "the device API on the other instance offers the new bundle");
+    }
+
+    private static void assertWithinTheBound(java.util.function.BooleanSupplier seen, String what)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + CACHE_BOUND.plus(SLACK).toNanos();
+        boolean done = seen.getAsBoolean();
+        while (!done && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            done = seen.getAsBoolean();
+        }
+        assertTrue(done, what + ": not within " + CACHE_BOUND.plus(SLACK));
     }
 
     private static void assertStopsWithinTheBound(Http client) throws InterruptedException {
