@@ -136,7 +136,9 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.offeredUpdates(), audit, ids, clock, config.checkInCache());
             DeviceCheckInService checkIns = new DeviceCheckInService(persistence.transactions(), persistence.projects(),
                     persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
-                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, clock, config.devicePoll());
+                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, clock, config.devicePoll(),
+                    config.checkInCache());
+            bundles.whenBundlesChange(checkIns::forgetCatalog);
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
                     persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
