@@ -119,9 +119,13 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         this.typeCandidates = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
     }
 
-    /** Forgets the remembered bundles, so that this instance's bundle changes are seen at once. */
+    /**
+     * Forgets the remembered bundles, types and images, so that this instance's bundle and image
+     * changes are seen at once ({@link BundleService#whenBundlesChange}, {@link ImageChangesSeen}).
+     */
     public void forgetCatalog() {
         bundleCandidates.forgetAll();
+        typeCandidates.forgetAll();
     }
 
     @Override

@@ -190,6 +190,18 @@ class DeviceCheckInServiceTest {
     }
 
     @Test
+    void aReleaseWrittenThroughTheObservedRepositoryIsSeenAtOnce() {
+        assertEquals(Optional.empty(), cachedCheckIn());
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("1.1.0"),
+                NOW.plusSeconds(3600));
+        image.attachBinary(new Artifact.StoredBinary(BinaryKey.of("observed"), "main.bin", 10,
+                Digest.sha1("a".repeat(40)), Digest.sha256("b".repeat(64))));
+        new ImageChangesSeen(images, cached::forgetCatalog).add(image);
+        assertEquals(List.of(image.id()), cachedCheckIn().orElseThrow().images().stream().map(FirmwareImage::id)
+                .toList());
+    }
+
+    @Test
     void theDevicesOwnStatusReportIsSeenByItsNextCheckInAtOnce() {
         release("1.1.0");
         OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
