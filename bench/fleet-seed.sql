@@ -4,6 +4,11 @@
 INSERT INTO firmware_type (project_id, name, version_scheme, created_at)
 SELECT 1, 'type_' || t, 'SEMANTIC', now() FROM generate_series(0, 9) t;
 
+-- Each image's binary is catalogued in stored_binary (V8) before an image may name it.
+INSERT INTO stored_binary (binary_key, sha256, size_bytes, stored_at, intact)
+SELECT 'bench-' || t || '-' || v, md5('a' || t || v) || md5('b' || t || v), 1048576, now(), TRUE
+FROM generate_series(0, 9) t, generate_series(0, 99) v;
+
 INSERT INTO firmware_image (id, project_id, type_name, version, created_at, artifact_kind, binary_key, filename,
                             size_bytes, sha1, sha256, row_version)
 SELECT md5('image' || t || '.' || v)::uuid, 1, 'type_' || t, '1.' || v || '.0', now() + v * interval '1 ms',

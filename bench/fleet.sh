@@ -1,8 +1,9 @@
 #!/bin/sh
 # Fleet benchmarks on PostgreSQL, 100,000 devices and 1,000 images (bench/fleet-seed.sql):
-#  1. device check-in (seed 002's GET /bundles with a device key, wrk walking through all 100,000
-#     devices' keys) against GET /health/live, alternating, RUNS runs each after a warm-up;
-#  2. check-in while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
+#  1. device check-in, seed 002's GET /bundles and Firmament's own device API
+#     GET /api/devices/v1/updates (each with a device key, wrk walking through all 100,000
+#     devices' keys), against GET /health/live, alternating, RUNS runs each after a warm-up;
+#  2. both check-ins while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
 #  3. the server's RSS idle and after the load.
 # Usage: bench/fleet.sh [runs] [seconds] [connections]; extra server settings in FLEET_ENV
 # (e.g. FLEET_ENV="FIRMAMENT_CREDENTIAL_CACHE_SECONDS=60"), JVM options in JAVA_OPTS.
@@ -36,22 +37,36 @@ while [ "$start" -lt "$DEVICES" ]; do
 done
 took=$(( ($(date +%s%N) - began) / 1000000 ))
 echo "first check-in of each of the $DEVICES devices (a key lookup in PostgreSQL each): $start check-ins in $took ms, $(( start * 1000 / took )) per second"
-echo "warm-up (2 x 10 s)"
+# The device API's first check-in of each device records the update it is offered (a write each).
+DEVICE_API=/api/devices/v1/updates
+echo "a device API check-in answers: $(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE$DEVICE_API" | head -c 160)..."
+start=0; began=$(date +%s%N)
+while [ "$start" -lt "$DEVICES" ]; do
+  made=$(CHECK_IN_PATH=$DEVICE_API START=$start wrk -t2 -c"$CONNS" -d5s -s "$ROOT/bench/fleet-warm-up.lua" "$BASE$DEVICE_API" | awk '/requests in/ {print $1}')
+  start=$((start + made))
+done
+took=$(( ($(date +%s%N) - began) / 1000000 ))
+echo "first device API check-in of each device (its offer recorded in PostgreSQL): $start check-ins in $took ms, $(( start * 1000 / took )) per second"
+echo "warm-up (3 x 10 s)"
 wrk_run 10 "$CONNS" "$BASE/health/live" > /dev/null
 wrk_run 10 "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
+CHECK_IN_PATH=$DEVICE_API wrk_run 10 "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 
-echo "run  live req/s  p50 ms  p99 ms | check-in req/s  p50 ms  p99 ms  non-2xx"
-: > "$WORK/live"; : > "$WORK/checkin"
+echo "run  live req/s  p50 ms  p99 ms | GET /bundles req/s  p50 ms  p99 ms  non-2xx | device API req/s  p50 ms  p99 ms  non-2xx"
+: > "$WORK/live"; : > "$WORK/checkin"; : > "$WORK/devapi"
 for run in $(seq 1 "$RUNS"); do
   live=$(wrk_run "$SECS" "$CONNS" "$BASE/health/live")
   checkin=$(wrk_run "$SECS" "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua")
-  echo "$live" >> "$WORK/live"; echo "$checkin" >> "$WORK/checkin"
-  echo "$run $live | $checkin"
+  devapi=$(CHECK_IN_PATH=$DEVICE_API wrk_run "$SECS" "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua")
+  echo "$live" >> "$WORK/live"; echo "$checkin" >> "$WORK/checkin"; echo "$devapi" >> "$WORK/devapi"
+  echo "$run $live | $checkin | $devapi"
 done
 echo "RSS after the load: $(rss_mib "$SERVER_PID")"
 ml=$(cut -d' ' -f1 "$WORK/live" | median); mc=$(cut -d' ' -f1 "$WORK/checkin" | median)
+md=$(cut -d' ' -f1 "$WORK/devapi" | median)
 echo "MEDIAN /health/live: $ml req/s, p99 $(cut -d' ' -f3 "$WORK/live" | median) ms"
-echo "MEDIAN check-in:     $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checkin" | median) ms ($(awk "BEGIN {printf \"%.0f\", 100 * $mc / $ml}")% of /health/live)"
+echo "MEDIAN check-in GET /bundles: $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checkin" | median) ms ($(awk "BEGIN {printf \"%.0f\", 100 * $mc / $ml}")% of /health/live)"
+echo "MEDIAN check-in $DEVICE_API: $md req/s, p99 $(cut -d' ' -f3 "$WORK/devapi" | median) ms ($(awk "BEGIN {printf \"%.0f\", 100 * $md / $ml}")% of /health/live)"
 
 echo "slow clients: 1,000 downloads at 16 KB/s of a 64 MiB image while wrk measures check-ins"
 head -c 67108864 /dev/urandom > "$WORK/slow.bin"
@@ -63,12 +78,13 @@ python3 "$ROOT/bench/slow-clients.py" "$BASE/image/$id/binary" "Bearer $TOKEN" 1
 slow=$!
 sleep 15
 echo "downloads in flight: $(curl -sf "$BASE/metrics" | awk '/^firmament_downloads_in_flight/ {print $2}')"
-: > "$WORK/slowcheckin"
+: > "$WORK/slowcheckin"; : > "$WORK/slowdevapi"
 for run in $(seq 1 "$RUNS"); do
   checkin=$(wrk_run "$SECS" "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua")
-  echo "$checkin" >> "$WORK/slowcheckin"
-  echo "$run check-in with 1,000 slow downloads: $checkin"
+  devapi=$(CHECK_IN_PATH=$DEVICE_API wrk_run "$SECS" "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua")
+  echo "$checkin" >> "$WORK/slowcheckin"; echo "$devapi" >> "$WORK/slowdevapi"
+  echo "$run check-in with 1,000 slow downloads: GET /bundles $checkin | device API $devapi"
 done
 echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID")"
 wait $slow || true
-echo "MEDIAN check-in with 1,000 slow downloads: $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms"
+echo "MEDIAN check-in with 1,000 slow downloads: GET /bundles $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms; device API $(cut -d' ' -f1 "$WORK/slowdevapi" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowdevapi" | median) ms"

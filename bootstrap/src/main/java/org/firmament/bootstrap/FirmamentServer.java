@@ -20,6 +20,7 @@ import org.firmament.adapters.storage.S3BinaryStore;
 import org.firmament.adapters.storage.S3StoreConfig;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.service.AdminTokenService;
@@ -37,6 +38,7 @@ import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.DownloadSigningKeyService;
 import org.firmament.application.service.FirmwareTypeService;
 import org.firmament.application.service.HealthService;
+import org.firmament.application.service.ImageChangesSeen;
 import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
 import org.firmament.adapters.rest.HotRoutes;
@@ -111,18 +113,25 @@ public final class FirmamentServer implements AutoCloseable {
             }
 
             Clock clock = Clock.system();
+            AuditLog audit = persistence.auditLog();
+            DeviceCheckInService checkIns = new DeviceCheckInService(persistence.transactions(), persistence.projects(),
+                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
+                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, clock, config.devicePoll(),
+                    config.checkInCache());
+            // Every service writes images through this one, so check-ins see this instance's releases at once.
+            FirmwareImageRepository firmwareImages = new ImageChangesSeen(persistence.firmwareImages(),
+                    checkIns::forgetCatalog);
             IdGenerator ids = IdGenerator.secureRandom();
-            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), persistence.firmwareImages(),
+            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), firmwareImages,
                     persistence.storedBinaries(), store, clock);
             BinaryIntegrityService integrity = new BinaryIntegrityService(persistence.transactions(),
-                    persistence.storedBinaries(), persistence.firmwareImages(), store, clock);
-            AuditLog audit = persistence.auditLog();
+                    persistence.storedBinaries(), firmwareImages, store, clock);
             CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY,
                     persistence.transactions(), persistence.credentialEpoch());
             ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
-                    persistence.firmwareTypes(), persistence.firmwareImages(), persistence.bundles(), releaser, audit,
+                    persistence.firmwareTypes(), firmwareImages, persistence.bundles(), releaser, audit,
                     ids, clock);
-            BinaryService binaries = new BinaryService(persistence.transactions(), persistence.firmwareImages(),
+            BinaryService binaries = new BinaryService(persistence.transactions(), firmwareImages,
                     persistence.bundles(), store, releaser, integrity, audit, clock, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
                     persistence.credentials(), ids, config.adminToken());
@@ -130,15 +139,13 @@ public final class FirmamentServer implements AutoCloseable {
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
                     persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
-                    persistence.firmwareImages(), audit, credentials, ids, clock);
+                    firmwareImages, audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
-                    persistence.bundles(), persistence.firmwareImages(), persistence.devices(),
+                    persistence.bundles(), firmwareImages, persistence.devices(),
                     persistence.offeredUpdates(), audit, ids, clock, config.checkInCache());
-            DeviceCheckInService checkIns = new DeviceCheckInService(persistence.transactions(), persistence.projects(),
-                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
-                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, clock, config.devicePoll());
+            bundles.whenBundlesChange(checkIns::forgetCatalog);
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
-                    persistence.deviceUpdates(), persistence.firmwareTypes(), persistence.firmwareImages(), store,
+                    persistence.deviceUpdates(), persistence.firmwareTypes(), firmwareImages, store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
             LastSeenRecorder lastSeen = new LastSeenRecorder(persistence.transactions(), persistence.devices(), clock);
             resources.push(LastSeenFlusher.start(lastSeen, config.lastSeenFlush()));
@@ -148,9 +155,9 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.apiKeys(), audit, credentials, ids, clock);
 
             ProjectService projects = new ProjectService(persistence.transactions(), persistence.projects(),
-                    persistence.firmwareImages(), persistence.bundles(), persistence.devices(), audit, clock);
+                    firmwareImages, persistence.bundles(), persistence.devices(), audit, clock);
             FirmwareTypeService firmwareTypes = new FirmwareTypeService(persistence.transactions(),
-                    persistence.projects(), persistence.firmwareTypes(), persistence.firmwareImages(), audit, clock);
+                    persistence.projects(), persistence.firmwareTypes(), firmwareImages, audit, clock);
             AuditService auditQueries = new AuditService(persistence.transactions(), persistence.projects(), audit);
 
             DownloadSigningKeyService signingKey = new DownloadSigningKeyService(persistence.transactions(),

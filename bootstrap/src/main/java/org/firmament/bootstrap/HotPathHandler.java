@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -66,14 +67,20 @@ final class HotPathHandler extends HttpHandler {
         String path = request.getRequestURI();
         if (hot.isPresent() && HotRoutes.isHot(method, path)) {
             Optional<HotRoutes.Answer> answer = hot.get().answer(method, path, request.getQueryString(),
-                    request.getHeader("Accept"), request.getHeader("Authorization"), base.get());
+                    request.getHeader("Accept"), request.getHeader("Authorization"), request.getHeader("If-None-Match"),
+                    base.get());
             if (answer.isPresent()) {
-                byte[] body = answer.get().body();
-                response.setStatus(200);
-                response.setContentType(HotRoutes.CONTENT_TYPE);
-                response.setContentLength(body.length);
-                try (OutputStream out = response.getOutputStream()) {
-                    out.write(body);
+                response.setStatus(answer.get().status());
+                for (Map.Entry<String, String> header : answer.get().headers()) {
+                    response.addHeader(header.getKey(), header.getValue());
+                }
+                if (answer.get().body().isPresent()) {
+                    byte[] body = answer.get().body().get();
+                    response.setContentType(HotRoutes.CONTENT_TYPE);
+                    response.setContentLength(body.length);
+                    try (OutputStream out = response.getOutputStream()) {
+                        out.write(body);
+                    }
                 }
                 HotRoutes.finished(answer.get(), started);
                 return;

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HotRoutesEquivalenceTest {
 
+    private static final String CHECK_IN = "/api/devices/v1/updates";
+
     private Path dataDir;
     private FirmamentServer hot;
     private FirmamentServer normal;
@@ -121,6 +123,70 @@ class HotRoutesEquivalenceTest {
         String checkIn = exchange(hot.baseUri(), request("GET", "/bundles", "Host: {host}",
                 "Authorization: Bearer " + deviceKey, ""));
         assertTrue(checkIn.startsWith("HTTP/1.1 200") && checkIn.contains("hot_bundle"), checkIn);
+    }
+
+    @Test
+    void everyVariantOfADeviceApiCheckInGetsTheNormalPathsAnswerButForThePollDelaysJitter() throws IOException {
+        String offer = exchange(normal.baseUri(), request("GET", CHECK_IN, "Host: {host}",
+                "Authorization: Bearer " + deviceKey, ""));
+        assertTrue(offer.startsWith("HTTP/1.1 200"), offer);
+        String etag = offer.lines().filter(line -> line.startsWith("ETag: ")).findFirst().orElseThrow().substring(6);
+        String bundleId = TestServers.client(hot).get("/bundles?projectId=1&deviceClass=lamp").json().get(0)
+                .get("id").asText();
+        List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey,
+                "Authorization: ModeCloud " + deviceKey, "Authorization: bearer   " + deviceKey + "  ",
+                "Authorization: Bearer " + otherClassDeviceKey, "Authorization: Bearer " + TestServers.ADMIN_TOKEN,
+                "Authorization: Bearer " + projectKey, "Authorization: Bearer " + "x".repeat(43),
+                "Authorization: Bearer not-a-key", "Authorization: Basic " + deviceKey, "Authorization: Bearer");
+        List<String> targets = List.of(CHECK_IN, CHECK_IN + "?", CHECK_IN + "/", CHECK_IN + "?installed=hot_type:1.0.0",
+                CHECK_IN + "?installed=hot_type:1.2.3", CHECK_IN + "?installed=hot_type:1.0.0&installed=other:2.0",
+                CHECK_IN + "?installed=hot_type:1.0.0&installed=hot_type:1.0.1", CHECK_IN + "?installed=",
+                CHECK_IN + "?installed=hot_type", CHECK_IN + "?installed=hot_type%3A1.0.0", CHECK_IN + "?installed",
+                CHECK_IN + "?bundle=" + bundleId, CHECK_IN + "?bundle=not-a-bundle", CHECK_IN + "?bundle=&x=1",
+                CHECK_IN + "?unknown=1", CHECK_IN + "?bundle=" + bundleId + "&bundle=x");
+        List<String> conditions = List.of("", "If-None-Match: " + etag, "If-None-Match: *",
+                "If-None-Match: \"other\", " + etag.substring(2), "If-None-Match: W/\"other\"");
+        List<String> requests = new ArrayList<>();
+        for (String target : targets) {
+            for (String credential : credentials) {
+                for (String condition : conditions) {
+                    requests.add(request("GET", target, "Host: {host}", credential, condition));
+                }
+            }
+        }
+        for (String accept : List.of("Accept: */*", "Accept: application/json", "Accept: text/plain",
+                "Accept: application/problem+json")) {
+            requests.add(request("GET", CHECK_IN, "Host: {host}", "Authorization: Bearer " + deviceKey, accept));
+        }
+        requests.add(request("HEAD", CHECK_IN, "Host: {host}", "Authorization: Bearer " + deviceKey, ""));
+        requests.add(request("GET", CHECK_IN, "Host: example.com:8443", "Authorization: Bearer " + deviceKey, ""));
+        for (String request : requests) {
+            assertEquals(withoutJitter(exchange(normal.baseUri(), request)),
+                    withoutJitter(exchange(hot.baseUri(), request)), "for the request\n" + request);
+        }
+        String statuses = requests.stream().map(request -> {
+            try {
+                return exchange(hot.baseUri(), request).substring(9, 12);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).distinct().sorted().collect(Collectors.joining(","));
+        for (String status : List.of("200", "204", "304", "400", "401", "403")) {
+            assertTrue(statuses.contains(status), statuses);
+        }
+        String metrics = new String(TestServers.client(hot).get("/metrics").bytes(), StandardCharsets.UTF_8);
+        for (String status : List.of("200", "204", "304")) {
+            assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"GET\",route=\"" + CHECK_IN
+                    + "\",status=\"" + status + "\"}"), metrics);
+        }
+    }
+
+    /** The suggested poll delay is spread at random (and the next poll time moves with the clock). */
+    private static String withoutJitter(String response) {
+        return response.replaceAll("Retry-After: \\d+", "Retry-After: {delay}")
+                .replaceAll("\"pollAfterSeconds\":\\d+", "\"pollAfterSeconds\":{delay}")
+                .replaceAll("\"nextPollAt\":\"[^\"]*\"", "\"nextPollAt\":{time}")
+                .replaceAll("(?m)^Content-Length: \\d+$", "Content-Length: {length}");
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +16,8 @@ import org.firmament.adapters.rest.bundles.BundleJson;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.deviceapi.CheckInAnswer;
+import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
 import org.firmament.application.port.in.ResolvedBundle;
@@ -32,8 +36,15 @@ import org.firmament.domain.access.Principal;
  */
 public final class HotRoutes {
 
-    /** A 200 answer with a JSON body. */
-    public record Answer(byte[] body, Timer timer) {
+    /**
+     * An answer: its status, its headers but {@code Content-Type} and {@code Content-Length}, in
+     * the order Jersey writes them, and a JSON body (empty for none).
+     */
+    public record Answer(int status, List<Map.Entry<String, String>> headers, Optional<byte[]> body, Timer timer) {
+
+        static Answer ok(byte[] body, Timer timer) {
+            return new Answer(200, List.of(), Optional.of(body), timer);
+        }
     }
 
     /**
@@ -65,6 +76,8 @@ public final class HotRoutes {
     }
 
     public static final String CONTENT_TYPE = "application/json";
+    /** Firmament's device API check-in. */
+    private static final String DEVICE_CHECK_IN = "/api/devices/v1/updates";
     /** Renders kept at most: offers times Host headers; past it they start over. */
     private static final int MAX_RENDERED = 256;
     private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -73,6 +86,7 @@ public final class HotRoutes {
     private final DownloadLinks links;
     private final Timer liveTimer;
     private final Timer bundlesTimer;
+    private final Map<Integer, Timer> checkInTimers;
     private final Map<RenderKey, byte[]> rendered = new ConcurrentHashMap<>();
 
     public HotRoutes(RestUseCases useCases, MeterRegistry metrics, DownloadLinks links) {
@@ -81,6 +95,8 @@ public final class HotRoutes {
         HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
+        this.checkInTimers = Map.of(200, requests.timer("GET", DEVICE_CHECK_IN, "200"),
+                204, requests.timer("GET", DEVICE_CHECK_IN, "204"), 304, requests.timer("GET", DEVICE_CHECK_IN, "304"));
     }
 
     /**
@@ -93,7 +109,8 @@ public final class HotRoutes {
 
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
     public static boolean isHot(String method, String path) {
-        return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path));
+        return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path)
+                || DEVICE_CHECK_IN.equals(path));
     }
 
     /**
@@ -102,11 +119,26 @@ public final class HotRoutes {
      */
     public Optional<Answer> answer(String method, String path, String query, String accept, String authorization,
                                    URI baseUri) {
-        if (!isHot(method, path) || (query != null && !query.isEmpty()) || !acceptsJson(accept)) {
+        return answer(method, path, query, accept, authorization, null, baseUri);
+    }
+
+    /**
+     * As {@link #answer(String, String, String, String, String, URI)}, for requests that may carry
+     * {@code If-None-Match} (the device API check-in).
+     */
+    public Optional<Answer> answer(String method, String path, String query, String accept, String authorization,
+                                   String ifNoneMatch, URI baseUri) {
+        if (!isHot(method, path) || !acceptsJson(accept)) {
+            return Optional.empty();
+        }
+        if (DEVICE_CHECK_IN.equals(path)) {
+            return checkIn(query, authorization, ifNoneMatch, baseUri);
+        }
+        if (query != null && !query.isEmpty()) {
             return Optional.empty();
         }
         if ("/health/live".equals(path)) {
-            return Optional.of(new Answer(LIVE, liveTimer));
+            return Optional.of(Answer.ok(LIVE, liveTimer));
         }
         if (AuthorizationHeader.isAbsent(authorization)) {
             return Optional.empty();
@@ -129,11 +161,73 @@ public final class HotRoutes {
                 }
                 rendered.put(key, body);
             }
-            return Optional.of(new Answer(body, bundlesTimer));
+            return Optional.of(Answer.ok(body, bundlesTimer));
         } catch (RuntimeException | JsonProcessingException e) {
             // Jersey does the same work again and answers the failure in the surface's format.
             return Optional.empty();
         }
+    }
+
+    /** The device API check-in with a device key; any other caller, or an unusual query, goes to Jersey. */
+    private Optional<Answer> checkIn(String query, String authorization, String ifNoneMatch, URI baseUri) {
+        if (AuthorizationHeader.isAbsent(authorization)) {
+            return Optional.empty();
+        }
+        Optional<Map.Entry<List<String>, String>> parameters = checkInParameters(query);
+        if (parameters.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Principal> caller = AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
+                    .flatMap(useCases.authenticate()::authenticate);
+            if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)
+                    || device.actor().isEmpty()) {
+                return Optional.empty();
+            }
+            CheckInAnswer answer = CheckInAnswer.of(useCases, links, device.device(),
+                    DeviceApiResource.stated(parameters.get().getKey(), parameters.get().getValue()),
+                    device.actor().get(), ifNoneMatch, baseUri);
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            headers.add(Map.entry("Retry-After", Long.toString(answer.retryAfterSeconds())));
+            headers.add(Map.entry("Cache-Control", CheckInAnswer.CACHE_CONTROL));
+            answer.etag().ifPresent(etag -> headers.add(Map.entry("ETag", etag)));
+            Optional<byte[]> body = answer.body().isPresent()
+                    ? Optional.of(JsonMapperProvider.MAPPER.writeValueAsBytes(answer.body().get()))
+                    : Optional.empty();
+            return Optional.of(new Answer(answer.status(), List.copyOf(headers), body,
+                    checkInTimers.get(answer.status())));
+        } catch (RuntimeException | JsonProcessingException e) {
+            // Jersey does the same work again and answers the failure in the device API's format.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The check-in's {@code installed} values and {@code bundle} from a query with only those,
+     * each a plain {@code name=value} that needs no decoding; empty (Jersey answers) for anything else.
+     */
+    private static Optional<Map.Entry<List<String>, String>> checkInParameters(String query) {
+        List<String> installed = new ArrayList<>();
+        String bundle = null;
+        if (query == null || query.isEmpty()) {
+            return Optional.of(new AbstractMap.SimpleImmutableEntry<>(installed, null));
+        }
+        for (String parameter : query.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || parameter.indexOf('%') >= 0 || parameter.indexOf('+') >= 0) {
+                return Optional.empty();
+            }
+            String name = parameter.substring(0, equals);
+            String value = parameter.substring(equals + 1);
+            if (name.equals("installed")) {
+                installed.add(value);
+            } else if (name.equals("bundle") && bundle == null) {
+                bundle = value;
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new AbstractMap.SimpleImmutableEntry<>(installed, bundle));
     }
 
     /** Records a hot answer's time into the same series Jersey's requests are timed in. */

@@ -56,6 +56,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     private final IdGenerator ids;
     private final Clock clock;
     private final ExpiringCache<OfferKey, List<ResolvedBundle>> offers;
+    private final List<Runnable> bundleChangeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * {@code offerLifetime} bounds how long a device's check-in may answer from a remembered offer:
@@ -118,6 +119,14 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     }
 
     /**
+     * Runs {@code listener} after every bundle change made here (committed or not): other caches of
+     * bundles (the device API's check-in) forget them as this service's offers are forgotten.
+     */
+    public void whenBundlesChange(Runnable listener) {
+        bundleChangeListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
      * Forgets the remembered offers after {@code change} (committed or not), so that this
      * instance's check-ins see its own bundle changes at once.
      */
@@ -126,6 +135,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             return change.get();
         } finally {
             offers.forgetAll();
+            bundleChangeListeners.forEach(Runnable::run);
         }
     }
 

@@ -24,6 +24,9 @@ import org.firmament.domain.access.Actor;
 import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.OfferedUpdate;
@@ -43,6 +46,34 @@ import org.firmament.domain.project.ProjectId;
  */
 public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDeviceUpdatesUseCase {
 
+    /** Devices whose state is remembered at most; above a fleet's size, so a fleet's polls all hit. */
+    private static final int DEVICE_CACHE_CAPACITY = 250_000;
+    /** Distinct projects, bundle selections and firmware types remembered; far more than a fleet has. */
+    private static final int CATALOG_CACHE_CAPACITY = 10_000;
+
+    private record DeviceKey(ProjectId projectId, DeviceId deviceId) {
+    }
+
+    /** What a device's check-in needs of it: the device as stored and the update it was offered last. */
+    private record DeviceState(Device device, Optional<OfferedUpdate> latest) {
+    }
+
+    /** The bundles a device may be offered depend on its project, class, effective channel and bundle pin only. */
+    private record BundleKey(ProjectId projectId, DeviceClass deviceClass, Channel channel,
+                             Optional<BundleId> pinned) {
+    }
+
+    /** Candidate bundles with their component images and those components' types. */
+    private record BundleCandidates(List<Bundle> bundles, List<FirmwareImage> images, List<FirmwareType> types) {
+    }
+
+    private record TypeKey(ProjectId projectId, FirmwareTypeName name) {
+    }
+
+    /** A firmware type with every image of it (a pinned version may name any of them). */
+    private record TypeCandidates(FirmwareType type, List<FirmwareImage> images) {
+    }
+
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
     private final DeviceRepository devices;
@@ -53,11 +84,22 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration pollInterval;
+    private final ExpiringCache<DeviceKey, DeviceState> deviceStates;
+    private final ExpiringCache<ProjectId, Optional<Project>> projectCache;
+    private final ExpiringCache<BundleKey, BundleCandidates> bundleCandidates;
+    private final ExpiringCache<TypeKey, Optional<TypeCandidates>> typeCandidates;
 
+    /**
+     * {@code cacheLifetime} bounds how long a check-in may answer from what was looked up before
+     * (the check-in cache, as {@link BundleService}'s offers): a device's own status reports and
+     * bundle changes made here ({@link #forgetCatalog}) are seen at once; changes of images, types,
+     * projects and devices made through the management API, and everything done on another
+     * instance, within that time. A check-in that must record a new offer reads everything afresh.
+     */
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
                                 OfferedUpdateRepository updates, AuditLog audit, Clock clock,
-                                Duration pollInterval) {
+                                Duration pollInterval, Duration cacheLifetime) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.devices = Objects.requireNonNull(devices);
@@ -71,6 +113,19 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             throw new IllegalArgumentException("pollInterval must be positive");
         }
         this.pollInterval = pollInterval;
+        this.deviceStates = new ExpiringCache<>(clock, cacheLifetime, DEVICE_CACHE_CAPACITY);
+        this.projectCache = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
+        this.bundleCandidates = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
+        this.typeCandidates = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
+    }
+
+    /**
+     * Forgets the remembered bundles, types and images, so that this instance's bundle and image
+     * changes are seen at once ({@link BundleService#whenBundlesChange}, {@link ImageChangesSeen}).
+     */
+    public void forgetCatalog() {
+        bundleCandidates.forgetAll();
+        typeCandidates.forgetAll();
     }
 
     @Override
@@ -82,6 +137,70 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
 
     @Override
     public Optional<Offer> checkIn(Device caller, Stated stated, Actor actor) {
+        Optional<Optional<Offer>> remembered = answerFromCache(caller, stated);
+        if (remembered.isPresent()) {
+            return remembered.get();
+        }
+        DeviceKey key = new DeviceKey(caller.projectId(), caller.id());
+        try {
+            return recordDecision(caller, stated);
+        } finally {
+            deviceStates.forget(key);
+        }
+    }
+
+    /**
+     * The answer when what is remembered needs no change (the offer stands, was installed, or there
+     * is none): no database access once everything is remembered. Empty when a new offer must be recorded.
+     */
+    private Optional<Optional<Offer>> answerFromCache(Device caller, Stated stated) {
+        DeviceState state = deviceStates.get(new DeviceKey(caller.projectId(), caller.id()),
+                () -> transactions.inTransaction(() -> {
+                    Device device = load(caller.projectId(), caller.id());
+                    return new DeviceState(device, updates.latestFor(device.projectId(), device.id()));
+                }));
+        Device device = state.device();
+        Project project = projectCache.get(device.projectId(),
+                        () -> transactions.inTransaction(() -> projects.find(device.projectId())))
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
+        UpdatePolicy.Situation situation = situation(device, project, stated);
+        Optional<BundleId> pinned = pinnedBundle(device);
+        BundleCandidates fromBundles = bundleCandidates.get(new BundleKey(device.projectId(), device.deviceClass(),
+                device.effectiveChannel(project), pinned), () -> transactions.inTransaction(
+                        () -> bundleCandidates(device, project)));
+        List<FirmwareType> candidateTypes = new ArrayList<>();
+        List<FirmwareImage> candidateImages = new ArrayList<>();
+        for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
+            typeCandidates.get(new TypeKey(device.projectId(), name), () -> transactions.inTransaction(
+                    () -> types.find(device.projectId(), name).map(type -> new TypeCandidates(type,
+                            images.list(device.projectId(), Optional.of(name))))))
+                    .ifPresent(found -> {
+                        candidateTypes.add(found.type());
+                        candidateImages.addAll(found.images());
+                    });
+        }
+        candidateImages.addAll(fromBundles.images());
+        for (FirmwareType type : fromBundles.types()) {
+            if (candidateTypes.stream().noneMatch(known -> known.name().equals(type.name()))) {
+                candidateTypes.add(type);
+            }
+        }
+        Optional<UpdateDecision> decision = UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(
+                fromBundles.bundles(), candidateTypes, candidateImages));
+        if (decision.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<OfferedUpdate> latest = state.latest();
+        if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
+            return Optional.of(Optional.of(new Offer(latest.get(), decision.get().images())));
+        }
+        if (latest.isPresent() && latest.get().installed(decision.get())) {
+            return Optional.of(Optional.empty());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Offer> recordDecision(Device caller, Stated stated) {
         // Retried once: two check-ins of one device racing to record the same new decision.
         return transactions.inTransactionRetryingOnce(() -> {
             Device device = load(caller.projectId(), caller.id());
@@ -112,16 +231,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private Optional<UpdateDecision> decide(Device device, Stated stated) {
         Project project = projects.find(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
-        UpdatePolicy.Situation situation = new UpdatePolicy.Situation(device, project,
-                stated.versions().map(versions -> device.installedVersions().merge(versions))
-                        .orElse(device.installedVersions()),
-                stated.bundle().or(device::installedBundle));
-        List<Bundle> candidateBundles = new ArrayList<>(bundles.list(device.projectId(), device.deviceClass(),
-                Optional.of(device.effectiveChannel(project))));
-        device.pin().filter(UpdatePin.PinnedBundle.class::isInstance)
-                .map(pin -> ((UpdatePin.PinnedBundle) pin).bundleId())
-                .flatMap(pinned -> bundles.find(device.projectId(), pinned))
-                .ifPresent(candidateBundles::add);
+        UpdatePolicy.Situation situation = situation(device, project, stated);
+        BundleCandidates fromBundles = bundleCandidates(device, project);
         List<FirmwareType> candidateTypes = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
@@ -130,20 +241,57 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 candidateImages.addAll(images.list(device.projectId(), Optional.of(name)));
             });
         }
+        candidateImages.addAll(fromBundles.images());
+        for (FirmwareType type : fromBundles.types()) {
+            if (candidateTypes.stream().noneMatch(known -> known.name().equals(type.name()))) {
+                candidateTypes.add(type);
+            }
+        }
+        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(fromBundles.bundles(), candidateTypes,
+                candidateImages));
+    }
+
+    private static UpdatePolicy.Situation situation(Device device, Project project, Stated stated) {
+        return new UpdatePolicy.Situation(device, project,
+                stated.versions().map(versions -> device.installedVersions().merge(versions))
+                        .orElse(device.installedVersions()),
+                stated.bundle().or(device::installedBundle));
+    }
+
+    private static Optional<BundleId> pinnedBundle(Device device) {
+        return device.pin().filter(UpdatePin.PinnedBundle.class::isInstance)
+                .map(pin -> ((UpdatePin.PinnedBundle) pin).bundleId());
+    }
+
+    private BundleCandidates bundleCandidates(Device device, Project project) {
+        List<Bundle> candidateBundles = new ArrayList<>(bundles.list(device.projectId(), device.deviceClass(),
+                Optional.of(device.effectiveChannel(project))));
+        pinnedBundle(device).flatMap(pinned -> bundles.find(device.projectId(), pinned))
+                .ifPresent(candidateBundles::add);
+        List<FirmwareImage> componentImages = new ArrayList<>();
+        List<FirmwareType> componentTypes = new ArrayList<>();
         for (Bundle bundle : candidateBundles) {
             for (BundleComponent component : bundle.components()) {
-                images.find(device.projectId(), component.imageId()).ifPresent(candidateImages::add);
-                if (candidateTypes.stream().noneMatch(type -> type.name().equals(component.typeName()))) {
-                    types.find(device.projectId(), component.typeName()).ifPresent(candidateTypes::add);
+                images.find(device.projectId(), component.imageId()).ifPresent(componentImages::add);
+                if (componentTypes.stream().noneMatch(type -> type.name().equals(component.typeName()))) {
+                    types.find(device.projectId(), component.typeName()).ifPresent(componentTypes::add);
                 }
             }
         }
-        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(candidateBundles, candidateTypes,
-                candidateImages));
+        return new BundleCandidates(List.copyOf(candidateBundles), List.copyOf(componentImages),
+                List.copyOf(componentTypes));
     }
 
     @Override
     public OfferedUpdate report(Device caller, UUID updateId, StatusReport report, Actor actor) {
+        try {
+            return recordReport(caller, updateId, report, actor);
+        } finally {
+            deviceStates.forget(new DeviceKey(caller.projectId(), caller.id()));
+        }
+    }
+
+    private OfferedUpdate recordReport(Device caller, UUID updateId, StatusReport report, Actor actor) {
         return transactions.inTransaction(() -> {
             OfferedUpdate update = updates.find(caller.projectId(), updateId)
                     .filter(found -> found.deviceId().equals(caller.id()))

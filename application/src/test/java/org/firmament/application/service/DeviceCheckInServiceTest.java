@@ -118,7 +118,10 @@ class DeviceCheckInServiceTest {
     private final OfferedUpdates updates = new OfferedUpdates();
     private Instant now = NOW;
     private final DeviceCheckInService service = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300));
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), Duration.ZERO);
+    private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300),
+            Duration.ofSeconds(5));
     private FirmwareType main;
     private Device device;
     private int minute;
@@ -157,6 +160,58 @@ class DeviceCheckInServiceTest {
         now = now.plusSeconds(1);
         return service.report(device, id, new DeviceCheckInUseCase.StatusReport(state, Optional.empty(), Stated.NOTHING),
                 Actor.device("dev-1"));
+    }
+
+    private Optional<DeviceCheckInUseCase.Offer> cachedCheckIn() {
+        return cached.checkIn(device, Stated.NOTHING, Actor.device("dev-1"));
+    }
+
+    @Test
+    void aRepeatedCheckInWithNoChangeOpensNoTransaction() {
+        release("1.1.0");
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+        assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id());
+        int transactionsBefore = transactions.count.get();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id());
+        }
+        assertEquals(transactionsBefore, transactions.count.get());
+        assertEquals(1, updates.writes);
+    }
+
+    @Test
+    void aCheckInAnswersFromWhatItRemembersForTheCacheLifetimeOnly() {
+        assertEquals(Optional.empty(), cachedCheckIn());
+        release("1.1.0");
+        now = now.plusSeconds(4);
+        assertEquals(Optional.empty(), cachedCheckIn(), "a release is seen within the lifetime, not at once");
+        now = now.plusSeconds(1);
+        assertTrue(cachedCheckIn().isPresent());
+    }
+
+    @Test
+    void aReleaseWrittenThroughTheObservedRepositoryIsSeenAtOnce() {
+        assertEquals(Optional.empty(), cachedCheckIn());
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("1.1.0"),
+                NOW.plusSeconds(3600));
+        image.attachBinary(new Artifact.StoredBinary(BinaryKey.of("observed"), "main.bin", 10,
+                Digest.sha1("a".repeat(40)), Digest.sha256("b".repeat(64))));
+        new ImageChangesSeen(images, cached::forgetCatalog).add(image);
+        assertEquals(List.of(image.id()), cachedCheckIn().orElseThrow().images().stream().map(FirmwareImage::id)
+                .toList());
+    }
+
+    @Test
+    void theDevicesOwnStatusReportIsSeenByItsNextCheckInAtOnce() {
+        release("1.1.0");
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+        assertEquals(UpdateState.ASSIGNED, cachedCheckIn().orElseThrow().update().state());
+        cached.report(device, offered.id(), new DeviceCheckInUseCase.StatusReport(UpdateState.DOWNLOADING,
+                Optional.empty(), Stated.NOTHING), Actor.device("dev-1"));
+        assertEquals(UpdateState.DOWNLOADING, cachedCheckIn().orElseThrow().update().state());
+        cached.report(device, offered.id(), new DeviceCheckInUseCase.StatusReport(UpdateState.SUCCEEDED,
+                Optional.empty(), Stated.NOTHING), Actor.device("dev-1"));
+        assertEquals(Optional.empty(), cachedCheckIn());
     }
 
     @Test

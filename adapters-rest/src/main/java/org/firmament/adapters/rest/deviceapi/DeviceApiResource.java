@@ -20,8 +20,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,25 +76,20 @@ public final class DeviceApiResource {
     @GET
     public Response checkIn(@QueryParam("installed") List<String> installed, @QueryParam("bundle") String bundle,
                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Device device = callingDevice();
-        DeviceCheckInUseCase.Stated stated = new DeviceCheckInUseCase.Stated(installedVersions(installed),
+        CheckInAnswer answer = CheckInAnswer.of(useCases, links, callingDevice(), stated(installed, bundle),
+                Access.of(security).actor(), ifNoneMatch, uriInfo.getBaseUri());
+        Response.ResponseBuilder response = Response.status(answer.status());
+        answer.body().ifPresent(body -> response.entity(body).type(MediaType.APPLICATION_JSON_TYPE));
+        response.header("Retry-After", answer.retryAfterSeconds())
+                .header(HttpHeaders.CACHE_CONTROL, CheckInAnswer.CACHE_CONTROL);
+        answer.etag().ifPresent(etag -> response.header(HttpHeaders.ETAG, etag));
+        return response.build();
+    }
+
+    /** What the device states it runs, from the check-in's query; {@link InvalidValueException} when malformed. */
+    public static DeviceCheckInUseCase.Stated stated(List<String> installed, String bundle) {
+        return new DeviceCheckInUseCase.Stated(installedVersions(installed),
                 Optional.ofNullable(bundle).map(text -> ManagementJson.as("bundle", () -> BundleId.of(text))));
-        Optional<DeviceCheckInUseCase.Offer> offer = useCases.deviceCheckIn().checkIn(device, stated,
-                Access.of(security).actor());
-        Duration pollAfter = useCases.deviceCheckIn().suggestedPollDelay();
-        long seconds = Math.max(1, pollAfter.toSeconds());
-        if (offer.isEmpty()) {
-            return poll(Response.noContent(), seconds).build();
-        }
-        String etag = etag(offer.get().update());
-        if (matches(ifNoneMatch, etag)) {
-            return poll(Response.notModified(), seconds).header(HttpHeaders.ETAG, etag).build();
-        }
-        Map<String, Object> body = OfferedUpdateJson.offer(offer.get().update(), offer.get().images(),
-                image -> links.urlOf(image, uriInfo.getBaseUri()));
-        body.put("pollAfterSeconds", seconds);
-        body.put("nextPollAt", Instant.now().plusSeconds(seconds).toString());
-        return poll(Response.ok(body, MediaType.APPLICATION_JSON_TYPE), seconds).header(HttpHeaders.ETAG, etag).build();
     }
 
     /**
@@ -131,11 +124,6 @@ public final class DeviceApiResource {
     private Device callingDevice() {
         return Access.of(security).device()
                 .orElseThrow(() -> new Forbidden("Only a device key may use the device API"));
-    }
-
-    private static Response.ResponseBuilder poll(Response.ResponseBuilder response, long seconds) {
-        // The answer depends on the caller and on time: never stored by a shared cache.
-        return response.header("Retry-After", seconds).header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
     }
 
     /**

@@ -1,0 +1,53 @@
+package org.firmament.adapters.rest.deviceapi;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.OfferedUpdateJson;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.application.port.in.DeviceCheckInUseCase;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.device.Device;
+
+/**
+ * REST adapter, device API: the answer to a device's check-in, computed once for both paths that
+ * give it ({@link DeviceApiResource} through Jersey and the hot route), so they cannot differ:
+ * 200 with the offer, 304 when the device's {@code If-None-Match} names it, 204 when there is none.
+ * Every answer carries the suggested poll delay ({@code Retry-After}) and must not be stored by a
+ * shared cache; 200 and 304 carry the offer's weak ETag.
+ */
+public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String> etag,
+                            Optional<Map<String, Object>> body) {
+
+    public static final String CACHE_CONTROL = "private, no-cache";
+
+    public CheckInAnswer {
+        Objects.requireNonNull(etag);
+        Objects.requireNonNull(body);
+    }
+
+    /** Checks the device in ({@code stated} as parsed by {@link DeviceApiResource#stated}) and answers. */
+    public static CheckInAnswer of(RestUseCases useCases, DownloadLinks links, Device device,
+                                   DeviceCheckInUseCase.Stated stated, Actor actor, String ifNoneMatch,
+                                   URI baseUri) {
+        Optional<DeviceCheckInUseCase.Offer> offer = useCases.deviceCheckIn().checkIn(device, stated, actor);
+        Duration pollAfter = useCases.deviceCheckIn().suggestedPollDelay();
+        long seconds = Math.max(1, pollAfter.toSeconds());
+        if (offer.isEmpty()) {
+            return new CheckInAnswer(204, seconds, Optional.empty(), Optional.empty());
+        }
+        String etag = DeviceApiResource.etag(offer.get().update());
+        if (DeviceApiResource.matches(ifNoneMatch, etag)) {
+            return new CheckInAnswer(304, seconds, Optional.of(etag), Optional.empty());
+        }
+        Map<String, Object> body = OfferedUpdateJson.offer(offer.get().update(), offer.get().images(),
+                image -> links.urlOf(image, baseUri));
+        body.put("pollAfterSeconds", seconds);
+        body.put("nextPollAt", Instant.now().plusSeconds(seconds).toString());
+        return new CheckInAnswer(200, seconds, Optional.of(etag), Optional.of(body));
+    }
+}
