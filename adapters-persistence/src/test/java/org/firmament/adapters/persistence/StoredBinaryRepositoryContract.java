@@ -235,13 +235,9 @@ abstract class StoredBinaryRepositoryContract extends PersistenceContractSupport
         }
 
         @Override
-        public boolean supportsPresignedGet() {
-            return false;
-        }
-
-        @Override
-        public java.net.URI presignedGet(BinaryKey key, String contentDisposition, java.time.Duration lifetime) {
-            throw new UnsupportedOperationException("keys only");
+        public java.util.Optional<java.net.URI> presignedGet(BinaryKey key, String contentDisposition,
+                java.time.Duration lifetime) {
+            return java.util.Optional.empty();
         }
 
         @Override

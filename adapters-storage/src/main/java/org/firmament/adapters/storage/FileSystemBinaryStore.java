@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.firmament.application.port.out.BinaryStore;
@@ -143,13 +144,8 @@ public final class FileSystemBinaryStore implements BinaryStore {
 
     /** Files are served by Firmament itself: there is nobody else to hand a signed URL to. */
     @Override
-    public boolean supportsPresignedGet() {
-        return false;
-    }
-
-    @Override
-    public URI presignedGet(BinaryKey key, String contentDisposition, Duration lifetime) {
-        throw new UnsupportedOperationException("the file-system store cannot hand out presigned URLs");
+    public Optional<URI> presignedGet(BinaryKey key, String contentDisposition, Duration lifetime) {
+        return Optional.empty();
     }
 
     @Override

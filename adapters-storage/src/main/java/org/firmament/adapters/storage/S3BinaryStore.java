@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -193,21 +194,16 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
     }
 
     @Override
-    public boolean supportsPresignedGet() {
-        return true;
-    }
-
-    @Override
-    public URI presignedGet(BinaryKey key, String contentDisposition, Duration lifetime) {
+    public Optional<URI> presignedGet(BinaryKey key, String contentDisposition, Duration lifetime) {
         try {
-            return URI.create(presigningClient.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+            return Optional.of(URI.create(presigningClient.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                     .method(Method.GET)
                     .bucket(config.bucket())
                     .object(objectName(key))
                     .expiry((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
                     .extraQueryParams(Map.of("response-content-disposition", contentDisposition,
                             "response-content-type", "application/octet-stream"))
-                    .build()));
+                    .build())));
         } catch (Exception e) {
             throw unavailable("signing a URL for binary " + key, e);
         }

@@ -129,7 +129,7 @@ class S3BinaryStoreTest extends BinaryStoreContract {
         try (S3BinaryStore behindAProxy = new S3BinaryStore(new S3StoreConfig(endpoint, ACCESS_KEY, SECRET_KEY, bucket,
                 REGION, publicEndpoint))) {
             java.net.URI url = behindAProxy.presignedGet(BinaryKey.of("some-key"), "attachment",
-                    java.time.Duration.ofMinutes(5));
+                    java.time.Duration.ofMinutes(5)).orElseThrow();
 
             assertEquals("https", url.getScheme());
             assertEquals("downloads.example.com", url.getHost());

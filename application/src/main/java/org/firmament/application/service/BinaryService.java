@@ -139,7 +139,7 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     }
 
     @Override
-    public URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
+    public Optional<URI> presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
         requireServable(binary);
         return store.presignedGet(binary.key(), contentDisposition, lifetime);
     }

@@ -383,13 +383,9 @@ final class Fakes {
         }
 
         @Override
-        public boolean supportsPresignedGet() {
-            return false;
-        }
-
-        @Override
-        public java.net.URI presignedGet(BinaryKey key, String contentDisposition, java.time.Duration lifetime) {
-            throw new UnsupportedOperationException("in-memory store");
+        public java.util.Optional<java.net.URI> presignedGet(BinaryKey key, String contentDisposition,
+                java.time.Duration lifetime) {
+            return java.util.Optional.empty();
         }
 
         @Override

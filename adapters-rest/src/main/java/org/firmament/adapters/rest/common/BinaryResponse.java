@@ -61,9 +61,13 @@ public final class BinaryResponse {
             return Response.notModified(etag).header("Accept-Ranges", "bytes").build();
         }
         if (mode == DownloadMode.REDIRECT) {
-            URI target = binaries.presignedUrl(binary, contentDisposition(filename), REDIRECT_LIFETIME);
-            downloads.redirected();
-            return Response.temporaryRedirect(target).tag(etag).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            // Start-up refuses redirects without S3; a store that cannot sign would pass the bytes through.
+            Optional<URI> target = binaries.presignedUrl(binary, contentDisposition(filename), REDIRECT_LIFETIME);
+            if (target.isPresent()) {
+                downloads.redirected();
+                return Response.temporaryRedirect(target.get()).tag(etag)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            }
         }
         // A HEAD never opens the bytes, so it must learn here that they are not served.
         binaries.requireServable(binary);

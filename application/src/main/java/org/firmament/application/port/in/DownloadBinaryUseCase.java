@@ -3,6 +3,7 @@ package org.firmament.application.port.in;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
@@ -39,8 +40,7 @@ public interface DownloadBinaryUseCase {
      * A URL from which anyone may GET the binary straight from the store for {@code lifetime}, answered
      * with {@code contentDisposition}; see {@link org.firmament.application.port.out.BinaryStore#presignedGet}.
      *
-     * @throws UnsupportedOperationException when the store cannot sign URLs (the file system)
      * @throws org.firmament.application.port.out.ServiceUnavailableException when signing fails
      */
-    URI presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime);
+    Optional<URI> presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime);
 }

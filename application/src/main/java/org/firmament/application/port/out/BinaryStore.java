@@ -3,6 +3,7 @@ package org.firmament.application.port.out;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.firmament.domain.NotFoundException;
@@ -43,21 +44,15 @@ public interface BinaryStore {
     }
 
     /**
-     * Whether {@link #presignedGet} is available: the store serves binaries to anyone holding a
-     * URL it signed (S3), so that the bytes need not pass through Firmament.
-     */
-    boolean supportsPresignedGet();
-
-    /**
      * A URL from which anyone may {@code GET} (with {@code Range}) the binary at {@code key}, straight
      * from the store, without a credential, until {@code lifetime} has passed; the store answers with
      * {@code contentDisposition} as its {@code Content-Disposition} header. Signing is local: the
-     * store is not asked whether the binary exists.
+     * store is not asked whether the binary exists. Empty when the store cannot serve anyone but
+     * Firmament (the file system): the bytes then pass through Firmament.
      *
-     * @throws UnsupportedOperationException when {@link #supportsPresignedGet()} is false
      * @throws ServiceUnavailableException when the URL cannot be signed
      */
-    URI presignedGet(BinaryKey key, String contentDisposition, Duration lifetime);
+    Optional<URI> presignedGet(BinaryKey key, String contentDisposition, Duration lifetime);
 
     /** Deletes the binary at {@code key}; deleting a missing binary is not an error. */
     void delete(BinaryKey key);
