@@ -1,0 +1,48 @@
+package org.firmament.bootstrap;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.Logger;
+
+/**
+ * Bootstrap: the server's logging, set up in code. Reading a {@code logback.xml} at start-up loads an
+ * XML parser and logback's configuration model, several hundred classes, for these few lines. A file
+ * named by {@code -Dlogback.configurationFile}, or a {@code logback-test.xml} (the tests'), still wins:
+ * logback reads it as usual.
+ */
+public final class LogConfiguration extends ContextAwareBase implements Configurator {
+
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null
+                || LogConfiguration.class.getClassLoader().getResource("logback-test.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("STDOUT");
+        console.setEncoder(encoder);
+        console.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.INFO);
+        root.addAppender(console);
+        for (String library : new String[] {"org.hibernate", "org.flywaydb", "com.zaxxer.hikari", "org.glassfish",
+                "io.minio"}) {
+            context.getLogger(library).setLevel(Level.WARN);
+        }
+        // Jersey warns that resources registered as instances are "not providers"; they are served as resources.
+        context.getLogger("org.glassfish.jersey.internal.inject.Providers").setLevel(Level.ERROR);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}
