@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.firmament.adapters.persistence.Persistence;
 import org.firmament.adapters.persistence.PersistenceConfig;
+import org.firmament.adapters.persistence.PoolStatistics;
 import org.firmament.adapters.rest.RestApplication;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
@@ -101,16 +102,26 @@ public final class FirmamentServer implements AutoCloseable {
      */
     static FirmamentServer start(FirmamentConfig config, boolean hotRoutes) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
+        StartupPhases phases = new StartupPhases();
+        // The database (connecting, migrating, Hibernate's boot) is most of a start; what needs no
+        // database is built meanwhile on this thread.
+        BackgroundStart<Persistence> persistenceStarting = BackgroundStart.begin("firmament-database-start",
+                () -> Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
+                        config.dbPassword(), config.dbPoolSize(), config.dbConnectionTimeout(),
+                        config.dbSocketTimeout())));
         try {
-            Persistence persistence = Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
-                    config.dbPassword(), config.dbPoolSize(), config.dbConnectionTimeout(), config.dbSocketTimeout()));
-            resources.push(persistence);
-            ServerMetrics metrics = ServerMetrics.start(persistence::poolStatistics);
+            ServerMetrics metrics = ServerMetrics.start(() -> persistenceStarting.started()
+                    .map(Persistence::poolStatistics).orElse(PoolStatistics.CLOSED));
             resources.push(metrics);
             BinaryStore store = binaryStore(config);
             if (store instanceof AutoCloseable closeable) {
                 resources.push(closeable);
             }
+            phases.ended("metrics and binary store");
+            Persistence persistence = persistenceStarting.await();
+            // Closed last, after everything that writes to the database.
+            resources.addLast(persistence);
+            phases.ended("database (" + persistenceStarting.tookMillis() + " ms in all) waited for");
 
             Clock clock = Clock.system();
             AuditLog audit = persistence.auditLog();
@@ -165,6 +176,7 @@ public final class FirmamentServer implements AutoCloseable {
             DownloadLinks links = new DownloadLinks(config.publicUrl(), signingKey.signingKey(),
                     config.downloadUrlLifetime(), clock);
 
+            phases.ended("use cases");
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
                     devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns,
@@ -173,6 +185,7 @@ public final class FirmamentServer implements AutoCloseable {
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode()));
+            phases.ended("JAX-RS application");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, jersey, false, null, false);
             ExecutorService workers = workerPool();
             resources.push(workers::shutdownNow);
@@ -190,13 +203,17 @@ public final class FirmamentServer implements AutoCloseable {
                     .setMaxPendingBytesPerConnection(MAX_PENDING_WRITE_BYTES);
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
             http.start();
+            phases.ended("HTTP listener");
+            LOG.info("start-up phases: {}", phases);
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
             return new FirmamentServer(http, actual, generated, resources, config.shutdownGrace());
         } catch (IOException e) {
+            persistenceStarting.closeWhenStarted();
             closeAll(resources);
             throw new UncheckedIOException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            persistenceStarting.closeWhenStarted();
             closeAll(resources);
             throw e;
         }

@@ -12,5 +12,5 @@ package org.firmament.adapters.persistence;
  */
 public record PoolStatistics(int active, int idle, int pending, int total, int maximum) {
 
-    static final PoolStatistics CLOSED = new PoolStatistics(0, 0, 0, 0, 0);
+    public static final PoolStatistics CLOSED = new PoolStatistics(0, 0, 0, 0, 0);
 }
