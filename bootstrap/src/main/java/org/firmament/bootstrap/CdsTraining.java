@@ -31,6 +31,7 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        Main.routeJavaUtilLogging();
         Path dataDir = Files.createTempDirectory("firmament-cds");
         try {
             train(dataDir);
@@ -45,7 +46,8 @@ public final class CdsTraining {
         FirmamentServer server = FirmamentServer.start(FirmamentConfig.from(Map.of(), Map.of(
                 "FIRMAMENT_HTTP_PORT", "0",
                 "FIRMAMENT_DATA_DIR", dataDir.toString(),
-                "FIRMAMENT_ADMIN_TOKEN", ADMIN_TOKEN)));
+                "FIRMAMENT_ADMIN_TOKEN", ADMIN_TOKEN,
+                "FIRMAMENT_SHUTDOWN_GRACE_SECONDS", "0")));
         try {
             URI base = server.baseUri();
             String admin = "Bearer " + ADMIN_TOKEN;

@@ -25,6 +25,12 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
                 || LogConfiguration.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        apply(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** INFO to the console; the libraries' chatter at start-up only when it is a warning. */
+    static void apply(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -43,6 +49,5 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
         }
         // Jersey warns that resources registered as instances are "not providers"; they are served as resources.
         context.getLogger("org.glassfish.jersey.internal.inject.Providers").setLevel(Level.ERROR);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -10,10 +10,15 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        long started = System.nanoTime();
+    /** Libraries that log through java.util.logging (Jersey, Grizzly) log through SLF4J like the rest. */
+    static void routeJavaUtilLogging() {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        routeJavaUtilLogging();
         Logger log = LoggerFactory.getLogger(Main.class);
 
         FirmamentConfig config;

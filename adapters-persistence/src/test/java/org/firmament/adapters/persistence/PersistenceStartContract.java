@@ -30,6 +30,23 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '4'"));
     }
 
+    /** Hibernate boots while Flyway migrates: a failed migration must still end the start cleanly. */
+    @Test
+    void aMigrationThatFailsWhileHibernateBoots_failsTheStartAndAStartAfterTheFixSucceeds() {
+        sql("UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" + 1 WHERE \"version\" = '1'");
+        try {
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Persistence.start(database));
+            assertTrue(failure.getMessage().contains("checksum mismatch"), failure.getMessage());
+        } finally {
+            sql("UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" - 1 WHERE \"version\" = '1'");
+        }
+
+        try (Persistence restarted = Persistence.start(database)) {
+            assertTrue(restarted.transactions().inTransaction(
+                    () -> restarted.projects().find(ProjectId.DEFAULT)).isPresent());
+        }
+    }
+
     @Test
     void startingAgainstAnUnreachableDatabase_throwsServiceUnavailableQuickly() {
         long started = System.nanoTime();

@@ -1,0 +1,113 @@
+package org.firmament.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher script the build writes beside the jar (src/main/launcher/firmament): the JVM options
+ * it passes, run against a stand-in {@code java} that prints its arguments.
+ */
+class LauncherScriptTest {
+
+    private Path dir;
+    private Path launcher;
+    private Path javaHome;
+
+    @BeforeEach
+    void copyTheLauncherBesideAJar() throws IOException {
+        dir = Files.createTempDirectory("firmament-launcher");
+        launcher = dir.resolve("firmament");
+        Files.copy(Path.of("src/main/launcher/firmament"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(dir.resolve("firmament.jar"), "not a jar");
+        javaHome = dir.resolve("jdk");
+        Path java = javaHome.resolve("bin").resolve("java");
+        Files.createDirectories(java.getParent());
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @AfterEach
+    void deleteDir() {
+        TestServers.deleteTree(dir);
+    }
+
+    @Test
+    void withoutOptions_runsTheJarBesideItWithTheDefaults() throws Exception {
+        List<String> args = run(Map.of(), "--some-argument");
+
+        assertTrue(args.contains("-XX:+UseSerialGC"), args.toString());
+        assertTrue(args.contains("-Xms16m"), args.toString());
+        String jar = dir.toRealPath().resolve("firmament.jar").toString();
+        assertEquals(List.of("-jar", jar, "--some-argument"), args.subList(args.size() - 3, args.size()));
+    }
+
+    @Test
+    void javaOpts_comeAfterTheDefaultsSoThatTheyWin() throws Exception {
+        List<String> args = run(Map.of("JAVA_OPTS", "-Xmx1g -Xms64m"));
+
+        assertTrue(args.indexOf("-Xms64m") > args.indexOf("-Xms16m"), args.toString());
+        assertTrue(args.indexOf("-Xmx1g") < args.indexOf("-jar"), args.toString());
+    }
+
+    @Test
+    void javaOptsNamingACollector_replaceTheDefaultCollector() throws Exception {
+        List<String> args = run(Map.of("JAVA_OPTS", "-XX:+UseG1GC"));
+
+        assertFalse(args.contains("-XX:+UseSerialGC"), "two collectors would stop the JVM: " + args);
+        assertTrue(args.contains("-XX:+UseG1GC"), args.toString());
+    }
+
+    @Test
+    void theClassDataArchive_isUsedOnlyWhenItIsThereAndNotTurnedOff() throws Exception {
+        String archiveOption = "-XX:SharedArchiveFile=" + dir.toRealPath().resolve("firmament.jsa");
+        assertFalse(run(Map.of()).contains(archiveOption), "no archive, no option");
+
+        Files.writeString(dir.resolve("firmament.jsa"), "archive");
+        List<String> args = run(Map.of());
+        assertTrue(args.contains(archiveOption), args.toString());
+        assertTrue(args.contains("-Xshare:auto"), "a stale archive is ignored, never fatal: " + args);
+
+        assertFalse(run(Map.of("FIRMAMENT_CDS", "off")).contains(archiveOption));
+    }
+
+    @Test
+    void calledThroughARelativePathFromElsewhere_stillFindsItsJar() throws Exception {
+        List<String> args = run(Map.of(), dir.getParent(), dir.getFileName().resolve("firmament").toString());
+
+        assertTrue(args.contains(dir.toRealPath().resolve("firmament.jar").toString()), args.toString());
+    }
+
+    private List<String> run(Map<String, String> env, String... arguments) throws Exception {
+        return run(env, dir, launcher.toString(), arguments);
+    }
+
+    private List<String> run(Map<String, String> env, Path workingDir, String command, String... arguments)
+            throws Exception {
+        List<String> commandLine = new java.util.ArrayList<>(List.of(command));
+        commandLine.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(workingDir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().remove("FIRMAMENT_CDS");
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        return output.lines().toList();
+    }
+}
