@@ -1,7 +1,9 @@
 #!/bin/sh
 # Writes an AppCDS archive of the classes a start and the usual requests load, for a faster
 # start-up: java -XX:SharedArchiveFile=bootstrap/target/firmament.jsa -jar bootstrap/target/firmament.jar
-# The archive belongs to this jar and this JDK: write it again after every build.
+# `mvn package` writes that archive itself (CdsTraining, docs/operations.md) and the launcher
+# bootstrap/target/firmament uses it; this script is for a jar built without it or moved since.
+# The archive belongs to this jar, at its path, and this JDK: write it again after every build.
 # Usage: bench/appcds.sh [archive]   (default bootstrap/target/firmament.jsa)
 set -eu
 . "$(dirname "$0")/lib.sh"

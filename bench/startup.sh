@@ -1,8 +1,11 @@
 #!/bin/sh
 # Start-up to the first `GET /health` 200, and resident memory when idle, on the embedded default.
-# Usage: bench/startup.sh [runs]   (build first: mvn -q -DskipTests package); JAVA_OPTS go to the JVM
+# Usage: bench/startup.sh [runs]   (build first: mvn -q -DskipTests package); JAVA_OPTS go to the JVM.
+# LAUNCH=script starts it as the README does, with the launcher the build writes beside the jar
+# (its JVM defaults and class-data archive); else plain `java -jar`.
 set -eu
 JAR="${FIRMAMENT_JAR:-$(cd "$(dirname "$0")/.." && pwd)/bootstrap/target/firmament.jar}"
+LAUNCHER="$(dirname "$JAR")/firmament"
 RUNS="${1:-5}"
 PORT="${FIRMAMENT_HTTP_PORT:-18080}"
 WORK="$(mktemp -d)"
@@ -11,7 +14,11 @@ cd "$WORK"
 for run in $(seq 1 "$RUNS"); do
   [ "$run" = 1 ] && kind="first start (creates database)" || kind="restart"
   start=$(date +%s%N)
-  FIRMAMENT_HTTP_PORT=$PORT FIRMAMENT_ADMIN_TOKEN=benchmark-token-0123456789 java ${JAVA_OPTS:-} -jar "$JAR" > server.log 2>&1 &
+  if [ "${LAUNCH:-java}" = script ]; then
+    FIRMAMENT_HTTP_PORT=$PORT FIRMAMENT_ADMIN_TOKEN=benchmark-token-0123456789 "$LAUNCHER" > server.log 2>&1 &
+  else
+    FIRMAMENT_HTTP_PORT=$PORT FIRMAMENT_ADMIN_TOKEN=benchmark-token-0123456789 java ${JAVA_OPTS:-} -jar "$JAR" > server.log 2>&1 &
+  fi
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do sleep 0.02; done
   end=$(date +%s%N)
