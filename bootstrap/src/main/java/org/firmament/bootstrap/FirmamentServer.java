@@ -121,7 +121,7 @@ public final class FirmamentServer implements AutoCloseable {
             Persistence persistence = persistenceStarting.await();
             // Closed last, after everything that writes to the database.
             resources.addLast(persistence);
-            phases.ended("database (" + persistenceStarting.tookMillis() + " ms in all) waited for");
+            phases.ended("waiting for the database (" + persistenceStarting.tookMillis() + " ms to start)");
 
             Clock clock = Clock.system();
             AuditLog audit = persistence.auditLog();
