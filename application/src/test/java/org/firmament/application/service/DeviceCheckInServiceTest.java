@@ -118,10 +118,14 @@ class DeviceCheckInServiceTest {
     private final OfferedUpdates updates = new OfferedUpdates();
     private Instant now = NOW;
     private final DeviceCheckInService service = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), Duration.ZERO);
-    private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
             types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300),
-            Duration.ofSeconds(5));
+            new CheckInCatalog(transactions, projects, bundles, types, images, () -> now, Duration.ZERO),
+            DeviceStates.disabled(() -> now));
+    private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, types, images,
+            () -> now, Duration.ofSeconds(5));
+    private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), catalog,
+            new DeviceStates(() -> now, Duration.ofSeconds(5), Duration.ZERO, transactions, new Fakes.StateEpochs()));
     private FirmwareType main;
     private Device device;
     private int minute;
@@ -196,7 +200,7 @@ class DeviceCheckInServiceTest {
                 NOW.plusSeconds(3600));
         image.attachBinary(new Artifact.StoredBinary(BinaryKey.of("observed"), "main.bin", 10,
                 Digest.sha1("a".repeat(40)), Digest.sha256("b".repeat(64))));
-        new ImageChangesSeen(images, cached::forgetCatalog).add(image);
+        CatalogChangesSeen.images(images, catalog::forgetAll).add(image);
         assertEquals(List.of(image.id()), cachedCheckIn().orElseThrow().images().stream().map(FirmwareImage::id)
                 .toList());
     }
