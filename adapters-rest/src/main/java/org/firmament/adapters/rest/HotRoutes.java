@@ -1,6 +1,7 @@
 package org.firmament.adapters.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -90,11 +91,15 @@ public final class HotRoutes {
     private final Map<Integer, Timer> checkInTimers;
     private final Map<RenderKey, byte[]> rendered = new ConcurrentHashMap<>();
     private final CheckInAnswer.Renderer checkInRenderer;
+    private final Counter fromMemory;
 
     public HotRoutes(RestUseCases useCases, MeterRegistry metrics, DownloadLinks links) {
         this.useCases = Objects.requireNonNull(useCases);
         this.links = Objects.requireNonNull(links);
         this.checkInRenderer = new CheckInAnswer.Renderer(links);
+        this.fromMemory = Counter.builder("firmament.check.ins.from.memory")
+                .description("Check-ins answered from memory on the thread that read them, without a hand-off")
+                .register(metrics);
         HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
@@ -119,8 +124,12 @@ public final class HotRoutes {
      */
     public Optional<Answer> answerFromMemory(String method, String path, String query, String accept,
                                              String authorization, String ifNoneMatch, URI baseUri) {
-        return FromMemory.attempt(() -> answer(method, path, query, accept, authorization, ifNoneMatch, baseUri)
-                .orElse(null));
+        Optional<Answer> answer = FromMemory.attempt(() -> answer(method, path, query, accept, authorization,
+                ifNoneMatch, baseUri).orElse(null));
+        if (answer.isPresent()) {
+            fromMemory.increment();
+        }
+        return answer;
     }
 
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
