@@ -122,44 +122,64 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                     return new DeviceStates.State(device, updates.latestFor(device.projectId(), device.id()));
                 }));
         Device device = state.device();
-        Project project = catalog.project(device.projectId())
+        Optional<Project> foundProject = catalog.project(device.projectId());
+        Project project = foundProject
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
+        // What the decision is made from, as remembered instances: the same ones decide the same.
+        List<Object> inputs = new ArrayList<>();
+        inputs.add(foundProject);
         List<Bundle> candidateBundles = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
         List<FirmwareType> candidateTypes = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
-            catalog.type(device.projectId(), name).ifPresent(found -> {
+            Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(), name);
+            inputs.add(type);
+            type.ifPresent(found -> {
                 candidateTypes.add(found.type());
                 candidateImages.addAll(found.images());
             });
         }
-        List<ResolvedBundle> fromBundles = new ArrayList<>(catalog.offered(device, project));
-        pinnedBundle(device).flatMap(pinned -> catalog.bundle(device.projectId(), pinned))
-                .ifPresent(fromBundles::add);
+        List<ResolvedBundle> offered = catalog.offered(device, project);
+        inputs.add(offered);
+        List<ResolvedBundle> fromBundles = new ArrayList<>(offered);
+        Optional<BundleId> pinned = pinnedBundle(device);
+        if (pinned.isPresent()) {
+            Optional<ResolvedBundle> pinnedBundle = catalog.bundle(device.projectId(), pinned.get());
+            inputs.add(pinnedBundle);
+            pinnedBundle.ifPresent(fromBundles::add);
+        }
         for (ResolvedBundle bundle : fromBundles) {
             candidateBundles.add(bundle.bundle());
             candidateImages.addAll(bundle.images());
             for (BundleComponent component : bundle.bundle().components()) {
                 if (candidateTypes.stream().noneMatch(known -> known.name().equals(component.typeName()))) {
-                    catalog.type(device.projectId(), component.typeName())
-                            .ifPresent(found -> candidateTypes.add(found.type()));
+                    Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(),
+                            component.typeName());
+                    inputs.add(type);
+                    type.ifPresent(found -> candidateTypes.add(found.type()));
                 }
             }
         }
+        DeviceStates.Answer remembered = state.answer();
+        if (remembered != null && remembered.stated().equals(stated) && remembered.sameInputs(inputs)) {
+            return Optional.of(remembered.answer());
+        }
         Optional<UpdateDecision> decision = UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(
                 candidateBundles, candidateTypes, candidateImages));
-        if (decision.isEmpty()) {
-            return Optional.of(Optional.empty());
-        }
+        Optional<Offer> answer;
         Optional<OfferedUpdate> latest = state.latest();
-        if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
-            return Optional.of(Optional.of(new Offer(latest.get(), decision.get().images())));
+        if (decision.isEmpty()) {
+            answer = Optional.empty();
+        } else if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
+            answer = Optional.of(new Offer(latest.get(), decision.get().images()));
+        } else if (latest.isPresent() && latest.get().installed(decision.get())) {
+            answer = Optional.empty();
+        } else {
+            return Optional.empty();
         }
-        if (latest.isPresent() && latest.get().installed(decision.get())) {
-            return Optional.of(Optional.empty());
-        }
-        return Optional.empty();
+        state.remember(new DeviceStates.Answer(stated, inputs, answer));
+        return Optional.of(answer);
     }
 
     private Optional<Offer> recordDecision(Device caller, Stated stated) {

@@ -2,10 +2,12 @@ package org.firmament.application.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceStateEpochs;
@@ -34,8 +36,57 @@ public final class DeviceStates {
     /** Devices remembered at most; above a fleet's size, so a fleet's polls all hit. */
     private static final int CAPACITY = 250_000;
 
-    /** What a device's check-in needs of it. */
-    record State(Device device, Optional<OfferedUpdate> latest) {
+    /**
+     * What a device's check-in needs of it: the device as stored, the update it was offered last,
+     * and the answer last decided from them, so that a repeat check-in runs no policy.
+     */
+    static final class State {
+        private final Device device;
+        private final Optional<OfferedUpdate> latest;
+        private volatile Answer answer;
+
+        State(Device device, Optional<OfferedUpdate> latest) {
+            this.device = Objects.requireNonNull(device);
+            this.latest = Objects.requireNonNull(latest);
+        }
+
+        Device device() {
+            return device;
+        }
+
+        Optional<OfferedUpdate> latest() {
+            return latest;
+        }
+
+        /** The answer last decided from this state, or null. */
+        Answer answer() {
+            return answer;
+        }
+
+        void remember(Answer decided) {
+            answer = decided;
+        }
+    }
+
+    /**
+     * An answer decided from a state, what the device stated and the remembered catalogue entries
+     * it was decided on ({@code inputs}): the same instances decide the same, since what is
+     * remembered is never changed in place (a change is a new lookup, so a new instance).
+     */
+    record Answer(DeviceCheckInUseCase.Stated stated, List<Object> inputs,
+                  Optional<DeviceCheckInUseCase.Offer> answer) {
+
+        boolean sameInputs(List<Object> others) {
+            if (others.size() != inputs.size()) {
+                return false;
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (others.get(i) != inputs.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private record DeviceKey(ProjectId projectId, DeviceId deviceId) {

@@ -2,6 +2,8 @@ package org.firmament.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +183,25 @@ class DeviceCheckInServiceTest {
         }
         assertEquals(transactionsBefore, transactions.count.get());
         assertEquals(1, updates.writes);
+    }
+
+    @Test
+    void aRepeatCheckInOnWhatIsRememberedAnswersTheDecisionMadeBefore_untilTheStateTheStatementOrTheCatalogueChange() {
+        release("1.1.0");
+        cachedCheckIn();
+        DeviceCheckInUseCase.Offer decided = cachedCheckIn().orElseThrow();
+        assertSame(decided, cachedCheckIn().orElseThrow(), "no policy ran: the remembered answer itself");
+        Stated runs100 = new Stated(Optional.of(runs("1.0.0")), Optional.empty());
+        DeviceCheckInUseCase.Offer stated = cached.checkIn(device, runs100, Actor.device("dev-1")).orElseThrow();
+        assertNotSame(decided, stated, "another statement is decided anew");
+        assertEquals(decided.update().id(), stated.update().id());
+        FirmwareImage newer = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("1.2.0"),
+                NOW.plusSeconds(7200));
+        newer.attachBinary(new Artifact.StoredBinary(BinaryKey.of("newer"), "main.bin", 10,
+                Digest.sha1("a".repeat(40)), Digest.sha256("c".repeat(64))));
+        CatalogChangesSeen.images(images, catalog::forgetAll).add(newer);
+        assertEquals(List.of(newer.id()), cachedCheckIn().orElseThrow().images().stream().map(FirmwareImage::id)
+                .toList(), "a catalogue change is decided anew");
     }
 
     @Test

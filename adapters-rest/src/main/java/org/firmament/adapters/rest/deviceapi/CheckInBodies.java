@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,13 @@ final class CheckInBodies {
         }
     }
 
+    private static final byte[] IMAGES_FIELD = ",\"images\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] POLL_AFTER_FIELD = ",\"pollAfterSeconds\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_POLL_FIELD = ",\"nextPollAt\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\"}".getBytes(StandardCharsets.US_ASCII);
+
     private final DownloadLinks links;
-    private final Map<ImagesKey, String> renderedImages = new ConcurrentHashMap<>();
+    private final Map<ImagesKey, byte[]> renderedImages = new ConcurrentHashMap<>();
 
     CheckInBodies(DownloadLinks links) {
         this.links = links;
@@ -77,28 +83,33 @@ final class CheckInBodies {
     byte[] render(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long pollAfterSeconds,
                   Instant nextPollAt) {
         ImagesKey key = new ImagesKey(List.copyOf(images), baseUri, links.currentExpiry());
-        String imagesJson = renderedImages.get(key);
+        byte[] imagesJson = renderedImages.get(key);
         try {
             if (imagesJson == null) {
-                imagesJson = JsonMapperProvider.MAPPER.writeValueAsString(
+                imagesJson = JsonMapperProvider.MAPPER.writeValueAsBytes(
                         OfferedUpdateJson.images(images, image -> links.urlOf(image, baseUri)));
                 if (renderedImages.size() >= MAX_RENDERED) {
                     renderedImages.clear();
                 }
                 renderedImages.put(key, imagesJson);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256 + imagesJson.length());
-            try (JsonGenerator json = JsonMapperProvider.MAPPER.createGenerator(out)) {
-                json.writeStartObject();
-                for (Map.Entry<String, Object> field : OfferedUpdateJson.header(update).entrySet()) {
-                    json.writeObjectField(field.getKey(), field.getValue());
-                }
-                json.writeFieldName("images");
-                json.writeRawValue(imagesJson);
-                json.writeNumberField("pollAfterSeconds", pollAfterSeconds);
-                json.writeStringField("nextPollAt", nextPollAt.toString());
-                json.writeEndObject();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(320 + imagesJson.length);
+            // The update's fields as Jackson writes them, the object left open for what follows.
+            JsonGenerator json = JsonMapperProvider.MAPPER.createGenerator(out);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+            json.writeStartObject();
+            for (Map.Entry<String, Object> field : OfferedUpdateJson.header(update).entrySet()) {
+                json.writeObjectField(field.getKey(), field.getValue());
             }
+            json.close();
+            // Then what Jackson would write after them: no spaces, and nothing here needs escaping.
+            out.write(IMAGES_FIELD);
+            out.write(imagesJson);
+            out.write(POLL_AFTER_FIELD);
+            out.write(Long.toString(pollAfterSeconds).getBytes(StandardCharsets.US_ASCII));
+            out.write(NEXT_POLL_FIELD);
+            out.write(nextPollAt.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(END);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
