@@ -37,6 +37,12 @@ public record SecretHash(String hex) {
         return MessageDigest.isEqual(candidate, HexFormat.of().parseHex(hex));
     }
 
+    /** Whether {@code other} is the same hash; time does not depend on where they differ. */
+    public boolean sameAs(SecretHash other) {
+        return other != null && MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII),
+                other.hex.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** One digest per thread: looking the algorithm up costs more than hashing a key (every request hashes one). */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
