@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
@@ -104,11 +105,18 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         if (remembered.isPresent()) {
             return remembered.get();
         }
-        try {
-            return recordDecision(caller, stated);
-        } finally {
-            states.forget(caller.projectId(), caller.id());
-        }
+        // The state the decision was recorded on is what the device's next check-in needs.
+        AtomicReference<Optional<Offer>> recorded = new AtomicReference<>();
+        states.refresh(caller.projectId(), caller.id(), () -> {
+            Recorded decided = recordDecision(caller, stated);
+            recorded.set(decided.offer());
+            return decided.state();
+        });
+        return recorded.get();
+    }
+
+    /** A recorded decision's answer, and the device's state once it is committed. */
+    private record Recorded(DeviceStates.State state, Optional<Offer> offer) {
     }
 
     /**
@@ -182,22 +190,23 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         return Optional.of(answer);
     }
 
-    private Optional<Offer> recordDecision(Device caller, Stated stated) {
+    private Recorded recordDecision(Device caller, Stated stated) {
         // Retried once: two check-ins of one device racing to record the same new decision.
         return transactions.inTransactionRetryingOnce(() -> {
             Device device = load(caller.projectId(), caller.id());
             Optional<UpdateDecision> decision = decide(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
+            DeviceStates.State unchanged = new DeviceStates.State(device, latest);
             if (decision.isEmpty()) {
-                return Optional.empty();
+                return new Recorded(unchanged, Optional.empty());
             }
             UpdateDecision decided = decision.get();
             if (latest.isPresent() && latest.get().stillOffers(decided)) {
-                return Optional.of(new Offer(latest.get(), decided.images()));
+                return new Recorded(unchanged, Optional.of(new Offer(latest.get(), decided.images())));
             }
             if (latest.isPresent() && latest.get().installed(decided)) {
                 // The device said it succeeded; until it states otherwise, nothing to do.
-                return Optional.empty();
+                return new Recorded(unchanged, Optional.empty());
             }
             latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
                 previous.supersede(clock.now());
@@ -206,7 +215,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
                     clock.now());
             updates.add(offered);
-            return Optional.of(new Offer(offered, decided.images()));
+            return new Recorded(new DeviceStates.State(device, Optional.of(offered)),
+                    Optional.of(new Offer(offered, decided.images())));
         });
     }
 

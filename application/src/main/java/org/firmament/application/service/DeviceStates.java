@@ -146,7 +146,15 @@ public final class DeviceStates {
         return buckets[bucketOf(deviceId)].get(new DeviceKey(projectId, deviceId), lookup);
     }
 
-    /** Forgets the device here: this instance changed it, or is about to record its new state. */
+    /**
+     * The device's state as {@code lookup} (which records a change and answers the state it
+     * committed) finds it, remembered unless something was forgotten meanwhile.
+     */
+    State refresh(ProjectId projectId, DeviceId deviceId, Supplier<State> lookup) {
+        return buckets[bucketOf(deviceId)].refresh(new DeviceKey(projectId, deviceId), lookup);
+    }
+
+    /** Forgets the device here: this instance changed it. */
     void forget(ProjectId projectId, DeviceId deviceId) {
         buckets[bucketOf(deviceId)].forget(new DeviceKey(projectId, deviceId));
     }

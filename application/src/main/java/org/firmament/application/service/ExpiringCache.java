@@ -67,6 +67,26 @@ final class ExpiringCache<K, V> {
         return found;
     }
 
+    /**
+     * What {@code lookup} answers for {@code key}, whatever is remembered, remembered from now on
+     * unless a forget ran meanwhile (the lookup records a change and answers the state it committed).
+     */
+    V refresh(K key, Supplier<V> lookup) {
+        FromMemory.mayWait();
+        entries.remove(key);
+        if (lifetime.isZero()) {
+            return lookup.get();
+        }
+        long before = generation.get();
+        V found = lookup.get();
+        if (generation.get() == before) {
+            Instant now = clock.now();
+            makeRoom(now);
+            entries.put(key, new Entry<>(found, now.plus(lifetime)));
+        }
+        return found;
+    }
+
     void forget(K key) {
         // A lookup of this key that began before the change it is forgotten for must not stay.
         generation.incrementAndGet();
