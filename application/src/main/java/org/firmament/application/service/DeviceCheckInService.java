@@ -177,7 +177,10 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 candidateBundles, candidateTypes, candidateImages));
         Optional<Offer> answer;
         Optional<OfferedUpdate> latest = state.latest();
-        if (decision.isEmpty()) {
+        if (decision.isEmpty() && latest.isPresent() && !latest.get().state().isFinal()) {
+            // The unfinished update no longer stands: recording that it was superseded is a write.
+            return Optional.empty();
+        } else if (decision.isEmpty()) {
             answer = Optional.empty();
         } else if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
             answer = Optional.of(new Offer(latest.get(), decision.get().images()));
@@ -198,6 +201,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
             DeviceStates.State unchanged = new DeviceStates.State(device, latest);
             if (decision.isEmpty()) {
+                // Nothing to install (the device states a version at or past the offer, the image was
+                // withdrawn, a pin moved): an unfinished update no longer stands, and its history says so.
+                latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
+                    previous.supersede(clock.now());
+                    updates.update(previous);
+                });
                 return new Recorded(unchanged, Optional.empty());
             }
             UpdateDecision decided = decision.get();

@@ -275,6 +275,47 @@ class DeviceCheckInServiceTest {
     }
 
     @Test
+    void anUnfinishedUpdateIsSupersededWhenTheDeviceStatesAVersionPastIt() {
+        release("1.1.0");
+        OfferedUpdate offered = checkIn().orElseThrow().update();
+        report(offered.id(), UpdateState.DOWNLOADING);
+        release("1.2.0");
+        now = now.plusSeconds(1);
+
+        assertEquals(Optional.empty(), service.checkIn(device,
+                new Stated(Optional.of(runs("1.2.0")), Optional.empty()), Actor.device("dev-1")));
+
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
+        assertEquals(1, updates.history(ProjectId.DEFAULT, device.id(), 0, 10).size(), "nothing new was offered");
+    }
+
+    @Test
+    void anUnfinishedUpdateIsSupersededWhenItsImageIsWithdrawnEvenFromMemory() {
+        FirmwareImage withdrawn = release("1.1.0");
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+        assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id(), "remembered while it stands");
+        images.byId.remove(withdrawn.id());
+        catalog.forgetAll();
+
+        assertEquals(Optional.empty(), cachedCheckIn());
+
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
+        assertEquals(Optional.empty(), cachedCheckIn(), "and nothing is offered afterwards");
+    }
+
+    @Test
+    void aFinishedUpdateStaysAsItIsWhenNothingIsToBeInstalled() {
+        FirmwareImage withdrawn = release("1.1.0");
+        OfferedUpdate offered = checkIn().orElseThrow().update();
+        report(offered.id(), UpdateState.FAILED);
+        images.byId.remove(withdrawn.id());
+
+        assertEquals(Optional.empty(), checkIn());
+
+        assertEquals(UpdateState.FAILED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
+    }
+
+    @Test
     void aSucceededUpdateRecordsWhatTheDeviceRunsAndTheNextCheckInHasNothing() {
         release("1.1.0");
         OfferedUpdate offered = checkIn().orElseThrow().update();
