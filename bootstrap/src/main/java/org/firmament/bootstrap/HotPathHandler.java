@@ -18,8 +18,9 @@ import org.glassfish.grizzly.http.server.Response;
  * device's check-in) are answered without Jersey; every other request, and any hot request
  * {@link HotRoutes} leaves to the normal path, goes to Jersey. Liveness, which waits for nothing,
  * is answered on the connection's own selector thread, without a thread hand-off; everything
- * else runs on the worker pool, where a request may block (a database read, an upload, a download
- * to a slow client) without stopping a selector, which serves many connections.
+ * else runs on the worker pool, where a request may block (a database read, an upload) without
+ * stopping a selector, which serves many connections. A download's body is sent afterwards by
+ * {@link NonBlockingDownloads}, without holding the worker while the client is slow.
  */
 final class HotPathHandler extends HttpHandler {
 
@@ -86,7 +87,14 @@ final class HotPathHandler extends HttpHandler {
                 return;
             }
         }
-        jersey.service(request, response);
+        try {
+            jersey.service(request, response);
+        } catch (Exception | Error e) {
+            NonBlockingDownloads.discardDiverted(request);
+            throw e;
+        }
+        // A download's body, which Jersey left out of its answer, leaves now without holding this thread.
+        NonBlockingDownloads.sendDiverted(request, response);
     }
 
     /** The base URI exactly as Jersey's Grizzly container computes it; empty when the Host makes none. */

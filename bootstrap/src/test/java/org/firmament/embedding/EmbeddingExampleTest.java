@@ -62,7 +62,7 @@ class EmbeddingExampleTest {
 
             assertTrue(images.get(ProjectId.DEFAULT, image.id()).confirmed());
             Artifact.StoredBinary binary = binaries.describe(ProjectId.DEFAULT, image.id());
-            try (InputStream in = binaries.open(binary, 0, binary.size())) {
+            try (InputStream in = binaries.open(binary, 0, binary.size()).asStream()) {
                 assertArrayEquals("firmware bytes".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
             }
             assertEquals(1, images.list(ProjectId.DEFAULT, Optional.of(FirmwareTypeName.of("sensor-fw"))).size());

@@ -1,12 +1,12 @@
 package org.firmament.application.service;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.BinaryContent;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
 import org.firmament.application.port.out.AuditLog;
@@ -127,15 +127,12 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
 
     /**
      * Every surface's downloads open here, so a binary found corrupt is refused here for all of
-     * them. A read of the whole binary is checked against its SHA-256 as it streams; a range cannot be.
+     * them, with one look at the catalogue. How the bytes are read is the integrity service's policy.
      */
     @Override
-    public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
+    public BinaryContent open(Artifact.StoredBinary binary, long offset, long length) {
         requireServable(binary);
-        if (offset == 0 && length >= binary.size()) {
-            return integrity.openVerified(binary);
-        }
-        return store.open(binary.key(), offset, length);
+        return integrity.content(binary, offset, length);
     }
 
     @Override

@@ -61,7 +61,7 @@ class BinaryServiceTest {
         assertEquals(10, binary.size());
         assertEquals("87acec17cd9dcd20a716cc2cf67417b71c8a7016", binary.sha1().hex());
         assertEquals("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882", binary.sha256().hex());
-        try (InputStream in = service.open(binary, 2, 3)) {
+        try (InputStream in = service.open(binary, 2, 3).asStream()) {
             assertArrayEquals("234".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
     }
@@ -144,7 +144,7 @@ class BinaryServiceTest {
         service.attach(upload(other.id(), "same bytes"), Actor.ADMIN);
         service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
         Artifact.StoredBinary kept = service.describe(ProjectId.DEFAULT, other.id());
-        try (InputStream in = service.open(kept, 0, kept.size())) {
+        try (InputStream in = service.open(kept, 0, kept.size()).asStream()) {
             assertArrayEquals("same bytes".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
         service.detach(ProjectId.DEFAULT, other.id(), Actor.ADMIN);
@@ -160,7 +160,7 @@ class BinaryServiceTest {
 
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class, () -> {
-            try (InputStream in = service.open(binary, 0, binary.size())) {
+            try (InputStream in = service.open(binary, 0, binary.size()).asStream()) {
                 in.transferTo(received);
             }
         });
@@ -180,7 +180,7 @@ class BinaryServiceTest {
         Artifact.StoredBinary fresh = service.describe(ProjectId.DEFAULT, image.id());
         assertFalse(fresh.key().equals(damaged.key()));
         assertFalse(store.blobs.containsKey(damaged.key()), "the corrupt copy is released");
-        try (InputStream in = service.open(fresh, 0, fresh.size())) {
+        try (InputStream in = service.open(fresh, 0, fresh.size()).asStream()) {
             assertArrayEquals("0123456789".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
@@ -138,7 +139,7 @@ public final class BundleResource {
     @Path("files/{projectId}/{imageId}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
-                             @Context HttpHeaders request) {
+                             @Context HttpHeaders request, @Context Request method) {
         Principal caller = Access.of(security).principal();
         ProjectId project = PathIds.project(projectId);
         ImageId image = PathIds.image(imageId);
@@ -164,7 +165,7 @@ public final class BundleResource {
             }
             binary = useCases.downloadBinary().describe(project, image);
         }
-        return downloads.send(binary, binary.filename(), request);
+        return downloads.send(binary, binary.filename(), request, method);
     }
 
     private boolean allowsPublicOta(ProjectId project) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,7 +190,7 @@ public final class DeviceOtaResource {
     @Path("download/{deviceIdAndToken}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("deviceIdAndToken") String deviceIdAndToken,
-                             @Context HttpHeaders request) {
+                             @Context HttpHeaders request, @Context Request method) {
         int split = deviceIdAndToken.length() - IdGenerator.SECRET_LENGTH;
         if (split < 1) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
@@ -209,7 +210,7 @@ public final class DeviceOtaResource {
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        return downloads.send(binary, binary.filename(), request);
+        return downloads.send(binary, binary.filename(), request, method);
     }
 
     private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {

@@ -1,6 +1,5 @@
 package org.firmament.application.port.in;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,20 +20,24 @@ public interface DownloadBinaryUseCase {
 
     /**
      * Refuses a binary found corrupt, for answers that describe the bytes without sending them
-     * ({@code HEAD}) as much as for those that send them.
+     * ({@code HEAD}); {@link #open} checks the same itself, so a {@code GET} looks once.
      *
      * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found corrupt
      */
     void requireServable(Artifact.StoredBinary binary);
 
     /**
-     * Opens {@code length} bytes of the binary from {@code offset}; the caller closes the stream.
+     * Opens {@code length} bytes of the binary from {@code offset} (fewer when the binary ends
+     * first); the caller closes the content. A whole binary is checked against its SHA-256 as it
+     * streams, unless it is a local file whose current version this instance already read whole and
+     * found matching: that one comes as a {@link BinaryContent.FileRegion} to send as it is. A range
+     * of a local file always comes as a file region.
      *
      * @throws org.firmament.domain.NotFoundException with subject BINARY when the binary went away meanwhile
      * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found
      *     corrupt, or (from a read of the whole binary) turns out to be: it is not served
      */
-    InputStream open(Artifact.StoredBinary binary, long offset, long length);
+    BinaryContent open(Artifact.StoredBinary binary, long offset, long length);
 
     /**
      * A URL from which anyone may GET the binary straight from the store for {@code lifetime}, answered
