@@ -29,7 +29,7 @@ public final class BinaryTransfer implements Closeable {
     private final DownloadMetrics metrics;
     private final String description;
     private final InputStream source;
-    private final byte[] prefetched;
+    private byte[] prefetched;
     private final int prefetchedLength;
     private int prefetchedPosition;
     private final AtomicLong sent = new AtomicLong();
@@ -98,6 +98,10 @@ public final class BinaryTransfer implements Closeable {
             int n = Math.min(buffer.length, prefetchedLength - prefetchedPosition);
             System.arraycopy(prefetched, prefetchedPosition, buffer, 0, n);
             prefetchedPosition += n;
+            if (prefetchedPosition == prefetchedLength) {
+                // A slow download holds nothing it no longer needs.
+                prefetched = null;
+            }
             return n;
         }
         return source.read(buffer, 0, buffer.length);
