@@ -85,6 +85,6 @@ for run in $(seq 1 "$RUNS"); do
   echo "$checkin" >> "$WORK/slowcheckin"; echo "$devapi" >> "$WORK/slowdevapi"
   echo "$run check-in with 1,000 slow downloads: GET /bundles $checkin | device API $devapi"
 done
-echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID"), threads: $(awk '/^Threads/ {print $2}' "/proc/$SERVER_PID/status")"
+echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID")"
 wait $slow || true
 echo "MEDIAN check-in with 1,000 slow downloads: GET /bundles $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms; device API $(cut -d' ' -f1 "$WORK/slowdevapi" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowdevapi" | median) ms"

@@ -142,7 +142,8 @@ public final class FirmamentServer implements AutoCloseable {
                     firmwareImages, audit, credentials, ids, clock);
             BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
                     persistence.bundles(), firmwareImages, persistence.devices(),
-                    persistence.offeredUpdates(), audit, ids, clock, config.checkInCache());
+                    persistence.offeredUpdates(), persistence.storedBinaries(), audit, ids, clock,
+                    config.checkInCache());
             bundles.whenBundlesChange(checkIns::forgetCatalog);
             DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
                     persistence.deviceUpdates(), persistence.firmwareTypes(), firmwareImages, store,

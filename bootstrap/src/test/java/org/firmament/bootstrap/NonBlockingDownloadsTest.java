@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write path of downloads ({@link NonBlockingDownloads}): a stalled client holds no worker
@@ -83,6 +88,32 @@ class NonBlockingDownloadsTest extends RunningServerTest {
         assertTrue(counted > 2 * content.length && counted < 4 * content.length,
                 "two whole downloads and two cut short, counted " + counted + " bytes");
         assertEquals(0, metric(IN_FLIGHT));
+    }
+
+    @Test
+    void aClientLeavingMidTransferIsOneDebugLineWithoutAStackTrace() throws Exception {
+        String image = imageWith(random(4 * 1024 * 1024));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger downloads = (Logger) LoggerFactory.getLogger(NonBlockingDownloads.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        Level level = downloads.getLevel();
+        downloads.setLevel(Level.DEBUG);
+        try {
+            startStalledDownload("/image/" + image + "/binary").close();
+            waitForInFlight(0);
+            Thread.sleep(200);
+        } finally {
+            root.detachAppender(logged);
+            downloads.setLevel(level);
+        }
+        List<ILoggingEvent> events = List.copyOf(logged.list);
+        assertTrue(events.stream().noneMatch(event -> event.getThrowableProxy() != null), events.toString());
+        assertTrue(events.stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)), events.toString());
+        assertEquals(1, events.stream().filter(event -> event.getLoggerName().equals(NonBlockingDownloads.class.getName())
+                && event.getLevel() == Level.DEBUG && event.getFormattedMessage().contains("ended after")).count(),
+                events.toString());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.firmament.application.port.in.BinaryContent;
 import org.firmament.application.port.in.BinaryIntegrityUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
@@ -175,9 +176,15 @@ public final class BinaryIntegrityService implements BinaryIntegrityUseCase {
         hashedFiles.put(key, version);
     }
 
-    /** Whether the binary was found corrupt; call inside a transaction. */
-    boolean isCorrupt(BinaryKey key) {
-        return catalogue.find(key).flatMap(StoredBinaryRepository.Entry::corruptSince).isPresent();
+    /** {@code binary} with whether it was found corrupt; call inside the transaction that looked it up. */
+    DownloadableBinary downloadable(Artifact.StoredBinary binary) {
+        return downloadable(catalogue, binary);
+    }
+
+    /** {@code binary} with whether {@code catalogue} marks it corrupt; for every service that looks binaries up. */
+    static DownloadableBinary downloadable(StoredBinaryRepository catalogue, Artifact.StoredBinary binary) {
+        return new DownloadableBinary(binary,
+                catalogue.find(binary.key()).flatMap(StoredBinaryRepository.Entry::corruptSince).isPresent());
     }
 
     /** Logs the finding, counts it and marks the binary, so that it is not offered again; never throws. */

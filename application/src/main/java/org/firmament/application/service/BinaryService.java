@@ -9,12 +9,12 @@ import org.firmament.application.port.in.AttachBinaryUseCase;
 import org.firmament.application.port.in.BinaryContent;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
-import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InUseException;
@@ -120,33 +120,25 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     }
 
     @Override
-    public Artifact.StoredBinary describe(ProjectId projectId, ImageId id) {
-        return transactions.inTransaction(() -> load(projectId, id).storedBinary()
-                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString())));
+    public DownloadableBinary describe(ProjectId projectId, ImageId id) {
+        return transactions.inTransaction(() -> integrity.downloadable(load(projectId, id).storedBinary()
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString()))));
     }
 
     /**
      * Every surface's downloads open here, so a binary found corrupt is refused here for all of
-     * them, with one look at the catalogue. How the bytes are read is the integrity service's policy.
+     * them, by what its lookup found. How the bytes are read is the integrity service's policy.
      */
     @Override
-    public BinaryContent open(Artifact.StoredBinary binary, long offset, long length) {
-        requireServable(binary);
-        return integrity.content(binary, offset, length);
+    public BinaryContent open(DownloadableBinary binary, long offset, long length) {
+        binary.requireServable();
+        return integrity.content(binary.binary(), offset, length);
     }
 
     @Override
-    public Optional<URI> presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
-        requireServable(binary);
-        return store.presignedGet(binary.key(), contentDisposition, lifetime);
-    }
-
-    @Override
-    public void requireServable(Artifact.StoredBinary binary) {
-        if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
-            throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
-                    + " served again once its image gets a new upload", null);
-        }
+    public Optional<URI> presignedUrl(DownloadableBinary binary, String contentDisposition, Duration lifetime) {
+        binary.requireServable();
+        return store.presignedGet(binary.binary().key(), contentDisposition, lifetime);
     }
 
     private FirmwareImage load(ProjectId projectId, ImageId id) {

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.ManageBundlesUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
 import org.firmament.application.port.in.ReportFirmwareInfoUseCase;
 import org.firmament.application.port.in.ResolvedBundle;
+import org.firmament.application.port.out.StoredBinaryRepository;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
@@ -52,6 +54,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     private final FirmwareImageRepository images;
     private final DeviceRepository devices;
     private final OfferedUpdateRepository offeredUpdates;
+    private final StoredBinaryRepository catalogue;
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
@@ -65,7 +68,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
      */
     public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
                          FirmwareImageRepository images, DeviceRepository devices,
-                         OfferedUpdateRepository offeredUpdates, AuditLog audit, IdGenerator ids, Clock clock,
+                         OfferedUpdateRepository offeredUpdates, StoredBinaryRepository catalogue, AuditLog audit, IdGenerator ids, Clock clock,
                          Duration offerLifetime) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
@@ -73,6 +76,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
         this.images = Objects.requireNonNull(images);
         this.devices = Objects.requireNonNull(devices);
         this.offeredUpdates = Objects.requireNonNull(offeredUpdates);
+        this.catalogue = Objects.requireNonNull(catalogue);
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
@@ -175,12 +179,13 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
 
     /** The offer check and the image's binary in one transaction. */
     @Override
-    public Artifact.StoredBinary offeredBinary(Device device, ImageId imageId) {
+    public DownloadableBinary offeredBinary(Device device, ImageId imageId) {
         return transactions.inTransaction(() -> {
             if (!isOfferedTo(device, imageId)) {
                 throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString());
             }
             return images.find(device.projectId(), imageId).flatMap(FirmwareImage::storedBinary)
+                    .map(binary -> BinaryIntegrityService.downloadable(catalogue, binary))
                     .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, imageId.toString()));
         });
     }

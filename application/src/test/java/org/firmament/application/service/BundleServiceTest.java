@@ -45,10 +45,10 @@ class BundleServiceTest {
     private final Fakes.Bundles bundles = new Fakes.Bundles();
     private Instant now = NOW;
     private final BundleService service = new BundleService(transactions, projects, bundles, images,
-            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Audit(transactions),
+            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions),
             IdGenerator.secureRandom(), () -> NOW, Duration.ZERO);
     private final BundleService cached = new BundleService(transactions, projects, bundles, images,
-            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Audit(transactions),
+            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions),
             IdGenerator.secureRandom(), () -> now, Duration.ofSeconds(5));
     private Project project;
 

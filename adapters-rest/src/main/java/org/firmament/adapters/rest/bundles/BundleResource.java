@@ -32,7 +32,9 @@ import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.BundleCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
@@ -41,7 +43,6 @@ import org.firmament.domain.device.Device;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
-import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
 
@@ -145,7 +146,7 @@ public final class BundleResource {
         ImageId image = PathIds.image(imageId);
         // Whether a file exists is not told to a caller who may not have it: the same 404 as a missing one.
         NotFoundException notShown = new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
-        Artifact.StoredBinary binary;
+        DownloadableBinary binary;
         if (caller instanceof Principal.DeviceKey device) {
             if (!device.device().projectId().equals(project)) {
                 throw notShown;
@@ -165,7 +166,7 @@ public final class BundleResource {
             }
             binary = useCases.downloadBinary().describe(project, image);
         }
-        return downloads.send(binary, binary.filename(), request, method);
+        return downloads.send(binary, binary.binary().filename(), request, method);
     }
 
     private boolean allowsPublicOta(ProjectId project) {

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.domain.firmware.Artifact;
 
 /**
@@ -56,8 +57,9 @@ public final class BinaryResponse {
         this.binaries = Objects.requireNonNull(binaries);
     }
 
-    /** The answer to {@code method} (a GET or HEAD) of {@code binary}, offered as {@code filename}. */
-    public Response send(Artifact.StoredBinary binary, String filename, HttpHeaders request, Request method) {
+    /** The answer to {@code method} (a GET or HEAD) of the binary {@code found}, offered as {@code filename}. */
+    public Response send(DownloadableBinary found, String filename, HttpHeaders request, Request method) {
+        Artifact.StoredBinary binary = found.binary();
         EntityTag etag = new EntityTag(binary.sha256().hex());
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
@@ -65,7 +67,7 @@ public final class BinaryResponse {
         }
         if (mode == DownloadMode.REDIRECT) {
             // Start-up refuses redirects without S3; a store that cannot sign would pass the bytes through.
-            Optional<URI> target = binaries.presignedUrl(binary, contentDisposition(filename), REDIRECT_LIFETIME);
+            Optional<URI> target = binaries.presignedUrl(found, contentDisposition(filename), REDIRECT_LIFETIME);
             if (target.isPresent()) {
                 downloads.redirected();
                 return Response.temporaryRedirect(target.get()).tag(etag)
@@ -79,9 +81,9 @@ public final class BinaryResponse {
         Object body = null;
         if (HttpMethod.HEAD.equals(method.getMethod())) {
             // A HEAD opens nothing, so it must learn here that the bytes are not served.
-            binaries.requireServable(binary);
+            found.requireServable();
         } else {
-            body = new BinaryTransfer(binaries.open(binary, offset, length), downloads,
+            body = new BinaryTransfer(binaries.open(found, offset, length), downloads,
                     "binary " + binary.key() + " bytes " + offset + "-" + (offset + length - 1));
         }
         Response.ResponseBuilder response = range.isPresent()

@@ -35,9 +35,13 @@ import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ServiceUnavailableException;
@@ -204,13 +208,13 @@ public final class DeviceOtaResource {
         if (device.isEmpty()) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        Artifact.StoredBinary binary;
+        DownloadableBinary binary;
         try {
             binary = useCases.downloadDeviceFirmware().latestBinary(device.get());
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        return downloads.send(binary, binary.filename(), request, method);
+        return downloads.send(binary, binary.binary().filename(), request, method);
     }
 
     private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {

@@ -14,8 +14,8 @@ import java.util.Objects;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.management.ManagementErrors;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.domain.NotFoundException;
-import org.firmament.domain.firmware.Artifact;
 
 /**
  * REST adapter: {@code GET|HEAD /downloads/{projectId}/{imageId}?expires=&sha256=&signature=}, the
@@ -44,11 +44,11 @@ public final class DownloadResource {
                              @QueryParam("signature") String signature, @Context HttpHeaders request,
                              @Context Request method) {
         DownloadLinks.SignedDownload link = links.verify(projectId, imageId, expires, sha256, signature);
-        Artifact.StoredBinary binary = useCases.downloadBinary().describe(link.projectId(), link.imageId());
-        if (!binary.sha256().equals(link.sha256())) {
+        DownloadableBinary binary = useCases.downloadBinary().describe(link.projectId(), link.imageId());
+        if (!binary.binary().sha256().equals(link.sha256())) {
             // Never splice: a resumed download must not continue with other bytes than it started with.
             throw new NotFoundException(NotFoundException.Subject.BINARY, link.sha256().hex());
         }
-        return downloads.send(binary, binary.filename(), request, method);
+        return downloads.send(binary, binary.binary().filename(), request, method);
     }
 }

@@ -33,10 +33,11 @@ import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -145,7 +146,7 @@ public final class ImageResource {
                              @Context Request method) {
         ImageId id = PathIds.image(imageId);
         Access access = Access.of(security);
-        Artifact.StoredBinary binary = access.device()
+        DownloadableBinary binary = access.device()
                 .map(device -> useCases.queryBundles().offeredBinary(device, id))
                 .orElseGet(() -> useCases.downloadBinary().describe(access.readableProject(), id));
         return downloads.send(binary, id + ".hex", request, method);

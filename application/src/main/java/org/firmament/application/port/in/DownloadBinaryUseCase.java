@@ -3,7 +3,6 @@ package org.firmament.application.port.in;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
 
@@ -11,24 +10,16 @@ import org.firmament.domain.project.ProjectId;
 public interface DownloadBinaryUseCase {
 
     /**
-     * What is stored for the image: key, file name, size and digests.
+     * What is stored for the image (key, file name, size and digests) and whether it was found corrupt.
      *
      * @throws org.firmament.domain.NotFoundException with subject IMAGE when there is no such image,
      *     with subject BINARY when the image has no stored binary
      */
-    Artifact.StoredBinary describe(ProjectId projectId, ImageId id);
-
-    /**
-     * Refuses a binary found corrupt, for answers that describe the bytes without sending them
-     * ({@code HEAD}); {@link #open} checks the same itself, so a {@code GET} looks once.
-     *
-     * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found corrupt
-     */
-    void requireServable(Artifact.StoredBinary binary);
+    DownloadableBinary describe(ProjectId projectId, ImageId id);
 
     /**
      * Opens {@code length} bytes of the binary from {@code offset} (fewer when the binary ends
-     * first); the caller closes the content. A whole binary is checked against its SHA-256 as it
+     * first), refusing one its lookup found corrupt; the caller closes the content. A whole binary is checked against its SHA-256 as it
      * streams, unless it is a local file whose current version this instance already read whole and
      * found matching: that one comes as a {@link BinaryContent.FileRegion} to send as it is. A range
      * of a local file always comes as a file region.
@@ -37,13 +28,14 @@ public interface DownloadBinaryUseCase {
      * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found
      *     corrupt, or (from a read of the whole binary) turns out to be: it is not served
      */
-    BinaryContent open(Artifact.StoredBinary binary, long offset, long length);
+    BinaryContent open(DownloadableBinary binary, long offset, long length);
 
     /**
      * A URL from which anyone may GET the binary straight from the store for {@code lifetime}, answered
      * with {@code contentDisposition}; see {@link org.firmament.application.port.out.BinaryStore#presignedGet}.
      *
-     * @throws org.firmament.application.port.out.ServiceUnavailableException when signing fails
+     * @throws org.firmament.application.port.out.ServiceUnavailableException when the binary was found
+     *     corrupt, or signing fails
      */
-    Optional<URI> presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime);
+    Optional<URI> presignedUrl(DownloadableBinary binary, String contentDisposition, Duration lifetime);
 }
