@@ -187,7 +187,7 @@ public final class FirmamentServer implements AutoCloseable {
             // Requests are read on the selector threads; HotPathHandler decides where each one runs.
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             listener.getTransport().setWorkerThreadPoolConfig(null);
-            // A slow client holds its worker, never more than this much of the heap.
+            // A slow client holds never more than this much of the heap in its connection's write queue.
             listener.getTransport().getAsyncQueueIO().getWriter()
                     .setMaxPendingBytesPerConnection(MAX_PENDING_WRITE_BYTES);
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
@@ -207,7 +207,8 @@ public final class FirmamentServer implements AutoCloseable {
     /**
      * Threads for every request but liveness: an idle one is reused, else a new one is started, up
      * to {@link #MAX_WORKERS}; beyond them requests wait in line; a thread idle for a minute ends.
-     * Many, because a download to a slow client holds its thread for as long as it runs.
+     * Many, because an upload from a slow client holds its thread for as long as it runs (a download
+     * does not: {@link NonBlockingDownloads}).
      */
     private static ExecutorService workerPool() {
         return GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig()
