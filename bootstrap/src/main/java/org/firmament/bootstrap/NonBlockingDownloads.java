@@ -12,6 +12,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.firmament.adapters.rest.common.BinaryTransfer;
@@ -23,7 +26,6 @@ import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
-import org.glassfish.grizzly.http.server.TimeoutHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +37,26 @@ import org.slf4j.LoggerFactory;
  * and writes the body as the connection can take it: a file region in one zero-copy write
  * ({@code FileChannel.transferTo}, sendfile) that the selector threads carry on; a stream a chunk at
  * a time, each when the connection has room ({@link OutputBuffer#notifyCanWrite}), on a worker
- * thread that returns to the pool in between. A client that takes nothing for
- * {@link #STALL_LIMIT} is disconnected, as a blocking write's timeout did before.
+ * thread that returns to the pool in between. A client whose connection takes nothing for
+ * {@link #STALL_LIMIT} is disconnected.
  */
 final class NonBlockingDownloads {
 
-    /** How long a download may go without the client taking a byte; Grizzly's blocking write timeout. */
-    static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+    /**
+     * How long a download may go without its connection taking a byte. Generous: a slow client
+     * behind a large socket buffer (megabytes on loopback) takes nothing new for minutes while it
+     * drains what the kernel already holds.
+     */
+    static final Duration STALL_LIMIT = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(NonBlockingDownloads.class);
     private static final String DIVERTED = NonBlockingDownloads.class.getName() + ".transfer";
+    /** One daemon thread looks at every download's progress once per {@link #STALL_LIMIT}. */
+    private static final ScheduledExecutorService STALL_WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "firmament-download-stall-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(
             () -> new byte[BinaryTransfer.CHUNK_BYTES]);
 
@@ -92,13 +104,14 @@ final class NonBlockingDownloads {
     }
 
     /** One body on its way: its callbacks run on whichever thread Grizzly calls them, one at a time. */
-    private static final class Sender implements WriteHandler, CompletionHandler<WriteResult>, TimeoutHandler {
+    private static final class Sender implements WriteHandler, CompletionHandler<WriteResult> {
 
         private final BinaryTransfer transfer;
         private final Request request;
         private final Response response;
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile long sentAtLastLook;
+        private volatile ScheduledFuture<?> stallWatch;
 
         Sender(BinaryTransfer transfer, Request request, Response response) {
             this.transfer = transfer;
@@ -108,7 +121,10 @@ final class NonBlockingDownloads {
 
         void start() {
             try {
-                response.suspend(STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS, null, this);
+                // No Grizzly suspend timeout: a timed-out response object, recycled, failed its next suspend.
+                response.suspend();
+                stallWatch = STALL_WATCH.scheduleWithFixedDelay(this::lookForProgress, STALL_LIMIT.toMillis(),
+                        STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 Optional<BinaryContent.FileRegion> region = transfer.fileRegion();
                 if (region.isPresent() && response.isSendFileEnabled()) {
                     // The headers first, then the file in one write the selector threads carry on.
@@ -169,22 +185,16 @@ final class NonBlockingDownloads {
             // Progress is counted by the chunk itself.
         }
 
-        /** Grizzly's suspend timer: a client still taking bytes gets another period, a stalled one is cut off. */
-        @Override
-        public boolean onTimeout(Response timedOut) {
+        /** A client still taking bytes is left alone; one whose connection took nothing since the last look is cut off. */
+        private void lookForProgress() {
             long sent = transfer.sentSoFar();
-            if (sent > sentAtLastLook && !ended.get()) {
+            if (sent > sentAtLastLook || ended.get()) {
                 sentAtLastLook = sent;
-                timedOut.getSuspendContext().setTimeout(STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-                return false;
+                return;
             }
-            if (ended.compareAndSet(false, true)) {
-                LOG.info("download of {} stopped: the client took nothing for {} s ({} of {} bytes sent)",
-                        transfer.description(), STALL_LIMIT.toSeconds(), sent, transfer.length());
-                transfer.close();
-                request.getContext().getConnection().closeSilently();
-            }
-            return true;
+            LOG.info("download of {} stopped: its connection took nothing for {} s ({} of {} bytes sent)",
+                    transfer.description(), STALL_LIMIT.toSeconds(), sent, transfer.length());
+            end(new IOException("stalled"));
         }
 
         /**
@@ -195,6 +205,10 @@ final class NonBlockingDownloads {
         private void end(Throwable failure) {
             if (!ended.compareAndSet(false, true)) {
                 return;
+            }
+            ScheduledFuture<?> watch = stallWatch;
+            if (watch != null) {
+                watch.cancel(false);
             }
             transfer.close();
             if (failure != null) {
