@@ -44,6 +44,7 @@ public record FirmamentConfig(
         Storage storage,
         Optional<S3> s3,
         Optional<String> adminToken,
+        Optional<String> metricsToken,
         long maxUploadBytes,
         Duration credentialCache,
         Duration checkInCache,
@@ -71,7 +72,7 @@ public record FirmamentConfig(
     /** Uploads larger than this (4 GiB) are refused with 413 unless {@code MAX_UPLOAD_BYTES} says otherwise. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 4L * 1024 * 1024 * 1024;
     private static final String ENV_PREFIX = "FIRMAMENT_";
-    private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+    private static final int MIN_TOKEN_LENGTH = 16;
     /** A PEM key or a provider's JWK set is a few KiB; a larger file is almost surely the wrong one. */
     private static final long MAX_KEY_FILE_BYTES = 1024 * 1024;
     /** Where user tokens' keys come from; at most one may be set. */
@@ -81,7 +82,7 @@ public record FirmamentConfig(
             "JWT_CLOCK_SKEW_SECONDS");
     private static final Set<String> KEYS = Set.of("HTTP_HOST", "HTTP_PORT", "DATA_DIR", "DB_URL", "DB_USER",
             "DB_PASSWORD", "DB_POOL_SIZE", "STORAGE", "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET",
-            "S3_REGION", "ADMIN_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS",
+            "S3_REGION", "ADMIN_TOKEN", "METRICS_TOKEN", "MAX_UPLOAD_BYTES", "CREDENTIAL_CACHE_SECONDS",
             "CHECK_IN_CACHE_SECONDS", "LAST_SEEN_FLUSH_SECONDS", "JWT_SECRET",
             "DB_CONNECTION_TIMEOUT_SECONDS", "DB_SOCKET_TIMEOUT_SECONDS", "S3_CONNECT_TIMEOUT_SECONDS",
             "S3_READ_TIMEOUT_SECONDS", "SHUTDOWN_GRACE_SECONDS",
@@ -178,13 +179,12 @@ public record FirmamentConfig(
             if (storage != Storage.S3 && optional("S3_PUBLIC_ENDPOINT").isPresent()) {
                 throw new ConfigException(ENV_PREFIX + "S3_PUBLIC_ENDPOINT: has no effect without FIRMAMENT_STORAGE=s3");
             }
-            Optional<String> adminToken = optional("ADMIN_TOKEN");
-            adminToken.ifPresent(token -> {
-                if (token.length() < MIN_ADMIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-                    throw new ConfigException(ENV_PREFIX + "ADMIN_TOKEN: must be at least " + MIN_ADMIN_TOKEN_LENGTH
-                            + " printable ASCII characters without spaces");
-                }
-            });
+            Optional<String> adminToken = token("ADMIN_TOKEN");
+            Optional<String> metricsToken = token("METRICS_TOKEN");
+            if (metricsToken.isPresent() && metricsToken.equals(adminToken)) {
+                throw new ConfigException(ENV_PREFIX + "METRICS_TOKEN: must differ from FIRMAMENT_ADMIN_TOKEN "
+                        + "(a scraper's token must not also be the admin's)");
+            }
             return new FirmamentConfig(
                     text("HTTP_HOST", "127.0.0.1"),
                     (int) number("HTTP_PORT", 8080, 0, 65535),
@@ -200,6 +200,7 @@ public record FirmamentConfig(
                     storage,
                     s3,
                     adminToken,
+                    metricsToken,
                     number("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES, 1, Long.MAX_VALUE),
                     // The bound on how long a key revoked on another instance keeps working here.
                     Duration.ofSeconds(number("CREDENTIAL_CACHE_SECONDS", 5, 0, 60)),
@@ -364,6 +365,18 @@ public record FirmamentConfig(
         private Optional<String> optional(String key) {
             String value = values.get(key);
             return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+        }
+
+        /** A secret a client sends as a bearer token: long enough not to be guessed, and sendable in a header. */
+        private Optional<String> token(String key) {
+            Optional<String> token = optional(key);
+            token.ifPresent(value -> {
+                if (value.length() < MIN_TOKEN_LENGTH || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                    throw new ConfigException(ENV_PREFIX + key + ": must be at least " + MIN_TOKEN_LENGTH
+                            + " printable ASCII characters without spaces");
+                }
+            });
+            return token;
         }
 
         private String required(String key) {

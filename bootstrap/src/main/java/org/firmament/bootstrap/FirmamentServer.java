@@ -173,7 +173,8 @@ public final class FirmamentServer implements AutoCloseable {
             resources.push(BinaryMaintenance.start(integrity, config, metrics.registry()));
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
-                    RestApplication.create(useCases, metrics.registry(), links, config.downloadMode())
+                    RestApplication.create(useCases, metrics.registry(), links, config.downloadMode(),
+                            config.metricsToken())
                             .register(new NonBlockingDownloads.Diverter()));
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, jersey, false, null, false);
             ExecutorService workers = workerPool();

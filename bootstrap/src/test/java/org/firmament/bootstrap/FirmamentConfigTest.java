@@ -97,6 +97,8 @@ class FirmamentConfigTest {
         "FIRMAMENT_STORAGE, ftp, 'FIRMAMENT_STORAGE: must be fs or s3, got ''ftp'''",
         "FIRMAMENT_DB_URL, jdbc:mysql://x/y, 'FIRMAMENT_DB_URL: must be a jdbc:postgresql: or jdbc:h2: URL, got ''jdbc:mysql://x/y'''",
         "FIRMAMENT_ADMIN_TOKEN, short, 'FIRMAMENT_ADMIN_TOKEN: must be at least 16 printable ASCII characters without spaces'",
+        "FIRMAMENT_METRICS_TOKEN, short, 'FIRMAMENT_METRICS_TOKEN: must be at least 16 printable ASCII characters without spaces'",
+        "FIRMAMENT_METRICS_TOKEN, 'scraper token with spaces', 'FIRMAMENT_METRICS_TOKEN: must be at least 16 printable ASCII characters without spaces'",
         "FIRMAMENT_MAX_UPLOAD_BYTES, 0, 'FIRMAMENT_MAX_UPLOAD_BYTES: must be between 1 and 9223372036854775807, got ''0'''",
         "FIRMAMENT_DB_POOL_SIZE, many, 'FIRMAMENT_DB_POOL_SIZE: must be a whole number, got ''many'''",
         "FIRMAMENT_CHECK_IN_CACHE_SECONDS, 61, 'FIRMAMENT_CHECK_IN_CACHE_SECONDS: must be between 0 and 60, got ''61'''",
@@ -126,6 +128,17 @@ class FirmamentConfigTest {
                 () -> FirmamentConfig.from(Map.of(), Map.of(key, value)));
         assertEquals(message, refused.getMessage());
         assertEquals(1, refused.getMessage().lines().count());
+    }
+
+    @Test
+    void theMetricsTokenIsOptionalAndMayNotBeTheAdminToken() {
+        assertEquals(Optional.empty(), FirmamentConfig.from(Map.of(), Map.of()).metricsToken());
+        assertEquals(Optional.of("scraper-token-0123456789"), FirmamentConfig.from(Map.of(),
+                Map.of("FIRMAMENT_METRICS_TOKEN", "scraper-token-0123456789")).metricsToken());
+        ConfigException refused = assertThrows(ConfigException.class, () -> FirmamentConfig.from(
+                Map.of("ADMIN_TOKEN", "same-token-0123456789"), Map.of("FIRMAMENT_METRICS_TOKEN", "same-token-0123456789")));
+        assertEquals("FIRMAMENT_METRICS_TOKEN: must differ from FIRMAMENT_ADMIN_TOKEN "
+                + "(a scraper's token must not also be the admin's)", refused.getMessage());
     }
 
     @Test

@@ -53,7 +53,7 @@ final class ServedRoutes {
         ResourceConfig application = RestApplication.create(useCasesThatAreNeverCalled(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new DownloadLinks(Optional.empty(),
                         "a-signing-key-that-is-never-used-0123456789", Duration.ofHours(1), Clock.system()),
-                BinaryResponse.DownloadMode.PROXY);
+                BinaryResponse.DownloadMode.PROXY, Optional.empty());
         List<Resource> resources = new ArrayList<>(application.getResources());
         Stream.concat(application.getInstances().stream().map(Object::getClass), application.getClasses().stream())
                 .filter(type -> type.isAnnotationPresent(Path.class))

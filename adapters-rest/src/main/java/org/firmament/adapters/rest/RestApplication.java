@@ -1,6 +1,7 @@
 package org.firmament.adapters.rest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
 import org.firmament.adapters.rest.bundles.BundleResource;
 import org.firmament.adapters.rest.bundles.BundlesErrors;
 import org.firmament.adapters.rest.bundles.FirmwareInfoResource;
@@ -50,10 +51,11 @@ public final class RestApplication {
      * The application over {@code useCases}, measuring into {@code metrics}, which {@code GET /metrics}
      * also serves; the caller owns the registry and may bind its own meters to it (JVM, database pool).
      * Every download URL handed out comes from {@code links}; {@code downloadMode} says whether bytes
-     * pass through the server or clients are redirected to the store.
+     * pass through the server or clients are redirected to the store. {@code metricsToken}, when
+     * present, is the bearer token {@code GET /metrics} asks for.
      */
     public static ResourceConfig create(RestUseCases useCases, PrometheusMeterRegistry metrics, DownloadLinks links,
-                                        BinaryResponse.DownloadMode downloadMode) {
+                                        BinaryResponse.DownloadMode downloadMode, Optional<String> metricsToken) {
         SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
                 new ManagementErrors(), new BundlesErrors(),
                 new DeviceOtaErrors(), new DownloadErrors(), new DeviceApiErrors());
@@ -76,7 +78,7 @@ public final class RestApplication {
         config.register(new DeviceOtaResource(useCases, downloads));
         config.register(new DeviceApiResource(useCases, links));
         config.register(new DownloadResource(useCases, links, downloads));
-        config.register(new MetricsResource(metrics));
+        config.register(new MetricsResource(metrics, metricsToken));
         config.register(OpenApiResource.load());
         config.register(new HttpRequestMetrics(metrics));
         config.register(new AuthenticationFilter(useCases.authenticate(), errors));

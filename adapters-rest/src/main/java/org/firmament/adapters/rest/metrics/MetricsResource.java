@@ -2,14 +2,25 @@ package org.firmament.adapters.rest.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.firmament.adapters.rest.common.AuthorizationHeader;
 
 /**
- * REST adapter: {@code GET /metrics}, every meter in the Prometheus text format. Public like
- * {@code /health}, so operators keep it off the public internet or protect it at their proxy.
+ * REST adapter: {@code GET /metrics}, every meter in the Prometheus text format. With a metrics
+ * token configured only a scraper that sends it ({@code Authorization: Bearer <token>}) reads the
+ * meters; without one it is public like {@code /health}, for a network where only operators reach it.
+ * The token is its own credential, not the admin token, so a scraper's configuration holds no power
+ * over the fleet.
  */
 @Path("metrics")
 public final class MetricsResource {
@@ -18,15 +29,40 @@ public final class MetricsResource {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
+    private final Optional<byte[]> tokenDigest;
 
-    public MetricsResource(PrometheusMeterRegistry registry) {
+    /** {@code token}: the bearer token a scrape must send, or empty for public metrics. */
+    public MetricsResource(PrometheusMeterRegistry registry, Optional<String> token) {
         this.registry = Objects.requireNonNull(registry);
+        this.tokenDigest = token.map(MetricsResource::sha256);
     }
 
     @GET
-    public Response scrape() {
+    public Response scrape(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (tokenDigest.isPresent() && !presentsToken(authorization)) {
+            String reason = AuthorizationHeader.isAbsent(authorization)
+                    ? "metrics need the metrics token" : "the metrics token is not valid";
+            return Response.status(Response.Status.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .entity(reason + "\n").build();
+        }
         // Streamed: the registry writes straight to the connection instead of building one large String.
         StreamingOutput body = registry::scrape;
         return Response.ok(body).header("Content-Type", CONTENT_TYPE).build();
+    }
+
+    /** Compares digests, in constant time, so neither the token's length nor its prefix leaks through timing. */
+    private boolean presentsToken(String authorization) {
+        Optional<String> presented = AuthorizationHeader.credential(authorization, Set.of("bearer"));
+        return presented.isPresent() && MessageDigest.isEqual(sha256(presented.get()), tokenDigest.get());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }
