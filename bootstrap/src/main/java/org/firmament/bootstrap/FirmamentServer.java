@@ -20,7 +20,13 @@ import org.firmament.adapters.storage.S3BinaryStore;
 import org.firmament.adapters.storage.S3StoreConfig;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.in.FromMemory;
+import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.service.AdminTokenService;
@@ -38,7 +44,10 @@ import org.firmament.application.service.DeviceService;
 import org.firmament.application.service.DownloadSigningKeyService;
 import org.firmament.application.service.FirmwareTypeService;
 import org.firmament.application.service.HealthService;
-import org.firmament.application.service.ImageChangesSeen;
+import org.firmament.application.service.CatalogChangesSeen;
+import org.firmament.application.service.CheckInCatalog;
+import org.firmament.application.service.DeviceChangesSeen;
+import org.firmament.application.service.DeviceStates;
 import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
 import org.firmament.adapters.rest.HotRoutes;
@@ -114,54 +123,63 @@ public final class FirmamentServer implements AutoCloseable {
 
             Clock clock = Clock.system();
             AuditLog audit = persistence.auditLog();
-            DeviceCheckInService checkIns = new DeviceCheckInService(persistence.transactions(), persistence.projects(),
-                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
-                    persistence.firmwareImages(), persistence.offeredUpdates(), audit, clock, config.devicePoll(),
-                    config.checkInCache());
-            // Every service writes images through this one, so check-ins see this instance's releases at once.
-            FirmwareImageRepository firmwareImages = new ImageChangesSeen(persistence.firmwareImages(),
-                    checkIns::forgetCatalog);
+            // Every service's transactions: none may open inside a FromMemory attempt (a selector thread).
+            TransactionBoundary transactions = FromMemory.guard(persistence.transactions());
+            // Both check-ins answer from one catalogue; every service writes projects, types, images
+            // and bundles through these, so check-ins see this instance's changes at once.
+            CheckInCatalog catalog = new CheckInCatalog(transactions, persistence.projects(), persistence.bundles(),
+                    persistence.firmwareTypes(), persistence.firmwareImages(), clock, config.checkInCache());
+            ProjectRepository projectRows = CatalogChangesSeen.projects(persistence.projects(), catalog::forgetAll);
+            FirmwareTypeRepository typeRows = CatalogChangesSeen.types(persistence.firmwareTypes(), catalog::forgetAll);
+            FirmwareImageRepository firmwareImages = CatalogChangesSeen.images(persistence.firmwareImages(),
+                    catalog::forgetAll);
+            BundleRepository bundleRows = CatalogChangesSeen.bundles(persistence.bundles(), catalog::forgetAll);
+            // Devices' check-in states live as long as credentials, bounded the same way across instances.
+            DeviceStates deviceStates = new DeviceStates(clock, config.checkInCache(), config.credentialCache(),
+                    transactions, persistence.deviceStateEpochs());
+            DeviceRepository deviceRows = new DeviceChangesSeen(persistence.devices(), deviceStates);
+            DeviceCheckInService checkIns = new DeviceCheckInService(transactions, projectRows, deviceRows,
+                    bundleRows, typeRows, firmwareImages, persistence.offeredUpdates(), audit, clock,
+                    config.devicePoll(), catalog, deviceStates);
             IdGenerator ids = IdGenerator.secureRandom();
-            BinaryReleaser releaser = new BinaryReleaser(persistence.transactions(), firmwareImages,
+            BinaryReleaser releaser = new BinaryReleaser(transactions, firmwareImages,
                     persistence.storedBinaries(), store, clock);
-            BinaryIntegrityService integrity = new BinaryIntegrityService(persistence.transactions(),
+            BinaryIntegrityService integrity = new BinaryIntegrityService(transactions,
                     persistence.storedBinaries(), firmwareImages, store, clock);
             CredentialCache credentials = new CredentialCache(clock, config.credentialCache(), CREDENTIAL_CACHE_CAPACITY,
-                    persistence.transactions(), persistence.credentialEpoch());
-            ImageService images = new ImageService(persistence.transactions(), persistence.projects(),
-                    persistence.firmwareTypes(), firmwareImages, persistence.bundles(), releaser, audit,
+                    transactions, persistence.credentialEpoch());
+            ImageService images = new ImageService(transactions, projectRows,
+                    typeRows, firmwareImages, bundleRows, releaser, audit,
                     ids, clock);
-            BinaryService binaries = new BinaryService(persistence.transactions(), firmwareImages,
-                    persistence.bundles(), store, releaser, integrity, audit, clock, config.maxUploadBytes());
-            AdminTokenService adminToken = new AdminTokenService(persistence.transactions(),
+            BinaryService binaries = new BinaryService(transactions, firmwareImages,
+                    bundleRows, store, releaser, integrity, audit, clock, config.maxUploadBytes());
+            AdminTokenService adminToken = new AdminTokenService(transactions,
                     persistence.credentials(), ids, config.adminToken());
             Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
-            DeviceService devices = new DeviceService(persistence.transactions(), persistence.projects(),
-                    persistence.devices(), persistence.bundles(), persistence.firmwareTypes(),
+            DeviceService devices = new DeviceService(transactions, projectRows,
+                    deviceRows, bundleRows, typeRows,
                     firmwareImages, audit, credentials, ids, clock);
-            BundleService bundles = new BundleService(persistence.transactions(), persistence.projects(),
-                    persistence.bundles(), firmwareImages, persistence.devices(),
-                    persistence.offeredUpdates(), persistence.storedBinaries(), audit, ids, clock,
-                    config.checkInCache());
-            bundles.whenBundlesChange(checkIns::forgetCatalog);
-            DeviceOtaService deviceOta = new DeviceOtaService(persistence.transactions(), persistence.devices(),
-                    persistence.deviceUpdates(), persistence.firmwareTypes(), firmwareImages, store,
+            BundleService bundles = new BundleService(transactions, projectRows,
+                    bundleRows, firmwareImages, deviceRows,
+                    persistence.offeredUpdates(), persistence.storedBinaries(), audit, ids, clock, catalog);
+            DeviceOtaService deviceOta = new DeviceOtaService(transactions, deviceRows,
+                    persistence.deviceUpdates(), typeRows, firmwareImages, store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
-            LastSeenRecorder lastSeen = new LastSeenRecorder(persistence.transactions(), persistence.devices(), clock);
+            LastSeenRecorder lastSeen = new LastSeenRecorder(transactions, deviceRows, clock);
             resources.push(LastSeenFlusher.start(lastSeen, config.lastSeenFlush()));
-            AuthenticationService authentication = new AuthenticationService(persistence.transactions(), adminToken,
-                    persistence.apiKeys(), persistence.devices(), config.userTokenVerifier(), credentials, lastSeen);
-            ApiKeyService apiKeys = new ApiKeyService(persistence.transactions(), persistence.projects(),
+            AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
+                    persistence.apiKeys(), deviceRows, config.userTokenVerifier(), credentials, lastSeen);
+            ApiKeyService apiKeys = new ApiKeyService(transactions, projectRows,
                     persistence.apiKeys(), audit, credentials, ids, clock);
 
-            ProjectService projects = new ProjectService(persistence.transactions(), persistence.projects(),
-                    firmwareImages, persistence.bundles(), persistence.devices(), audit, clock);
-            FirmwareTypeService firmwareTypes = new FirmwareTypeService(persistence.transactions(),
-                    persistence.projects(), persistence.firmwareTypes(), firmwareImages, audit, clock);
-            AuditService auditQueries = new AuditService(persistence.transactions(), persistence.projects(), audit);
+            ProjectService projects = new ProjectService(transactions, projectRows,
+                    firmwareImages, bundleRows, deviceRows, audit, clock);
+            FirmwareTypeService firmwareTypes = new FirmwareTypeService(transactions,
+                    projectRows, typeRows, firmwareImages, audit, clock);
+            AuditService auditQueries = new AuditService(transactions, projectRows, audit);
 
-            DownloadSigningKeyService signingKey = new DownloadSigningKeyService(persistence.transactions(),
+            DownloadSigningKeyService signingKey = new DownloadSigningKeyService(transactions,
                     persistence.credentials(), ids, config.downloadSigningKey());
             DownloadLinks links = new DownloadLinks(config.publicUrl(), signingKey.signingKey(),
                     config.downloadUrlLifetime(), clock);

@@ -15,14 +15,22 @@ import org.glassfish.grizzly.http.server.Response;
 
 /**
  * Bootstrap: the server's one HTTP handler. The hot routes ({@link HotRoutes}: liveness and a
- * device's check-in) are answered without Jersey; every other request, and any hot request
+ * device's check-ins) are answered without Jersey; every other request, and any hot request
  * {@link HotRoutes} leaves to the normal path, goes to Jersey. Liveness, which waits for nothing,
- * is answered on the connection's own selector thread, without a thread hand-off; everything
- * else runs on the worker pool, where a request may block (a database read, an upload) without
- * stopping a selector, which serves many connections. A download's body is sent afterwards by
- * {@link NonBlockingDownloads}, without holding the worker while the client is slow.
+ * and a check-in whose answer comes entirely from memory ({@link HotRoutes#answerFromMemory},
+ * computed while choosing the thread) are answered on the connection's own selector thread,
+ * without a thread hand-off; everything else runs on the worker pool, where a request may block
+ * (a database read, an upload) without stopping a selector, which serves many connections. A
+ * download's body is sent afterwards by {@link NonBlockingDownloads}, without holding the worker
+ * while the client is slow.
  */
 final class HotPathHandler extends HttpHandler {
+
+    /** The request attribute that carries an answer found in memory from the choice of thread to {@link #service}. */
+    private static final String REMEMBERED = HotPathHandler.class.getName() + ".remembered";
+
+    private record Remembered(HotRoutes.Answer answer, long startedNanos) {
+    }
 
     private final HttpHandler jersey;
     private final Optional<HotRoutes> hot;
@@ -34,8 +42,32 @@ final class HotPathHandler extends HttpHandler {
         this.hot = Objects.requireNonNull(hot);
         Objects.requireNonNull(workers);
         // No executor means "run on the thread that read the request": the selector thread.
-        this.executors = request -> hot.isPresent() && HotRoutes.answersWithoutWaiting(
-                request.getMethod().getMethodString(), request.getRequestURI()) ? null : workers;
+        this.executors = request -> hot.isPresent() && answeredHere(hot.get(), request) ? null : workers;
+    }
+
+    /**
+     * Whether the request is answered on the selector thread: liveness always, a check-in when its
+     * answer was found in memory (kept on the request for {@link #service}); never by waiting.
+     */
+    private static boolean answeredHere(HotRoutes hot, Request request) {
+        String method = request.getMethod().getMethodString();
+        String path = request.getRequestURI();
+        if (!HotRoutes.isHot(method, path)) {
+            return false;
+        }
+        if (HotRoutes.answersWithoutWaiting(method, path)) {
+            return true;
+        }
+        long started = System.nanoTime();
+        Optional<URI> base = baseUri(request);
+        if (base.isEmpty()) {
+            return false;
+        }
+        Optional<HotRoutes.Answer> answer = hot.answerFromMemory(method, path, request.getQueryString(),
+                request.getHeader("Accept"), request.getHeader("Authorization"), request.getHeader("If-None-Match"),
+                base.get());
+        answer.ifPresent(found -> request.setAttribute(REMEMBERED, new Remembered(found, started)));
+        return answer.isPresent();
     }
 
     @Override
@@ -55,6 +87,12 @@ final class HotPathHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
+        if (request.getAttribute(REMEMBERED) instanceof Remembered remembered) {
+            request.removeAttribute(REMEMBERED);
+            write(remembered.answer(), response);
+            HotRoutes.finished(remembered.answer(), remembered.startedNanos());
+            return;
+        }
         long started = System.nanoTime();
         Optional<URI> base = baseUri(request);
         if (base.isEmpty()) {
@@ -71,18 +109,7 @@ final class HotPathHandler extends HttpHandler {
                     request.getHeader("Accept"), request.getHeader("Authorization"), request.getHeader("If-None-Match"),
                     base.get());
             if (answer.isPresent()) {
-                response.setStatus(answer.get().status());
-                for (Map.Entry<String, String> header : answer.get().headers()) {
-                    response.addHeader(header.getKey(), header.getValue());
-                }
-                if (answer.get().body().isPresent()) {
-                    byte[] body = answer.get().body().get();
-                    response.setContentType(HotRoutes.CONTENT_TYPE);
-                    response.setContentLength(body.length);
-                    try (OutputStream out = response.getOutputStream()) {
-                        out.write(body);
-                    }
-                }
+                write(answer.get(), response);
                 HotRoutes.finished(answer.get(), started);
                 return;
             }
@@ -95,6 +122,21 @@ final class HotPathHandler extends HttpHandler {
         }
         // A download's body, which Jersey left out of its answer, leaves now without holding this thread.
         NonBlockingDownloads.sendDiverted(request, response);
+    }
+
+    private static void write(HotRoutes.Answer answer, Response response) throws java.io.IOException {
+        response.setStatus(answer.status());
+        for (Map.Entry<String, String> header : answer.headers()) {
+            response.addHeader(header.getKey(), header.getValue());
+        }
+        if (answer.body().isPresent()) {
+            byte[] body = answer.body().get();
+            response.setContentType(HotRoutes.CONTENT_TYPE);
+            response.setContentLength(body.length);
+            try (OutputStream out = response.getOutputStream()) {
+                out.write(body);
+            }
+        }
     }
 
     /** The base URI exactly as Jersey's Grizzly container computes it; empty when the Host makes none. */

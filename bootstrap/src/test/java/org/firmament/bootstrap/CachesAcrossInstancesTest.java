@@ -21,7 +21,10 @@ import org.junit.jupiter.api.TestInstance;
  * revoked or rotated on one stops working there on the next request, and on the other within the
  * credential cache's bound ({@code CREDENTIAL_CACHE_SECONDS}, here 2 s); a bundle published on one
  * reaches check-ins on the other within the check-in cache's bound ({@code CHECK_IN_CACHE_SECONDS},
- * here 2 s too), even when the other has just answered from what it remembered.
+ * here 2 s too), even when the other has just answered from what it remembered; a change of a
+ * device's check-in state (its status report, seed 002's firmware info, an operator's pin) reaches
+ * the device API check-in on the other within the credential cache's bound, although the other
+ * remembers device states far longer than the check-in cache's lifetime.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachesAcrossInstancesTest {
@@ -119,6 +122,77 @@ class CachesAcrossInstancesTest {
             Http.Response update = deviceOnSecond.get("api/devices/v1/updates");
             return update.status() == 200 && update.json().toString().contains(bundleId);
         }, "the device API on the other instance offers the new bundle");
+    }
+
+    /** A device of its own class, offered a bundle of one image, whose check-in the second instance remembers. */
+    private String[] deviceOfferedABundle(String deviceClass) throws InterruptedException {
+        Http admin = TestServers.client(first);
+        JsonNode device = admin.postJson("api/management/v1/projects/1/devices",
+                "{\"deviceClass\":\"" + deviceClass + "\"}").json();
+        String image = admin.postJson("image", "{\"label\":\"" + deviceClass + "-fw\",\"fw_version\":\"1.0.0\"}")
+                .json().get("id").asText();
+        assertEquals(200, admin.postFile("image/" + image + "/binary", "image", "fw.bin",
+                (deviceClass + " firmware " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .status());
+        String bundleId = admin.postJson("bundles", "{\"name\":\"" + deviceClass + "\",\"deviceClass\":\""
+                + deviceClass + "\",\"projectId\":1,\"components\":[{\"versionId\":\"" + image + "\"}]}")
+                .json().get("id").asText();
+        Http onSecond = TestServers.client(second).withAuthorization("Bearer " + device.get("apiKey").asText());
+        assertWithinTheBoundQuietly(() -> onSecond.get("api/devices/v1/updates").status() == 200);
+        Http.Response offered = onSecond.get("api/devices/v1/updates");
+        assertEquals(200, offered.status());
+        return new String[] {device.get("id").asText(), device.get("apiKey").asText(), bundleId,
+                offered.json().get("id").asText()};
+    }
+
+    @Test
+    void aStatusReportOnOneInstanceReachesTheDeviceApiCheckInOnTheOtherWithinTheBound() throws Exception {
+        String[] device = deviceOfferedABundle("valve");
+        Http onFirst = TestServers.client(first).withAuthorization("Bearer " + device[1]);
+        Http onSecond = TestServers.client(second).withAuthorization("Bearer " + device[1]);
+        // Past the check-in cache's lifetime: only the device state epoch can make the second forget.
+        Thread.sleep(CACHE_BOUND.toMillis() + 200);
+        assertEquals(200, onSecond.get("api/devices/v1/updates").status());
+
+        assertEquals(200, onFirst.postJson("api/devices/v1/updates/" + device[3] + "/status",
+                "{\"status\":\"downloading\"}").status());
+        assertWithinTheBound(() -> onSecond.get("api/devices/v1/updates").json().get("state").asText()
+                .equals("downloading"), "the other instance answers the reported progress");
+        assertEquals(200, onFirst.postJson("api/devices/v1/updates/" + device[3] + "/status",
+                "{\"status\":\"succeeded\"}").status());
+        assertEquals(204, onFirst.get("api/devices/v1/updates").status(), "at once where it was reported");
+        assertWithinTheBound(() -> onSecond.get("api/devices/v1/updates").status() == 204,
+                "the other instance offers nothing once the device reported success");
+    }
+
+    @Test
+    void firmwareInfoReportedThroughSeed002OnOneInstanceReachesTheDeviceApiCheckInOnTheOther() throws Exception {
+        String[] device = deviceOfferedABundle("heater");
+        Http onFirst = TestServers.client(first).withAuthorization("Bearer " + device[1]);
+        Http onSecond = TestServers.client(second).withAuthorization("Bearer " + device[1]);
+        assertEquals(200, onFirst.method("PUT", "devices/" + device[0] + "/firmwareInfo",
+                "{\"bundleId\":\"" + device[2] + "\"}").status());
+        assertEquals(204, onFirst.get("api/devices/v1/updates").status(), "at once where it was reported");
+        assertWithinTheBound(() -> onSecond.get("api/devices/v1/updates").status() == 204,
+                "the other instance sees the installed bundle");
+    }
+
+    @Test
+    void anOperatorsChangeOnOneInstanceReachesTheDeviceApiCheckInOnTheOther() throws Exception {
+        String[] device = deviceOfferedABundle("boiler");
+        Http admin = TestServers.client(first);
+        Http onSecond = TestServers.client(second).withAuthorization("Bearer " + device[1]);
+        Thread.sleep(CACHE_BOUND.toMillis() + 200);
+        assertEquals(200, onSecond.get("api/devices/v1/updates").status());
+        assertEquals(200, admin.method("PATCH", "api/management/v1/projects/1/devices/" + device[0],
+                "{\"deviceClass\":\"boiler_without_bundles\"}").status());
+        assertWithinTheBound(() -> onSecond.get("api/devices/v1/updates").status() == 204,
+                "the other instance decides on the device's new class");
+    }
+
+    private static void assertWithinTheBoundQuietly(java.util.function.BooleanSupplier seen)
+            throws InterruptedException {
+        assertWithinTheBound(seen, "set-up");
     }
 
     private static void assertWithinTheBound(java.util.function.BooleanSupplier seen, String what)

@@ -10,6 +10,7 @@ import org.firmament.application.port.out.ApiKeyRepository;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.CredentialEpoch;
+import org.firmament.application.port.out.DeviceStateEpochs;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
 import org.firmament.application.port.out.DeviceRepository;
@@ -57,6 +58,7 @@ public final class Persistence implements AutoCloseable {
     private final StoredBinaryRepository storedBinaries;
     private final CredentialRepository credentials;
     private final CredentialEpoch credentialEpoch;
+    private final DeviceStateEpochs deviceStateEpochs;
     private final BundleRepository bundles;
     private final DeviceRepository devices;
     private final DeviceUpdateRepository deviceUpdates;
@@ -76,6 +78,7 @@ public final class Persistence implements AutoCloseable {
         this.storedBinaries = new HibernateStoredBinaryRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
         this.credentialEpoch = new HibernateCredentialEpoch(transactions);
+        this.deviceStateEpochs = new HibernateDeviceStateEpochs(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
@@ -147,6 +150,10 @@ public final class Persistence implements AutoCloseable {
 
     public CredentialEpoch credentialEpoch() {
         return credentialEpoch;
+    }
+
+    public DeviceStateEpochs deviceStateEpochs() {
+        return deviceStateEpochs;
     }
 
     public BundleRepository bundles() {

@@ -1,6 +1,7 @@
 package org.firmament.adapters.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
@@ -20,6 +21,7 @@ import org.firmament.adapters.rest.deviceapi.CheckInAnswer;
 import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
+import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.access.Principal;
 
@@ -88,10 +90,16 @@ public final class HotRoutes {
     private final Timer bundlesTimer;
     private final Map<Integer, Timer> checkInTimers;
     private final Map<RenderKey, byte[]> rendered = new ConcurrentHashMap<>();
+    private final CheckInAnswer.Renderer checkInRenderer;
+    private final Counter fromMemory;
 
     public HotRoutes(RestUseCases useCases, MeterRegistry metrics, DownloadLinks links) {
         this.useCases = Objects.requireNonNull(useCases);
         this.links = Objects.requireNonNull(links);
+        this.checkInRenderer = new CheckInAnswer.Renderer(links);
+        this.fromMemory = Counter.builder("firmament.check.ins.from.memory")
+                .description("Check-ins answered from memory on the thread that read them, without a hand-off")
+                .register(metrics);
         HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
@@ -100,11 +108,28 @@ public final class HotRoutes {
     }
 
     /**
-     * Whether the request can be answered without waiting for anything (no database, no store), so
-     * on the thread that read it; a check-in may have to look its device up and waits on a worker.
+     * Whether the request is always answered without waiting for anything (no database, no store),
+     * so on the thread that read it. A check-in is only when what it needs is remembered: see
+     * {@link #answerFromMemory}.
      */
     public static boolean answersWithoutWaiting(String method, String path) {
         return "GET".equals(method) && "/health/live".equals(path);
+    }
+
+    /**
+     * As {@link #answer(String, String, String, String, String, String, URI)}, but only from what
+     * the use cases remember: empty as soon as anything (a credential, a device's state, the
+     * catalogue, an epoch due for a read) would have to be looked up, before any wait
+     * ({@link FromMemory}). For a thread that must never wait, such as a selector thread.
+     */
+    public Optional<Answer> answerFromMemory(String method, String path, String query, String accept,
+                                             String authorization, String ifNoneMatch, URI baseUri) {
+        Optional<Answer> answer = FromMemory.attempt(() -> answer(method, path, query, accept, authorization,
+                ifNoneMatch, baseUri).orElse(null));
+        if (answer.isPresent()) {
+            fromMemory.increment();
+        }
+        return answer;
     }
 
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
@@ -184,19 +209,16 @@ public final class HotRoutes {
                     || device.actor().isEmpty()) {
                 return Optional.empty();
             }
-            CheckInAnswer answer = CheckInAnswer.of(useCases, links, device.device(),
+            CheckInAnswer answer = CheckInAnswer.of(useCases, checkInRenderer, device.device(),
                     DeviceApiResource.stated(parameters.get().getKey(), parameters.get().getValue()),
                     device.actor().get(), ifNoneMatch, baseUri);
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             headers.add(Map.entry("Retry-After", Long.toString(answer.retryAfterSeconds())));
             headers.add(Map.entry("Cache-Control", CheckInAnswer.CACHE_CONTROL));
             answer.etag().ifPresent(etag -> headers.add(Map.entry("ETag", etag)));
-            Optional<byte[]> body = answer.body().isPresent()
-                    ? Optional.of(JsonMapperProvider.MAPPER.writeValueAsBytes(answer.body().get()))
-                    : Optional.empty();
-            return Optional.of(new Answer(answer.status(), List.copyOf(headers), body,
+            return Optional.of(new Answer(answer.status(), List.copyOf(headers), answer.body(),
                     checkInTimers.get(answer.status())));
-        } catch (RuntimeException | JsonProcessingException e) {
+        } catch (RuntimeException e) {
             // Jersey does the same work again and answers the failure in the device API's format.
             return Optional.empty();
         }

@@ -56,10 +56,19 @@ public final class AdminTokenService implements AdminTokenUseCase {
 
     @Override
     public boolean isAdminToken(String presented) {
+        return current().matches(presented);
+    }
+
+    @Override
+    public boolean isAdminToken(SecretHash presented) {
+        return current().sameAs(presented);
+    }
+
+    private SecretHash current() {
         SecretHash current = effective;
         if (current == null) {
             throw new IllegalStateException("initialise() must run before tokens are checked");
         }
-        return current.matches(presented);
+        return current;
     }
 }

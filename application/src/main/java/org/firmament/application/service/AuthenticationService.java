@@ -50,7 +50,9 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (credential == null || credential.isEmpty() || credential.length() > MAX_CREDENTIAL_LENGTH) {
             return Optional.empty();
         }
-        if (adminToken.isAdminToken(credential)) {
+        // Hashed once: the admin token and stored keys are both compared by their hash.
+        SecretHash hash = SecretHash.of(credential);
+        if (adminToken.isAdminToken(hash)) {
             return Optional.of(new Principal.Admin());
         }
         if (looksLikeUserToken(credential)) {
@@ -59,7 +61,6 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (credential.length() != IdGenerator.SECRET_LENGTH) {
             return Optional.empty();
         }
-        SecretHash hash = SecretHash.of(credential);
         Optional<Principal> principal = cache.principalOf(hash,
                 () -> transactions.inTransaction(() -> storedPrincipal(hash)));
         if (principal.isPresent() && principal.get() instanceof Principal.DeviceKey device) {

@@ -1,6 +1,5 @@
 package org.firmament.application.service;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,51 +40,42 @@ import org.firmament.domain.project.ProjectId;
 /** Use cases: manage bundles, answer which bundles a caller may see, and record what devices installed. */
 public final class BundleService implements ManageBundlesUseCase, QueryBundlesUseCase, ReportFirmwareInfoUseCase {
 
-    /** Distinct (project, class, channel override) answers kept; far more than a fleet has. */
-    private static final int OFFER_CACHE_CAPACITY = 10_000;
-
-    /** What a device is offered depends on its project, its class and its channel override only. */
-    private record OfferKey(ProjectId projectId, DeviceClass deviceClass, Optional<Channel> channelOverride) {
-    }
-
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
     private final BundleRepository bundles;
     private final FirmwareImageRepository images;
     private final DeviceRepository devices;
     private final OfferedUpdateRepository offeredUpdates;
-    private final StoredBinaryRepository catalogue;
+    private final StoredBinaryRepository storedBinaries;
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
-    private final ExpiringCache<OfferKey, List<ResolvedBundle>> offers;
-    private final List<Runnable> bundleChangeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CheckInCatalog catalog;
 
     /**
-     * {@code offerLifetime} bounds how long a device's check-in may answer from a remembered offer:
-     * bundle changes made here are seen at once, changes of images and projects (and everything
-     * done on another instance) within that time.
+     * A device's check-in answers from {@code catalog} (see its bound); its changes are seen there
+     * when {@code bundles}, {@code images} and {@code projects} are {@link CatalogChangesSeen}'s.
      */
     public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
                          FirmwareImageRepository images, DeviceRepository devices,
-                         OfferedUpdateRepository offeredUpdates, StoredBinaryRepository catalogue, AuditLog audit, IdGenerator ids, Clock clock,
-                         Duration offerLifetime) {
+                         OfferedUpdateRepository offeredUpdates, StoredBinaryRepository storedBinaries,
+                         AuditLog audit, IdGenerator ids, Clock clock, CheckInCatalog catalog) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.bundles = Objects.requireNonNull(bundles);
         this.images = Objects.requireNonNull(images);
         this.devices = Objects.requireNonNull(devices);
         this.offeredUpdates = Objects.requireNonNull(offeredUpdates);
-        this.catalogue = Objects.requireNonNull(catalogue);
+        this.storedBinaries = Objects.requireNonNull(storedBinaries);
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
-        this.offers = new ExpiringCache<>(clock, offerLifetime, OFFER_CACHE_CAPACITY);
+        this.catalog = Objects.requireNonNull(catalog);
     }
 
     @Override
     public ResolvedBundle create(BundleCommand command, Actor actor) {
-        return forgettingOffers(() -> transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> {
             requireProject(command.projectId());
             List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
             Bundle bundle = Bundle.create(ids.newBundleId(), command.projectId(), command.name(),
@@ -94,12 +84,12 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             bundles.add(bundle);
             record(command, bundle, AuditEntry.Action.CREATED, actor);
             return new ResolvedBundle(bundle, componentImages);
-        }));
+        });
     }
 
     @Override
     public ResolvedBundle replace(BundleId id, BundleCommand command, Actor actor) {
-        return forgettingOffers(() -> transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> {
             Bundle bundle = load(command.projectId(), id);
             List<FirmwareImage> componentImages = loadImages(command.projectId(), command.images());
             bundle.describe(command.name(), command.description());
@@ -108,39 +98,18 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
             bundles.update(bundle);
             record(command, bundle, AuditEntry.Action.CHANGED, actor);
             return new ResolvedBundle(bundle, componentImages);
-        }));
+        });
     }
 
     @Override
     public void delete(ProjectId projectId, BundleId id, Actor actor) {
-        forgettingOffers(() -> transactions.inTransaction(() -> {
+        transactions.inTransaction(() -> {
             Bundle bundle = load(projectId, id);
             bundles.remove(bundle);
             audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.BUNDLE, id.value(),
                     "name=" + bundle.name());
             return null;
-        }));
-    }
-
-    /**
-     * Runs {@code listener} after every bundle change made here (committed or not): other caches of
-     * bundles (the device API's check-in) forget them as this service's offers are forgotten.
-     */
-    public void whenBundlesChange(Runnable listener) {
-        bundleChangeListeners.add(Objects.requireNonNull(listener));
-    }
-
-    /**
-     * Forgets the remembered offers after {@code change} (committed or not), so that this
-     * instance's check-ins see its own bundle changes at once.
-     */
-    private <T> T forgettingOffers(java.util.function.Supplier<T> change) {
-        try {
-            return change.get();
-        } finally {
-            offers.forgetAll();
-            bundleChangeListeners.forEach(Runnable::run);
-        }
+        });
     }
 
     private void record(BundleCommand command, Bundle bundle, AuditEntry.Action action, Actor actor) {
@@ -156,8 +125,9 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
 
     @Override
     public List<ResolvedBundle> forDevice(Device device) {
-        return offers.get(new OfferKey(device.projectId(), device.deviceClass(), device.channelOverride()),
-                () -> transactions.inTransaction(() -> resolveAll(offeredTo(device))));
+        Project project = catalog.project(device.projectId())
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.PROJECT, device.projectId().toString()));
+        return catalog.offered(device, project);
     }
 
     @Override
@@ -185,7 +155,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
                 throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString());
             }
             return images.find(device.projectId(), imageId).flatMap(FirmwareImage::storedBinary)
-                    .map(binary -> BinaryIntegrityService.downloadable(catalogue, binary))
+                    .map(binary -> BinaryIntegrityService.downloadable(storedBinaries, binary))
                     .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, imageId.toString()));
         });
     }
@@ -260,11 +230,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
 
     /** Components whose image went away meanwhile are left out rather than shown broken. */
     private ResolvedBundle resolve(Bundle bundle) {
-        List<FirmwareImage> componentImages = new ArrayList<>();
-        for (BundleComponent component : bundle.components()) {
-            images.find(bundle.projectId(), component.imageId()).ifPresent(componentImages::add);
-        }
-        return new ResolvedBundle(bundle, componentImages);
+        return catalog.resolve(bundle);
     }
 
     private Bundle load(ProjectId projectId, BundleId id) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.CredentialEpoch;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -95,7 +96,12 @@ public final class CredentialCache {
      */
     private void checkEpoch() {
         Instant now = clock.now();
-        if (now.isBefore(nextCheck) || !checking.compareAndSet(false, true)) {
+        if (now.isBefore(nextCheck)) {
+            return;
+        }
+        // The read is due: a thread that may not wait leaves it, and the answer, to one that may.
+        FromMemory.mayWait();
+        if (!checking.compareAndSet(false, true)) {
             return;
         }
         try {

@@ -7,9 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
+import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
@@ -46,32 +48,8 @@ import org.firmament.domain.project.ProjectId;
  */
 public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDeviceUpdatesUseCase {
 
-    /** Devices whose state is remembered at most; above a fleet's size, so a fleet's polls all hit. */
-    private static final int DEVICE_CACHE_CAPACITY = 250_000;
-    /** Distinct projects, bundle selections and firmware types remembered; far more than a fleet has. */
-    private static final int CATALOG_CACHE_CAPACITY = 10_000;
-
-    private record DeviceKey(ProjectId projectId, DeviceId deviceId) {
-    }
-
-    /** What a device's check-in needs of it: the device as stored and the update it was offered last. */
-    private record DeviceState(Device device, Optional<OfferedUpdate> latest) {
-    }
-
-    /** The bundles a device may be offered depend on its project, class, effective channel and bundle pin only. */
-    private record BundleKey(ProjectId projectId, DeviceClass deviceClass, Channel channel,
-                             Optional<BundleId> pinned) {
-    }
-
     /** Candidate bundles with their component images and those components' types. */
     private record BundleCandidates(List<Bundle> bundles, List<FirmwareImage> images, List<FirmwareType> types) {
-    }
-
-    private record TypeKey(ProjectId projectId, FirmwareTypeName name) {
-    }
-
-    /** A firmware type with every image of it (a pinned version may name any of them). */
-    private record TypeCandidates(FirmwareType type, List<FirmwareImage> images) {
     }
 
     private final TransactionBoundary transactions;
@@ -84,22 +62,19 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration pollInterval;
-    private final ExpiringCache<DeviceKey, DeviceState> deviceStates;
-    private final ExpiringCache<ProjectId, Optional<Project>> projectCache;
-    private final ExpiringCache<BundleKey, BundleCandidates> bundleCandidates;
-    private final ExpiringCache<TypeKey, Optional<TypeCandidates>> typeCandidates;
+    private final CheckInCatalog catalog;
+    private final DeviceStates states;
 
     /**
-     * {@code cacheLifetime} bounds how long a check-in may answer from what was looked up before
-     * (the check-in cache, as {@link BundleService}'s offers): a device's own status reports and
-     * bundle changes made here ({@link #forgetCatalog}) are seen at once; changes of images, types,
-     * projects and devices made through the management API, and everything done on another
-     * instance, within that time. A check-in that must record a new offer reads everything afresh.
+     * {@code catalog} and {@code states} hold what a check-in may answer from (see their bounds):
+     * a device's own status reports and the changes of the catalogue and of devices made on this
+     * instance are seen at once, other instances' within the bounds. A check-in that must record a
+     * new offer reads everything afresh.
      */
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
                                 OfferedUpdateRepository updates, AuditLog audit, Clock clock,
-                                Duration pollInterval, Duration cacheLifetime) {
+                                Duration pollInterval, CheckInCatalog catalog, DeviceStates states) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.devices = Objects.requireNonNull(devices);
@@ -113,19 +88,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             throw new IllegalArgumentException("pollInterval must be positive");
         }
         this.pollInterval = pollInterval;
-        this.deviceStates = new ExpiringCache<>(clock, cacheLifetime, DEVICE_CACHE_CAPACITY);
-        this.projectCache = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
-        this.bundleCandidates = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
-        this.typeCandidates = new ExpiringCache<>(clock, cacheLifetime, CATALOG_CACHE_CAPACITY);
-    }
-
-    /**
-     * Forgets the remembered bundles, types and images, so that this instance's bundle and image
-     * changes are seen at once ({@link BundleService#whenBundlesChange}, {@link ImageChangesSeen}).
-     */
-    public void forgetCatalog() {
-        bundleCandidates.forgetAll();
-        typeCandidates.forgetAll();
+        this.catalog = Objects.requireNonNull(catalog);
+        this.states = Objects.requireNonNull(states);
     }
 
     @Override
@@ -141,12 +105,18 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         if (remembered.isPresent()) {
             return remembered.get();
         }
-        DeviceKey key = new DeviceKey(caller.projectId(), caller.id());
-        try {
-            return recordDecision(caller, stated);
-        } finally {
-            deviceStates.forget(key);
-        }
+        // The state the decision was recorded on is what the device's next check-in needs.
+        AtomicReference<Optional<Offer>> recorded = new AtomicReference<>();
+        states.refresh(caller.projectId(), caller.id(), () -> {
+            Recorded decided = recordDecision(caller, stated);
+            recorded.set(decided.offer());
+            return decided.state();
+        });
+        return recorded.get();
+    }
+
+    /** A recorded decision's answer, and the device's state once it is committed. */
+    private record Recorded(DeviceStates.State state, Optional<Offer> offer) {
     }
 
     /**
@@ -154,68 +124,98 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
      * is none): no database access once everything is remembered. Empty when a new offer must be recorded.
      */
     private Optional<Optional<Offer>> answerFromCache(Device caller, Stated stated) {
-        DeviceState state = deviceStates.get(new DeviceKey(caller.projectId(), caller.id()),
+        DeviceStates.State state = states.get(caller.projectId(), caller.id(),
                 () -> transactions.inTransaction(() -> {
                     Device device = load(caller.projectId(), caller.id());
-                    return new DeviceState(device, updates.latestFor(device.projectId(), device.id()));
+                    return new DeviceStates.State(device, updates.latestFor(device.projectId(), device.id()));
                 }));
         Device device = state.device();
-        Project project = projectCache.get(device.projectId(),
-                        () -> transactions.inTransaction(() -> projects.find(device.projectId())))
+        Optional<Project> foundProject = catalog.project(device.projectId());
+        Project project = foundProject
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
-        Optional<BundleId> pinned = pinnedBundle(device);
-        BundleCandidates fromBundles = bundleCandidates.get(new BundleKey(device.projectId(), device.deviceClass(),
-                device.effectiveChannel(project), pinned), () -> transactions.inTransaction(
-                        () -> bundleCandidates(device, project)));
-        List<FirmwareType> candidateTypes = new ArrayList<>();
+        // What the decision is made from, as remembered instances: the same ones decide the same.
+        List<Object> inputs = new ArrayList<>();
+        inputs.add(foundProject);
+        List<Bundle> candidateBundles = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
+        List<FirmwareType> candidateTypes = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
-            typeCandidates.get(new TypeKey(device.projectId(), name), () -> transactions.inTransaction(
-                    () -> types.find(device.projectId(), name).map(type -> new TypeCandidates(type,
-                            images.list(device.projectId(), Optional.of(name))))))
-                    .ifPresent(found -> {
-                        candidateTypes.add(found.type());
-                        candidateImages.addAll(found.images());
-                    });
+            Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(), name);
+            inputs.add(type);
+            type.ifPresent(found -> {
+                candidateTypes.add(found.type());
+                candidateImages.addAll(found.images());
+            });
         }
-        candidateImages.addAll(fromBundles.images());
-        for (FirmwareType type : fromBundles.types()) {
-            if (candidateTypes.stream().noneMatch(known -> known.name().equals(type.name()))) {
-                candidateTypes.add(type);
+        List<ResolvedBundle> offered = catalog.offered(device, project);
+        inputs.add(offered);
+        List<ResolvedBundle> fromBundles = new ArrayList<>(offered);
+        Optional<BundleId> pinned = pinnedBundle(device);
+        if (pinned.isPresent()) {
+            Optional<ResolvedBundle> pinnedBundle = catalog.bundle(device.projectId(), pinned.get());
+            inputs.add(pinnedBundle);
+            pinnedBundle.ifPresent(fromBundles::add);
+        }
+        for (ResolvedBundle bundle : fromBundles) {
+            candidateBundles.add(bundle.bundle());
+            candidateImages.addAll(bundle.images());
+            for (BundleComponent component : bundle.bundle().components()) {
+                if (candidateTypes.stream().noneMatch(known -> known.name().equals(component.typeName()))) {
+                    Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(),
+                            component.typeName());
+                    inputs.add(type);
+                    type.ifPresent(found -> candidateTypes.add(found.type()));
+                }
             }
         }
+        DeviceStates.Answer remembered = state.answer();
+        if (remembered != null && remembered.stated().equals(stated) && remembered.sameInputs(inputs)) {
+            return Optional.of(remembered.answer());
+        }
         Optional<UpdateDecision> decision = UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(
-                fromBundles.bundles(), candidateTypes, candidateImages));
-        if (decision.isEmpty()) {
-            return Optional.of(Optional.empty());
-        }
+                candidateBundles, candidateTypes, candidateImages));
+        Optional<Offer> answer;
         Optional<OfferedUpdate> latest = state.latest();
-        if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
-            return Optional.of(Optional.of(new Offer(latest.get(), decision.get().images())));
+        if (decision.isEmpty() && latest.isPresent() && !latest.get().state().isFinal()) {
+            // The unfinished update no longer stands: recording that it was superseded is a write.
+            return Optional.empty();
+        } else if (decision.isEmpty()) {
+            answer = Optional.empty();
+        } else if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
+            answer = Optional.of(new Offer(latest.get(), decision.get().images()));
+        } else if (latest.isPresent() && latest.get().installed(decision.get())) {
+            answer = Optional.empty();
+        } else {
+            return Optional.empty();
         }
-        if (latest.isPresent() && latest.get().installed(decision.get())) {
-            return Optional.of(Optional.empty());
-        }
-        return Optional.empty();
+        state.remember(new DeviceStates.Answer(stated, inputs, answer));
+        return Optional.of(answer);
     }
 
-    private Optional<Offer> recordDecision(Device caller, Stated stated) {
+    private Recorded recordDecision(Device caller, Stated stated) {
         // Retried once: two check-ins of one device racing to record the same new decision.
         return transactions.inTransactionRetryingOnce(() -> {
             Device device = load(caller.projectId(), caller.id());
             Optional<UpdateDecision> decision = decide(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
+            DeviceStates.State unchanged = new DeviceStates.State(device, latest);
             if (decision.isEmpty()) {
-                return Optional.empty();
+                // Nothing to install (the device states a version at or past the offer, the image was
+                // withdrawn, a pin moved): an unfinished update no longer stands, and its history says so.
+                latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
+                    previous.supersede(clock.now());
+                    updates.update(previous);
+                });
+                return new Recorded(unchanged, Optional.empty());
             }
             UpdateDecision decided = decision.get();
             if (latest.isPresent() && latest.get().stillOffers(decided)) {
-                return Optional.of(new Offer(latest.get(), decided.images()));
+                return new Recorded(unchanged, Optional.of(new Offer(latest.get(), decided.images())));
             }
             if (latest.isPresent() && latest.get().installed(decided)) {
                 // The device said it succeeded; until it states otherwise, nothing to do.
-                return Optional.empty();
+                return new Recorded(unchanged, Optional.empty());
             }
             latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
                 previous.supersede(clock.now());
@@ -224,7 +224,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
                     clock.now());
             updates.add(offered);
-            return Optional.of(new Offer(offered, decided.images()));
+            return new Recorded(new DeviceStates.State(device, Optional.of(offered)),
+                    Optional.of(new Offer(offered, decided.images())));
         });
     }
 
@@ -287,7 +288,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         try {
             return recordReport(caller, updateId, report, actor);
         } finally {
-            deviceStates.forget(new DeviceKey(caller.projectId(), caller.id()));
+            states.forget(caller.projectId(), caller.id());
         }
     }
 
@@ -301,6 +302,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             UpdateState before = update.state();
             update.report(report.state(), report.message().orElse(null), clock.now());
             updates.update(update);
+            // The update's progress is part of what every instance's check-in answers.
+            states.changed(device.projectId(), device.id());
             boolean deviceChanged = false;
             if (report.installed().versions().isPresent()) {
                 device.reportVersions(report.installed().versions().get(), clock.now());

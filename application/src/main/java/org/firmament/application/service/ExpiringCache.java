@@ -8,13 +8,15 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
 
 /**
  * Values remembered for a fixed time from when they were looked up, at most {@code capacity} of
  * them: the one way the services bound how stale a cached answer can be. With a lifetime of zero
  * nothing is remembered. Two threads missing the same key at once may both look it up; the later
- * answer stays. An answer looked up while {@link #forgetAll} ran is not remembered.
+ * answer stays. An answer looked up while {@link #forget} or {@link #forgetAll} ran is not
+ * remembered. Inside a {@link FromMemory#attempt} a miss ends the attempt instead of looking up.
  */
 final class ExpiringCache<K, V> {
 
@@ -25,7 +27,7 @@ final class ExpiringCache<K, V> {
     private final Duration lifetime;
     private final int capacity;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
-    /** Moves with every {@link #forgetAll}, so a lookup that began before it is not remembered after it. */
+    /** Moves with every forget, so a lookup that began before it is not remembered after it. */
     private final AtomicLong generation = new AtomicLong();
 
     ExpiringCache(Clock clock, Duration lifetime, int capacity) {
@@ -47,6 +49,7 @@ final class ExpiringCache<K, V> {
     /** The remembered value of {@code key}, or what {@code lookup} answers, remembered from now on. */
     V get(K key, Supplier<V> lookup) {
         if (lifetime.isZero()) {
+            FromMemory.mayWait();
             return lookup.get();
         }
         Instant now = clock.now();
@@ -54,6 +57,7 @@ final class ExpiringCache<K, V> {
         if (entry != null && now.isBefore(entry.expires())) {
             return entry.value();
         }
+        FromMemory.mayWait();
         long before = generation.get();
         V found = lookup.get();
         if (generation.get() == before) {
@@ -63,8 +67,35 @@ final class ExpiringCache<K, V> {
         return found;
     }
 
-    void forget(K key) {
+    /**
+     * What {@code lookup} answers for {@code key}, whatever is remembered, remembered from now on
+     * unless a forget ran meanwhile (the lookup records a change and answers the state it committed).
+     */
+    V refresh(K key, Supplier<V> lookup) {
+        FromMemory.mayWait();
         entries.remove(key);
+        if (lifetime.isZero()) {
+            return lookup.get();
+        }
+        long before = generation.get();
+        V found = lookup.get();
+        if (generation.get() == before) {
+            Instant now = clock.now();
+            makeRoom(now);
+            entries.put(key, new Entry<>(found, now.plus(lifetime)));
+        }
+        return found;
+    }
+
+    void forget(K key) {
+        // A lookup of this key that began before the change it is forgotten for must not stay.
+        generation.incrementAndGet();
+        entries.remove(key);
+    }
+
+    /** How many values are remembered now (expired ones included until they make room). */
+    int size() {
+        return entries.size();
     }
 
     void forgetAll() {

@@ -26,6 +26,8 @@ class AdminTokenServiceTest {
         assertEquals(Optional.empty(), service.initialise());
         assertTrue(service.isAdminToken("configured-token-123"));
         assertFalse(service.isAdminToken("configured-token-124"));
+        assertTrue(service.isAdminToken(org.firmament.domain.access.SecretHash.of("configured-token-123")));
+        assertFalse(service.isAdminToken(org.firmament.domain.access.SecretHash.of("configured-token-124")));
         assertNull(credentials.stored);
     }
 

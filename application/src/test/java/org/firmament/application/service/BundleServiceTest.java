@@ -46,10 +46,14 @@ class BundleServiceTest {
     private Instant now = NOW;
     private final BundleService service = new BundleService(transactions, projects, bundles, images,
             devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions),
-            IdGenerator.secureRandom(), () -> NOW, Duration.ZERO);
-    private final BundleService cached = new BundleService(transactions, projects, bundles, images,
-            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions),
-            IdGenerator.secureRandom(), () -> now, Duration.ofSeconds(5));
+            IdGenerator.secureRandom(), () -> NOW,
+            new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(), images, () -> NOW, Duration.ZERO));
+    private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(),
+            images, () -> now, Duration.ofSeconds(5));
+    private final BundleService cached = new BundleService(transactions, projects,
+            CatalogChangesSeen.bundles(bundles, catalog::forgetAll), images, devices,
+            new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions), IdGenerator.secureRandom(),
+            () -> now, catalog);
     private Project project;
 
     @BeforeEach
@@ -114,8 +118,10 @@ class BundleServiceTest {
         Device device = device(null);
         assertEquals(1, cached.forDevice(device).size());
 
-        // A change this service does not see (another instance, a project's default channel) ...
-        project.changeDefaultChannel(Channel.of("beta"));
+        // A change this instance does not see (another instance's: a project's default channel) ...
+        Project changed = Project.create(ProjectId.DEFAULT, "Default project", NOW);
+        changed.changeDefaultChannel(Channel.of("beta"));
+        projects.byId.put(ProjectId.DEFAULT, changed);
         now = now.plusSeconds(4);
         assertEquals(1, cached.forDevice(device).size(), "still remembered within the lifetime");
         now = now.plusSeconds(1);

@@ -2,6 +2,8 @@ package org.firmament.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,10 +120,14 @@ class DeviceCheckInServiceTest {
     private final OfferedUpdates updates = new OfferedUpdates();
     private Instant now = NOW;
     private final DeviceCheckInService service = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), Duration.ZERO);
-    private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
             types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300),
-            Duration.ofSeconds(5));
+            new CheckInCatalog(transactions, projects, bundles, types, images, () -> now, Duration.ZERO),
+            DeviceStates.disabled(() -> now));
+    private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, types, images,
+            () -> now, Duration.ofSeconds(5));
+    private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), catalog,
+            new DeviceStates(() -> now, Duration.ofSeconds(5), Duration.ZERO, transactions, new Fakes.StateEpochs()));
     private FirmwareType main;
     private Device device;
     private int minute;
@@ -180,6 +186,25 @@ class DeviceCheckInServiceTest {
     }
 
     @Test
+    void aRepeatCheckInOnWhatIsRememberedAnswersTheDecisionMadeBefore_untilTheStateTheStatementOrTheCatalogueChange() {
+        release("1.1.0");
+        cachedCheckIn();
+        DeviceCheckInUseCase.Offer decided = cachedCheckIn().orElseThrow();
+        assertSame(decided, cachedCheckIn().orElseThrow(), "no policy ran: the remembered answer itself");
+        Stated runs100 = new Stated(Optional.of(runs("1.0.0")), Optional.empty());
+        DeviceCheckInUseCase.Offer stated = cached.checkIn(device, runs100, Actor.device("dev-1")).orElseThrow();
+        assertNotSame(decided, stated, "another statement is decided anew");
+        assertEquals(decided.update().id(), stated.update().id());
+        FirmwareImage newer = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("1.2.0"),
+                NOW.plusSeconds(7200));
+        newer.attachBinary(new Artifact.StoredBinary(BinaryKey.of("newer"), "main.bin", 10,
+                Digest.sha1("a".repeat(40)), Digest.sha256("c".repeat(64))));
+        CatalogChangesSeen.images(images, catalog::forgetAll).add(newer);
+        assertEquals(List.of(newer.id()), cachedCheckIn().orElseThrow().images().stream().map(FirmwareImage::id)
+                .toList(), "a catalogue change is decided anew");
+    }
+
+    @Test
     void aCheckInAnswersFromWhatItRemembersForTheCacheLifetimeOnly() {
         assertEquals(Optional.empty(), cachedCheckIn());
         release("1.1.0");
@@ -196,7 +221,7 @@ class DeviceCheckInServiceTest {
                 NOW.plusSeconds(3600));
         image.attachBinary(new Artifact.StoredBinary(BinaryKey.of("observed"), "main.bin", 10,
                 Digest.sha1("a".repeat(40)), Digest.sha256("b".repeat(64))));
-        new ImageChangesSeen(images, cached::forgetCatalog).add(image);
+        CatalogChangesSeen.images(images, catalog::forgetAll).add(image);
         assertEquals(List.of(image.id()), cachedCheckIn().orElseThrow().images().stream().map(FirmwareImage::id)
                 .toList());
     }
@@ -247,6 +272,47 @@ class DeviceCheckInServiceTest {
         assertNotEquals(first.id(), second.id());
         assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, first.id()).orElseThrow().state());
         assertThrows(IllegalTransitionException.class, () -> report(first.id(), UpdateState.INSTALLING));
+    }
+
+    @Test
+    void anUnfinishedUpdateIsSupersededWhenTheDeviceStatesAVersionPastIt() {
+        release("1.1.0");
+        OfferedUpdate offered = checkIn().orElseThrow().update();
+        report(offered.id(), UpdateState.DOWNLOADING);
+        release("1.2.0");
+        now = now.plusSeconds(1);
+
+        assertEquals(Optional.empty(), service.checkIn(device,
+                new Stated(Optional.of(runs("1.2.0")), Optional.empty()), Actor.device("dev-1")));
+
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
+        assertEquals(1, updates.history(ProjectId.DEFAULT, device.id(), 0, 10).size(), "nothing new was offered");
+    }
+
+    @Test
+    void anUnfinishedUpdateIsSupersededWhenItsImageIsWithdrawnEvenFromMemory() {
+        FirmwareImage withdrawn = release("1.1.0");
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+        assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id(), "remembered while it stands");
+        images.byId.remove(withdrawn.id());
+        catalog.forgetAll();
+
+        assertEquals(Optional.empty(), cachedCheckIn());
+
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
+        assertEquals(Optional.empty(), cachedCheckIn(), "and nothing is offered afterwards");
+    }
+
+    @Test
+    void aFinishedUpdateStaysAsItIsWhenNothingIsToBeInstalled() {
+        FirmwareImage withdrawn = release("1.1.0");
+        OfferedUpdate offered = checkIn().orElseThrow().update();
+        report(offered.id(), UpdateState.FAILED);
+        images.byId.remove(withdrawn.id());
+
+        assertEquals(Optional.empty(), checkIn());
+
+        assertEquals(UpdateState.FAILED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
     }
 
     @Test

@@ -431,6 +431,27 @@ final class Fakes {
         }
     }
 
+    /** The shared per-bucket counters, as one database holds them for several instances. */
+    static final class StateEpochs implements org.firmament.application.port.out.DeviceStateEpochs {
+        final long[] values = new long[BUCKETS];
+        int reads;
+        boolean failing;
+
+        @Override
+        public void advance(int bucket) {
+            values[bucket]++;
+        }
+
+        @Override
+        public long[] read() {
+            reads++;
+            if (failing) {
+                throw new org.firmament.application.port.out.ServiceUnavailableException("database down", null);
+            }
+            return values.clone();
+        }
+    }
+
     static final class Devices implements org.firmament.application.port.out.DeviceRepository {
         final Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> byId = new HashMap<>();
 

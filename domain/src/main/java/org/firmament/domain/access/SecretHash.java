@@ -37,12 +37,24 @@ public record SecretHash(String hex) {
         return MessageDigest.isEqual(candidate, HexFormat.of().parseHex(hex));
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    /** Whether {@code other} is the same hash; time does not depend on where they differ. */
+    public boolean sameAs(SecretHash other) {
+        return other != null && MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII),
+                other.hex.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** One digest per thread: looking the algorithm up costs more than hashing a key (every request hashes one). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides SHA-256", e);
         }
+    });
+
+    private static byte[] sha256(byte[] bytes) {
+        // digest() resets it for the next use.
+        return SHA_256.get().digest(bytes);
     }
 
     @Override

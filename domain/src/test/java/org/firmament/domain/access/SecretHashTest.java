@@ -21,6 +21,13 @@ class SecretHashTest {
     }
 
     @Test
+    void twoHashesAreTheSameOnlyForTheSameSecret() {
+        assertTrue(SecretHash.of("abc").sameAs(SecretHash.of("abc")));
+        assertFalse(SecretHash.of("abc").sameAs(SecretHash.of("abd")));
+        assertFalse(SecretHash.of("abc").sameAs(null));
+    }
+
+    @Test
     void theSecretNeverAppearsInTheTextForm() {
         assertFalse(SecretHash.of("super-secret").toString().contains(SecretHash.of("super-secret").hex()));
     }

@@ -43,6 +43,13 @@ public final class OfferedUpdateJson {
     public static Map<String, Object> offer(OfferedUpdate update, List<FirmwareImage> images,
                                             Function<FirmwareImage, Optional<String>> urlOf) {
         Map<String, Object> json = header(update);
+        json.put("images", images(images, urlOf));
+        return json;
+    }
+
+    /** The {@code images} of {@link #offer}: what the device needs of each image to install it. */
+    public static List<Map<String, Object>> images(List<FirmwareImage> images,
+                                                   Function<FirmwareImage, Optional<String>> urlOf) {
         List<Map<String, Object>> binaries = new ArrayList<>();
         for (FirmwareImage image : images) {
             Map<String, Object> binary = new LinkedHashMap<>();
@@ -58,11 +65,11 @@ public final class OfferedUpdateJson {
             binary.put("url", urlOf.apply(image).orElse(null));
             binaries.add(binary);
         }
-        json.put("images", binaries);
-        return json;
+        return binaries;
     }
 
-    private static Map<String, Object> header(OfferedUpdate update) {
+    /** The fields {@link #record} and {@link #offer} start with, in their order. */
+    public static Map<String, Object> header(OfferedUpdate update) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", update.id().toString());
         json.put("kind", update.kind().name().toLowerCase(Locale.ROOT));

@@ -3,11 +3,9 @@ package org.firmament.adapters.rest.deviceapi;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
-import org.firmament.adapters.rest.common.OfferedUpdateJson;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.domain.access.Actor;
@@ -20,8 +18,7 @@ import org.firmament.domain.device.Device;
  * Every answer carries the suggested poll delay ({@code Retry-After}) and must not be stored by a
  * shared cache; 200 and 304 carry the offer's weak ETag.
  */
-public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String> etag,
-                            Optional<Map<String, Object>> body) {
+public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String> etag, Optional<byte[]> body) {
 
     public static final String CACHE_CONTROL = "private, no-cache";
 
@@ -30,8 +27,20 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
         Objects.requireNonNull(body);
     }
 
-    /** Checks the device in ({@code stated} as parsed by {@link DeviceApiResource#stated}) and answers. */
-    public static CheckInAnswer of(RestUseCases useCases, DownloadLinks links, Device device,
+    /** What renders the 200's body: each path that answers check-ins holds one, built on its download links. */
+    public static final class Renderer {
+        private final CheckInBodies bodies;
+
+        public Renderer(DownloadLinks links) {
+            this.bodies = new CheckInBodies(Objects.requireNonNull(links));
+        }
+    }
+
+    /**
+     * Checks the device in ({@code stated} as parsed by {@link DeviceApiResource#stated}) and
+     * answers; the 200's body is the offer's JSON, in bytes.
+     */
+    public static CheckInAnswer of(RestUseCases useCases, Renderer renderer, Device device,
                                    DeviceCheckInUseCase.Stated stated, Actor actor, String ifNoneMatch,
                                    URI baseUri) {
         Optional<DeviceCheckInUseCase.Offer> offer = useCases.deviceCheckIn().checkIn(device, stated, actor);
@@ -44,10 +53,8 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
         if (DeviceApiResource.matches(ifNoneMatch, etag)) {
             return new CheckInAnswer(304, seconds, Optional.of(etag), Optional.empty());
         }
-        Map<String, Object> body = OfferedUpdateJson.offer(offer.get().update(), offer.get().images(),
-                image -> links.urlOf(image, baseUri));
-        body.put("pollAfterSeconds", seconds);
-        body.put("nextPollAt", Instant.now().plusSeconds(seconds).toString());
+        byte[] body = renderer.bodies.render(offer.get().update(), offer.get().images(), baseUri, seconds,
+                Instant.now().plusSeconds(seconds));
         return new CheckInAnswer(200, seconds, Optional.of(etag), Optional.of(body));
     }
 }

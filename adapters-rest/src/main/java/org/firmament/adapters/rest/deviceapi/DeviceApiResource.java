@@ -56,7 +56,7 @@ import org.firmament.domain.firmware.FirmwareVersion;
 public final class DeviceApiResource {
 
     private final RestUseCases useCases;
-    private final DownloadLinks links;
+    private final CheckInAnswer.Renderer renderer;
 
     @Context
     private SecurityContext security;
@@ -66,7 +66,7 @@ public final class DeviceApiResource {
 
     public DeviceApiResource(RestUseCases useCases, DownloadLinks links) {
         this.useCases = Objects.requireNonNull(useCases);
-        this.links = Objects.requireNonNull(links);
+        this.renderer = new CheckInAnswer.Renderer(links);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class DeviceApiResource {
     @GET
     public Response checkIn(@QueryParam("installed") List<String> installed, @QueryParam("bundle") String bundle,
                             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        CheckInAnswer answer = CheckInAnswer.of(useCases, links, callingDevice(), stated(installed, bundle),
+        CheckInAnswer answer = CheckInAnswer.of(useCases, renderer, callingDevice(), stated(installed, bundle),
                 Access.of(security).actor(), ifNoneMatch, uriInfo.getBaseUri());
         Response.ResponseBuilder response = Response.status(answer.status());
         answer.body().ifPresent(body -> response.entity(body).type(MediaType.APPLICATION_JSON_TYPE));

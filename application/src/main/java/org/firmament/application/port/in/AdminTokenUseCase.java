@@ -1,6 +1,7 @@
 package org.firmament.application.port.in;
 
 import java.util.Optional;
+import org.firmament.domain.access.SecretHash;
 
 /** Use case: the admin token that grants everything, configured or generated at first start. */
 public interface AdminTokenUseCase {
@@ -14,4 +15,7 @@ public interface AdminTokenUseCase {
 
     /** Whether {@code presented} is the admin token; compares in constant time. */
     boolean isAdminToken(String presented);
+
+    /** Whether a credential that hashes to {@code presented} is the admin token; compares in constant time. */
+    boolean isAdminToken(SecretHash presented);
 }

@@ -1,0 +1,57 @@
+package org.firmament.adapters.persistence;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.firmament.application.port.out.DeviceStateEpochs;
+
+/** Persistence adapter: the rows of {@code device_state_epoch}, over plain JDBC on the transaction's session. */
+final class HibernateDeviceStateEpochs implements DeviceStateEpochs {
+
+    private static final String ADVANCE = "UPDATE device_state_epoch SET epoch = epoch + 1 WHERE bucket = ?";
+    private static final String RESTORE = "INSERT INTO device_state_epoch (bucket, epoch) VALUES (?, 1)";
+    private static final String READ = "SELECT bucket, epoch FROM device_state_epoch";
+
+    private final SessionTransactionBoundary transactions;
+
+    HibernateDeviceStateEpochs(SessionTransactionBoundary transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void advance(int bucket) {
+        if (bucket < 0 || bucket >= BUCKETS) {
+            throw new IllegalArgumentException("no bucket " + bucket);
+        }
+        transactions.withSession("The device state epochs", session -> {
+            session.doWork(connection -> {
+                try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+                    advance.setInt(1, bucket);
+                    if (advance.executeUpdate() == 0) {
+                        // The row was deleted by hand: put it back, moved from the 0 that read() reports then.
+                        try (PreparedStatement restore = connection.prepareStatement(RESTORE)) {
+                            restore.setInt(1, bucket);
+                            restore.executeUpdate();
+                        }
+                    }
+                }
+            });
+            return null;
+        });
+    }
+
+    @Override
+    public long[] read() {
+        return transactions.withSession("The device state epochs", session -> session.doReturningWork(connection -> {
+            long[] epochs = new long[BUCKETS];
+            try (PreparedStatement read = connection.prepareStatement(READ); ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    int bucket = rows.getInt(1);
+                    if (bucket >= 0 && bucket < BUCKETS) {
+                        epochs[bucket] = rows.getLong(2);
+                    }
+                }
+            }
+            return epochs;
+        }));
+    }
+}

@@ -1,0 +1,111 @@
+package org.firmament.adapters.rest.deviceapi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.common.OfferedUpdateJson;
+import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.device.UpdateDecision;
+import org.firmament.domain.device.UpdateState;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.firmware.BinaryKey;
+import org.firmament.domain.firmware.Digest;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.Test;
+
+/** A check-in's 200 body, partly reused, is byte for byte what Jackson writes of the whole offer. */
+class CheckInBodiesTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T10:00:00.123456Z");
+    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    private final DownloadLinks links = new DownloadLinks(Optional.empty(),
+            "a-download-signing-key-for-tests-0123456789", Duration.ofHours(1), now::get);
+    private final CheckInBodies bodies = new CheckInBodies(links);
+    private final URI base = URI.create("http://devices.example:8080/");
+    private final FirmwareType main = FirmwareType.create(ProjectId.DEFAULT, FirmwareTypeName.of("main"),
+            VersionScheme.SEMANTIC, NOW);
+
+    private FirmwareImage stored(String version) {
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of(version), NOW);
+        image.attachBinary(new Artifact.StoredBinary(BinaryKey.of("k-" + version.replace(".", "-")), "main \"" + version + "\".bin",
+                1234, Digest.sha1("a".repeat(40)), Digest.sha256("b".repeat(64))));
+        return image;
+    }
+
+    private FirmwareImage external(String version) {
+        FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of(version), NOW);
+        image.pointTo(new Artifact.ExternalUrl("https://cdn.example/fw/" + version + "?a=1&b=\u00e9"));
+        return image;
+    }
+
+    private static OfferedUpdate update(UpdateDecision.Kind kind, String bundle, List<FirmwareImage> images,
+                                       UpdateState state, String message) {
+        return OfferedUpdate.reconstitute(UUID.randomUUID(), ProjectId.DEFAULT, DeviceId.of("dev-1"), kind,
+                bundle == null ? null : BundleId.of(bundle), images.stream().map(image -> new OfferedUpdate.Item(
+                        image.id(), image.typeName(), image.version())).toList(), "fingerprint", bundle == null,
+                NOW, state, message, NOW.plusSeconds(5), 3);
+    }
+
+    private byte[] whatJacksonWrites(OfferedUpdate update, List<FirmwareImage> images, long seconds, Instant next)
+            throws Exception {
+        Map<String, Object> body = OfferedUpdateJson.offer(update, images, image -> links.urlOf(image, base));
+        body.put("pollAfterSeconds", seconds);
+        body.put("nextPollAt", next.toString());
+        return JsonMapperProvider.MAPPER.writeValueAsBytes(body);
+    }
+
+    @Test
+    void theRenderedBytesAreJacksonsForEveryKindOfOffer() throws Exception {
+        List<FirmwareImage> images = List.of(stored("1.0.0"), external("1.1.0"));
+        for (OfferedUpdate update : List.of(
+                update(UpdateDecision.Kind.BUNDLE, "b8c4313d091a8bb231128806", images, UpdateState.ASSIGNED, null),
+                update(UpdateDecision.Kind.IMAGES, null, images, UpdateState.DOWNLOADING,
+                        "quotes \" and \\ back\nslash, \u00fcnicode \ud83d\ude80 and \u0001 control"))) {
+            Instant next = NOW.plusSeconds(300);
+            assertArrayEquals(whatJacksonWrites(update, images, 300, next), bodies.render(update, images, base, 300, next));
+            // The second render reuses the images' part.
+            assertArrayEquals(whatJacksonWrites(update, images, 301, next), bodies.render(update, images, base, 301, next));
+        }
+    }
+
+    @Test
+    void anotherBaseUriOrAnotherLinkExpiryIsRenderedAnew() throws Exception {
+        List<FirmwareImage> images = List.of(stored("2.0.0"));
+        OfferedUpdate update = update(UpdateDecision.Kind.IMAGES, null, images, UpdateState.ASSIGNED, null);
+        byte[] first = bodies.render(update, images, base, 300, NOW);
+        URI other = URI.create("https://proxy.example/prefix/");
+        assertArrayEquals(new String(whatJacksonWritesFor(update, images, other), StandardCharsets.UTF_8).getBytes(
+                StandardCharsets.UTF_8), bodies.render(update, images, other, 300, NOW));
+        now.set(NOW.plus(Duration.ofHours(2)));
+        byte[] later = bodies.render(update, images, base, 300, NOW);
+        assertNotEquals(new String(first, StandardCharsets.UTF_8), new String(later, StandardCharsets.UTF_8));
+        assertArrayEquals(whatJacksonWrites(update, images, 300, NOW), later);
+    }
+
+    private byte[] whatJacksonWritesFor(OfferedUpdate update, List<FirmwareImage> images, URI baseUri)
+            throws Exception {
+        Map<String, Object> body = OfferedUpdateJson.offer(update, images, image -> links.urlOf(image, baseUri));
+        body.put("pollAfterSeconds", 300L);
+        body.put("nextPollAt", NOW.toString());
+        return JsonMapperProvider.MAPPER.writeValueAsBytes(body);
+    }
+}

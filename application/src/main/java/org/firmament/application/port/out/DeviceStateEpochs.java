@@ -1,0 +1,20 @@
+package org.firmament.application.port.out;
+
+/**
+ * Out-port: {@link #BUCKETS} counters shared by every instance on one database, one per bucket of
+ * devices, advanced in the same transaction as every change of a device's check-in state (the
+ * device row, its offered updates' progress). An instance that reads a moved counter knows that
+ * what it remembers about that bucket's devices may be stale. Buckets keep two devices' changes
+ * from waiting on one row and let an instance forget a bucket instead of the fleet.
+ */
+public interface DeviceStateEpochs {
+
+    /** How many buckets there are; a device's bucket is the application's choice, from 0 to BUCKETS - 1. */
+    int BUCKETS = 256;
+
+    /** Advances {@code bucket}'s counter; inside the transaction of the change, so it moves if and only if it commits. */
+    void advance(int bucket);
+
+    /** Every bucket's counter, indexed by bucket (a missing row reads 0); inside a transaction. */
+    long[] read();
+}

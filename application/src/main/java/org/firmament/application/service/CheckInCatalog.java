@@ -1,0 +1,133 @@
+package org.firmament.application.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.firmament.application.port.in.ResolvedBundle;
+import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.FirmwareImageRepository;
+import org.firmament.application.port.out.FirmwareTypeRepository;
+import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleComponent;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.UpdatePolicy;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * What both check-ins (seed 002's {@code GET /bundles} and the device API's) decide on besides
+ * the device itself, remembered for a fleet: projects, the bundles offered per project, class and
+ * channel with their component images, single bundles (a pin may name one of another channel),
+ * and firmware types with all their images (a pinned version may name any of them).
+ *
+ * <p>One cache with one change signal: every service of an instance writes projects, types,
+ * images and bundles through {@link CatalogChangesSeen}, which calls {@link #forgetAll} inside
+ * the change's transaction, so this instance's changes are seen by its next check-in; a check-in
+ * racing a change's commit, and changes made on another instance, within {@code lifetime}.
+ * Values handed out are the remembered instances, the same for as long as they are remembered, so
+ * the REST adapter can reuse what it rendered from them.
+ */
+public final class CheckInCatalog {
+
+    /** Distinct projects, offers, bundles and firmware types remembered; far more than a fleet has. */
+    private static final int CAPACITY = 10_000;
+
+    /** A firmware type with every image of it. */
+    public record TypeWithImages(FirmwareType type, List<FirmwareImage> images) {
+        public TypeWithImages {
+            Objects.requireNonNull(type);
+            images = List.copyOf(images);
+        }
+    }
+
+    private record OfferKey(ProjectId projectId, DeviceClass deviceClass, Channel channel) {
+    }
+
+    private record BundleKey(ProjectId projectId, BundleId bundleId) {
+    }
+
+    private record TypeKey(ProjectId projectId, FirmwareTypeName name) {
+    }
+
+    private final TransactionBoundary transactions;
+    private final ProjectRepository projects;
+    private final BundleRepository bundles;
+    private final FirmwareTypeRepository types;
+    private final FirmwareImageRepository images;
+    private final ExpiringCache<ProjectId, Optional<Project>> projectCache;
+    private final ExpiringCache<OfferKey, List<ResolvedBundle>> offers;
+    private final ExpiringCache<BundleKey, Optional<ResolvedBundle>> singleBundles;
+    private final ExpiringCache<TypeKey, Optional<TypeWithImages>> typeCache;
+
+    /** {@code lifetime} (the check-in cache, zero for none) bounds how long another instance's changes take to be seen. */
+    public CheckInCatalog(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
+                          FirmwareTypeRepository types, FirmwareImageRepository images, Clock clock,
+                          Duration lifetime) {
+        this.transactions = Objects.requireNonNull(transactions);
+        this.projects = Objects.requireNonNull(projects);
+        this.bundles = Objects.requireNonNull(bundles);
+        this.types = Objects.requireNonNull(types);
+        this.images = Objects.requireNonNull(images);
+        this.projectCache = new ExpiringCache<>(clock, lifetime, CAPACITY);
+        this.offers = new ExpiringCache<>(clock, lifetime, CAPACITY);
+        this.singleBundles = new ExpiringCache<>(clock, lifetime, CAPACITY);
+        this.typeCache = new ExpiringCache<>(clock, lifetime, CAPACITY);
+    }
+
+    /** Forgets everything: something the catalogue holds changed on this instance. */
+    public void forgetAll() {
+        projectCache.forgetAll();
+        offers.forgetAll();
+        singleBundles.forgetAll();
+        typeCache.forgetAll();
+    }
+
+    Optional<Project> project(ProjectId projectId) {
+        return projectCache.get(projectId, () -> transactions.inTransaction(() -> projects.find(projectId)));
+    }
+
+    /**
+     * The bundles of {@code device}'s class on its effective channel in {@code project}, in the
+     * order {@link UpdatePolicy#offeredBundles} gives them, each with its component images (one
+     * whose image went away meanwhile is left out rather than shown broken).
+     */
+    List<ResolvedBundle> offered(Device device, Project project) {
+        Channel channel = device.effectiveChannel(project);
+        return offers.get(new OfferKey(device.projectId(), device.deviceClass(), channel),
+                () -> transactions.inTransaction(() -> UpdatePolicy.offeredBundles(device, project,
+                        bundles.list(device.projectId(), device.deviceClass(), Optional.of(channel))).stream()
+                        .map(this::resolve).toList()));
+    }
+
+    /** One bundle with its component images, whatever its class and channel (a device's pin). */
+    Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId) {
+        return singleBundles.get(new BundleKey(projectId, bundleId),
+                () -> transactions.inTransaction(() -> bundles.find(projectId, bundleId).map(this::resolve)));
+    }
+
+    Optional<TypeWithImages> type(ProjectId projectId, FirmwareTypeName name) {
+        return typeCache.get(new TypeKey(projectId, name), () -> transactions.inTransaction(
+                () -> types.find(projectId, name).map(type -> new TypeWithImages(type,
+                        images.list(projectId, Optional.of(name))))));
+    }
+
+    /** Inside a transaction: the bundle's component images that exist, in component order. */
+    ResolvedBundle resolve(Bundle bundle) {
+        List<FirmwareImage> componentImages = new ArrayList<>();
+        for (BundleComponent component : bundle.components()) {
+            images.find(bundle.projectId(), component.imageId()).ifPresent(componentImages::add);
+        }
+        return new ResolvedBundle(bundle, componentImages);
+    }
+}

@@ -1,0 +1,214 @@
+package org.firmament.application.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.firmament.application.port.in.DeviceCheckInUseCase;
+import org.firmament.application.port.in.FromMemory;
+import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.DeviceStateEpochs;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.project.ProjectId;
+
+/**
+ * What the device API check-in remembers per device: the device as stored and the update it was
+ * offered last, so that a fleet's repeat check-ins read nothing however seldom each device polls.
+ *
+ * <p>Entries live as long as a device's credential may be remembered ({@link CredentialCache#MAX_AGE}),
+ * with the same kind of bound: every change of a device's check-in state is made through
+ * {@link DeviceChangesSeen} or announced by the service that made it ({@link #changed}), which
+ * forgets the device here at once and advances its bucket's counter of the shared
+ * {@link DeviceStateEpochs} in the change's transaction; each instance reads the counters at most
+ * every {@code bound} and forgets the devices of every bucket that moved. A failed read forgets
+ * everything. A check-in racing a change's commit on this instance may remember the state before
+ * it, also until the next read. With a bound of zero no counter is read and entries live the
+ * check-in cache's lifetime, as the catalogue's do.
+ */
+public final class DeviceStates {
+
+    /** Devices remembered at most; above a fleet's size, so a fleet's polls all hit. */
+    private static final int CAPACITY = 250_000;
+
+    /**
+     * What a device's check-in needs of it: the device as stored, the update it was offered last,
+     * and the answer last decided from them, so that a repeat check-in runs no policy.
+     */
+    static final class State {
+        private final Device device;
+        private final Optional<OfferedUpdate> latest;
+        private volatile Answer answer;
+
+        State(Device device, Optional<OfferedUpdate> latest) {
+            this.device = Objects.requireNonNull(device);
+            this.latest = Objects.requireNonNull(latest);
+        }
+
+        Device device() {
+            return device;
+        }
+
+        Optional<OfferedUpdate> latest() {
+            return latest;
+        }
+
+        /** The answer last decided from this state, or null. */
+        Answer answer() {
+            return answer;
+        }
+
+        void remember(Answer decided) {
+            answer = decided;
+        }
+    }
+
+    /**
+     * An answer decided from a state, what the device stated and the remembered catalogue entries
+     * it was decided on ({@code inputs}): the same instances decide the same, since what is
+     * remembered is never changed in place (a change is a new lookup, so a new instance).
+     */
+    record Answer(DeviceCheckInUseCase.Stated stated, List<Object> inputs,
+                  Optional<DeviceCheckInUseCase.Offer> answer) {
+
+        boolean sameInputs(List<Object> others) {
+            if (others.size() != inputs.size()) {
+                return false;
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (others.get(i) != inputs.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private record DeviceKey(ProjectId projectId, DeviceId deviceId) {
+    }
+
+    private final Clock clock;
+    private final Duration bound;
+    private final TransactionBoundary transactions;
+    private final DeviceStateEpochs epochs;
+    private final ExpiringCache<DeviceKey, State>[] buckets;
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private volatile Instant nextCheck = Instant.MIN;
+    private volatile long[] known;
+
+    /**
+     * {@code checkInCache} (zero: nothing remembered) and {@code bound}, the credential cache's
+     * (zero: no counter is read, entries live {@code checkInCache}).
+     */
+    @SuppressWarnings("unchecked")
+    public DeviceStates(Clock clock, Duration checkInCache, Duration bound, TransactionBoundary transactions,
+                        DeviceStateEpochs epochs) {
+        this.clock = Objects.requireNonNull(clock);
+        this.bound = Objects.requireNonNull(bound);
+        this.transactions = Objects.requireNonNull(transactions);
+        this.epochs = Objects.requireNonNull(epochs);
+        Duration lifetime = checkInCache.isZero() || bound.isZero() ? checkInCache : CredentialCache.MAX_AGE;
+        this.buckets = new ExpiringCache[DeviceStateEpochs.BUCKETS];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = new ExpiringCache<>(clock, lifetime, CAPACITY / DeviceStateEpochs.BUCKETS);
+        }
+    }
+
+    /** Remembers nothing and tells nobody (tests of other services). */
+    public static DeviceStates disabled(Clock clock) {
+        DeviceStateEpochs none = new DeviceStateEpochs() {
+            @Override
+            public void advance(int bucket) {
+            }
+
+            @Override
+            public long[] read() {
+                return new long[BUCKETS];
+            }
+        };
+        return new DeviceStates(clock, Duration.ZERO, Duration.ZERO, Supplier::get, none);
+    }
+
+    /** A device's bucket: the same on every instance (a {@code String} hash is specified). */
+    static int bucketOf(DeviceId device) {
+        return Math.floorMod(device.value().hashCode(), DeviceStateEpochs.BUCKETS);
+    }
+
+    State get(ProjectId projectId, DeviceId deviceId, Supplier<State> lookup) {
+        if (!bound.isZero()) {
+            checkEpochs();
+        }
+        return buckets[bucketOf(deviceId)].get(new DeviceKey(projectId, deviceId), lookup);
+    }
+
+    /**
+     * The device's state as {@code lookup} (which records a change and answers the state it
+     * committed) finds it, remembered unless something was forgotten meanwhile.
+     */
+    State refresh(ProjectId projectId, DeviceId deviceId, Supplier<State> lookup) {
+        return buckets[bucketOf(deviceId)].refresh(new DeviceKey(projectId, deviceId), lookup);
+    }
+
+    /** Forgets the device here: this instance changed it. */
+    void forget(ProjectId projectId, DeviceId deviceId) {
+        buckets[bucketOf(deviceId)].forget(new DeviceKey(projectId, deviceId));
+    }
+
+    /** Inside the transaction of a change of the device's check-in state: forgets it here and tells every instance. */
+    void changed(ProjectId projectId, DeviceId deviceId) {
+        forget(projectId, deviceId);
+        epochs.advance(bucketOf(deviceId));
+    }
+
+    /** How many devices are remembered now. */
+    int size() {
+        int size = 0;
+        for (ExpiringCache<DeviceKey, State> bucket : buckets) {
+            size += bucket.size();
+        }
+        return size;
+    }
+
+    private void forgetAll() {
+        for (ExpiringCache<DeviceKey, State> bucket : buckets) {
+            bucket.forgetAll();
+        }
+    }
+
+    /** As {@link CredentialCache}'s epoch: one thread reads when due, a thread that may not wait leaves it. */
+    private void checkEpochs() {
+        Instant now = clock.now();
+        if (now.isBefore(nextCheck)) {
+            return;
+        }
+        FromMemory.mayWait();
+        if (!checking.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            long[] current;
+            try {
+                current = transactions.inTransaction(epochs::read);
+            } catch (RuntimeException unreadable) {
+                forgetAll();
+                known = null;
+                return;
+            }
+            long[] before = known;
+            for (int i = 0; i < buckets.length; i++) {
+                if (before == null || i >= current.length || before[i] != current[i]) {
+                    buckets[i].forgetAll();
+                }
+            }
+            known = current;
+            nextCheck = now.plus(bound);
+        } finally {
+            checking.set(false);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.firmament.application.port.in.FromMemory;
+import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.DeviceClass;
+import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.Test;
+
+/** The rules of what the device API check-in remembers per device, and when it forgets it. */
+class DeviceStatesTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Duration CHECK_IN_CACHE = Duration.ofSeconds(5);
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    private Instant now = NOW;
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
+    private final Fakes.StateEpochs shared = new Fakes.StateEpochs();
+    private final DeviceStates here = new DeviceStates(() -> now, CHECK_IN_CACHE, BOUND, transactions, shared);
+    private final DeviceStates elsewhere = new DeviceStates(() -> now, CHECK_IN_CACHE, BOUND, transactions, shared);
+    private final Fakes.Devices stored = new Fakes.Devices();
+    private final AtomicInteger lookups = new AtomicInteger();
+
+    private Device device(String id) {
+        Device device = Device.register(DeviceId.of(id), ProjectId.DEFAULT, DeviceClass.of("light"), null,
+                SecretHash.of("key-" + id), NOW);
+        stored.byId.put(device.id(), device);
+        return device;
+    }
+
+    private DeviceStates.State state(DeviceStates states, Device device) {
+        return states.get(device.projectId(), device.id(), () -> {
+            lookups.incrementAndGet();
+            return new DeviceStates.State(device, Optional.empty());
+        });
+    }
+
+    /** Two devices in different buckets. */
+    private Device[] twoBuckets() {
+        Device first = device("dev-a");
+        for (int i = 0; ; i++) {
+            Device other = device("dev-b" + i);
+            if (DeviceStates.bucketOf(other.id()) != DeviceStates.bucketOf(first.id())) {
+                return new Device[] {first, other};
+            }
+        }
+    }
+
+    @Test
+    void aDevicesStateIsRememberedAsLongAsACredentialIs_notOnlyTheCheckInCacheLifetime() {
+        Device device = device("dev-1");
+        state(here, device);
+        for (int minute = 1; minute < 15; minute++) {
+            now = NOW.plus(Duration.ofMinutes(minute));
+            state(here, device);
+        }
+        assertEquals(1, lookups.get(), "a device polling every minute is read once");
+        now = NOW.plus(CredentialCache.MAX_AGE);
+        state(here, device);
+        assertEquals(2, lookups.get(), "looked up again after the credential cache's maximum age");
+    }
+
+    @Test
+    void aChangeMadeThroughTheObservedRepositoryIsForgottenHereAtOnce() {
+        Device device = device("dev-1");
+        DeviceChangesSeen devices = new DeviceChangesSeen(stored, here);
+        state(here, device);
+        devices.update(device);
+        state(here, device);
+        assertEquals(2, lookups.get());
+        devices.remove(device);
+        state(here, device);
+        assertEquals(3, lookups.get());
+    }
+
+    @Test
+    void lastSeenTimesAreNotAChange() {
+        Device device = device("dev-1");
+        DeviceChangesSeen devices = new DeviceChangesSeen(stored, here);
+        state(here, device);
+        devices.recordLastSeen(Map.of(device.id(), NOW));
+        state(here, device);
+        assertEquals(1, lookups.get());
+        assertEquals(0, java.util.Arrays.stream(shared.values).sum());
+    }
+
+    @Test
+    void aChangeOnAnotherInstanceIsSeenWithinTheBound_andForgetsOnlyItsBucket() {
+        Device[] devices = twoBuckets();
+        state(here, devices[0]);
+        state(here, devices[1]);
+        new DeviceChangesSeen(stored, elsewhere).update(devices[0]);
+        now = now.plus(BOUND).minusMillis(1);
+        state(here, devices[0]);
+        assertEquals(2, lookups.get(), "within the bound the remembered state may still answer");
+        now = now.plusMillis(1);
+        state(here, devices[0]);
+        assertEquals(3, lookups.get(), "once the bound has passed, the moved bucket is forgotten");
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "devices of other buckets stay remembered");
+    }
+
+    @Test
+    void theCountersAreReadAtMostOncePerBound() {
+        Device device = device("dev-1");
+        for (int i = 0; i < 10; i++) {
+            now = NOW.plusMillis(400L * i);
+            state(here, device);
+        }
+        assertEquals(1, shared.reads, "4 seconds, one read");
+        now = NOW.plus(BOUND);
+        state(here, device);
+        assertEquals(2, shared.reads);
+    }
+
+    @Test
+    void aFailedReadOfTheCountersForgetsEverything() {
+        Device[] devices = twoBuckets();
+        state(here, devices[0]);
+        state(here, devices[1]);
+        shared.failing = true;
+        now = now.plus(BOUND);
+        state(here, devices[0]);
+        state(here, devices[1]);
+        assertEquals(4, lookups.get());
+    }
+
+    @Test
+    void withoutABoundNoCounterIsReadAndEntriesLiveTheCheckInCacheLifetime() {
+        DeviceStates unbound = new DeviceStates(() -> now, CHECK_IN_CACHE, Duration.ZERO, transactions, shared);
+        Device device = device("dev-1");
+        state(unbound, device);
+        now = now.plus(CHECK_IN_CACHE).minusMillis(1);
+        state(unbound, device);
+        assertEquals(1, lookups.get());
+        now = now.plusMillis(1);
+        state(unbound, device);
+        assertEquals(2, lookups.get());
+        assertEquals(0, shared.reads);
+    }
+
+    @Test
+    void withoutACheckInCacheNothingIsRemembered() {
+        DeviceStates none = new DeviceStates(() -> now, Duration.ZERO, BOUND, transactions, shared);
+        Device device = device("dev-1");
+        state(none, device);
+        state(none, device);
+        assertEquals(2, lookups.get());
+    }
+
+    @Test
+    void fromMemoryAnAttemptAnswersWhatIsRememberedAndEndsAtAMissWithoutLookingUp() {
+        Device device = device("dev-1");
+        assertEquals(Optional.empty(), FromMemory.attempt(() -> state(here, device)));
+        assertEquals(0, lookups.get());
+        state(here, device);
+        assertTrue(FromMemory.attempt(() -> state(here, device)).isPresent());
+        assertEquals(1, lookups.get());
+    }
+
+    @Test
+    void fromMemoryAnAttemptEndsWhenTheCountersAreDueForAReadAndLeavesTheReadToAThreadThatMayWait() {
+        Device device = device("dev-1");
+        state(here, device);
+        int reads = shared.reads;
+        now = now.plus(BOUND);
+        assertEquals(Optional.empty(), FromMemory.attempt(() -> state(here, device)));
+        assertEquals(reads, shared.reads);
+        state(here, device);
+        assertNotEquals(reads, shared.reads);
+        assertTrue(FromMemory.attempt(() -> state(here, device)).isPresent());
+    }
+
+    @Test
+    void fromMemoryNoTransactionOpensInsideAnAttempt() {
+        var guarded = FromMemory.guard(transactions);
+        assertEquals(Optional.empty(), FromMemory.attempt(() -> guarded.inTransaction(() -> "read")));
+        assertEquals(0, transactions.count.get());
+        assertEquals("read", guarded.inTransaction(() -> "read"));
+        assertThrows(IllegalStateException.class, () -> FromMemory.attempt(() -> {
+            throw new IllegalStateException("other failures propagate");
+        }));
+    }
+}
