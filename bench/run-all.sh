@@ -15,5 +15,7 @@ JAVA_OPTS="-XX:SharedArchiveFile=/tmp/firmament-bench.jsa ${JAVA_OPTS:-}" sh ben
 rm -f /tmp/firmament-bench.jsa
 echo "== fleet on PostgreSQL: check-in vs /health/live, slow clients, RSS"
 sh bench/fleet.sh "$RUNS" 15 64
+echo "== slow clients alone, embedded default: 1,000 downloads at 16 KB/s beside check-ins"
+sh bench/slow-downloads.sh "$RUNS" 10 64
 echo "== 1 GiB upload at -Xmx256m and download vs nginx"
 sh bench/download-1gib.sh "$RUNS"

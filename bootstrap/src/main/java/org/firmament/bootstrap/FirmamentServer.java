@@ -173,7 +173,7 @@ public final class FirmamentServer implements AutoCloseable {
                     firmwareImages, audit, credentials, ids, clock);
             BundleService bundles = new BundleService(transactions, projectRows,
                     bundleRows, firmwareImages, deviceRows,
-                    persistence.offeredUpdates(), audit, ids, clock, catalog);
+                    persistence.offeredUpdates(), persistence.storedBinaries(), audit, ids, clock, catalog);
             DeviceOtaService deviceOta = new DeviceOtaService(transactions, deviceRows,
                     persistence.deviceUpdates(), typeRows, firmwareImages, store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
@@ -204,7 +204,8 @@ public final class FirmamentServer implements AutoCloseable {
             URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode(),
-                            config.metricsToken()));
+                            config.metricsToken())
+                            .register(new NonBlockingDownloads.Diverter()));
             phases.ended("JAX-RS application");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, jersey, false, null, false);
             ExecutorService workers = workerPool();
@@ -218,7 +219,7 @@ public final class FirmamentServer implements AutoCloseable {
             // Requests are read on the selector threads; HotPathHandler decides where each one runs.
             listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
             listener.getTransport().setWorkerThreadPoolConfig(null);
-            // A slow client holds its worker, never more than this much of the heap.
+            // A slow client holds never more than this much of the heap in its connection's write queue.
             listener.getTransport().getAsyncQueueIO().getWriter()
                     .setMaxPendingBytesPerConnection(MAX_PENDING_WRITE_BYTES);
             listener.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
@@ -242,7 +243,8 @@ public final class FirmamentServer implements AutoCloseable {
     /**
      * Threads for every request but liveness: an idle one is reused, else a new one is started, up
      * to {@link #MAX_WORKERS}; beyond them requests wait in line; a thread idle for a minute ends.
-     * Many, because a download to a slow client holds its thread for as long as it runs.
+     * Many, because an upload from a slow client holds its thread for as long as it runs (a download
+     * does not: {@link NonBlockingDownloads}).
      */
     private static ExecutorService workerPool() {
         return GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig()

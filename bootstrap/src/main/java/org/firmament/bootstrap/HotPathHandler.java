@@ -20,8 +20,9 @@ import org.glassfish.grizzly.http.server.Response;
  * and a check-in whose answer comes entirely from memory ({@link HotRoutes#answerFromMemory},
  * computed while choosing the thread) are answered on the connection's own selector thread,
  * without a thread hand-off; everything else runs on the worker pool, where a request may block
- * (a database read, an upload, a download to a slow client) without stopping a selector, which
- * serves many connections.
+ * (a database read, an upload) without stopping a selector, which serves many connections. A
+ * download's body is sent afterwards by {@link NonBlockingDownloads}, without holding the worker
+ * while the client is slow.
  */
 final class HotPathHandler extends HttpHandler {
 
@@ -113,7 +114,14 @@ final class HotPathHandler extends HttpHandler {
                 return;
             }
         }
-        jersey.service(request, response);
+        try {
+            jersey.service(request, response);
+        } catch (Exception | Error e) {
+            NonBlockingDownloads.discardDiverted(request);
+            throw e;
+        }
+        // A download's body, which Jersey left out of its answer, leaves now without holding this thread.
+        NonBlockingDownloads.sendDiverted(request, response);
     }
 
     private static void write(HotRoutes.Answer answer, Response response) throws java.io.IOException {

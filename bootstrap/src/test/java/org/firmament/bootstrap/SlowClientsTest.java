@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Slow clients must not starve others: with 200 downloads in flight whose clients have stopped
- * reading (each holds a worker and a full write queue), device check-ins and a management
+ * reading (each holds a full write queue, and no thread), device check-ins and a management
  * request still answer quickly. A scaled-down bench/slow-clients.sh (1,000 downloads at 16 KB/s).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

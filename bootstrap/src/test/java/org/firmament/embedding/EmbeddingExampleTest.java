@@ -13,6 +13,7 @@ import org.firmament.adapters.persistence.Persistence;
 import org.firmament.adapters.persistence.PersistenceConfig;
 import org.firmament.adapters.storage.FileSystemBinaryStore;
 import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.IdGenerator;
@@ -21,7 +22,6 @@ import org.firmament.application.service.BinaryReleaser;
 import org.firmament.application.service.BinaryService;
 import org.firmament.application.service.ImageService;
 import org.firmament.domain.access.Actor;
-import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
@@ -61,8 +61,8 @@ class EmbeddingExampleTest {
                     new ByteArrayInputStream("firmware bytes".getBytes(StandardCharsets.US_ASCII))), operator);
 
             assertTrue(images.get(ProjectId.DEFAULT, image.id()).confirmed());
-            Artifact.StoredBinary binary = binaries.describe(ProjectId.DEFAULT, image.id());
-            try (InputStream in = binaries.open(binary, 0, binary.size())) {
+            DownloadableBinary binary = binaries.describe(ProjectId.DEFAULT, image.id());
+            try (InputStream in = binaries.open(binary, 0, binary.binary().size()).asStream()) {
                 assertArrayEquals("firmware bytes".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
             }
             assertEquals(1, images.list(ProjectId.DEFAULT, Optional.of(FirmwareTypeName.of("sensor-fw"))).size());

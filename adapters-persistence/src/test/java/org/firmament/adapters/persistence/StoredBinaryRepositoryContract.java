@@ -215,6 +215,12 @@ abstract class StoredBinaryRepositoryContract extends PersistenceContractSupport
         }
 
         @Override
+        public Optional<org.firmament.application.port.out.LocalFile> openLocalFile(BinaryKey key) {
+            open(key, 0, 0);
+            return Optional.empty();
+        }
+
+        @Override
         public void delete(BinaryKey key) {
             keys.remove(key);
         }
@@ -237,7 +243,7 @@ abstract class StoredBinaryRepositoryContract extends PersistenceContractSupport
         @Override
         public java.util.Optional<java.net.URI> presignedGet(BinaryKey key, String contentDisposition,
                 java.time.Duration lifetime) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         @Override

@@ -7,6 +7,7 @@ import org.firmament.adapters.rest.bundles.BundlesErrors;
 import org.firmament.adapters.rest.bundles.FirmwareInfoResource;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.BinaryResponse;
+import org.firmament.adapters.rest.common.BinaryTransferWriter;
 import org.firmament.adapters.rest.common.ErrorMapper;
 import org.firmament.adapters.rest.common.HealthResource;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
@@ -82,6 +83,7 @@ public final class RestApplication {
         config.register(new HttpRequestMetrics(metrics));
         config.register(new AuthenticationFilter(useCases.authenticate(), errors));
         config.register(new ErrorMapper(errors));
+        config.register(BinaryTransferWriter.class);
         config.register(JsonMapperProvider.class);
         config.register(JacksonFeature.withoutExceptionMappers());
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.LocalFile;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.domain.NotFoundException;
@@ -127,6 +128,29 @@ public final class FileSystemBinaryStore implements BinaryStore {
             }
             channel.position(offset);
             return new WindowInputStream(channel, available);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw unavailable("cannot read binary " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<LocalFile> openLocalFile(BinaryKey key) {
+        Path path = pathOf(key);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, READ);
+        } catch (NoSuchFileException e) {
+            throw notFound(key, e);
+        } catch (IOException e) {
+            throw unavailable("cannot open binary " + key, e);
+        }
+        try {
+            // Read after opening: a file replaced meanwhile shows as a version that was never hashed.
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            Object identity = attributes.fileKey();
+            return Optional.of(new LocalFile(channel, new LocalFile.Version(channel.size(),
+                    attributes.lastModifiedTime().toInstant(), identity == null ? path.toString() : identity.toString())));
         } catch (IOException e) {
             closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);

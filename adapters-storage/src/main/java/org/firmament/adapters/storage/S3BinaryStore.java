@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.firmament.application.port.out.BinaryStore;
+import org.firmament.application.port.out.LocalFile;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.domain.NotFoundException;
@@ -122,6 +123,12 @@ public final class S3BinaryStore implements BinaryStore, AutoCloseable {
     @Override
     public StoredContent store(InputStream content, long maxBytes) {
         return gate.observe(() -> storeNow(content, maxBytes));
+    }
+
+    /** Objects live in the bucket, not on this machine: their bytes are always streamed. */
+    @Override
+    public Optional<LocalFile> openLocalFile(BinaryKey key) {
+        return Optional.empty();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.firmament.application.service;
 
 import java.util.Objects;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.out.BinaryStore;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.StoredBinaryRepository;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.BinaryKey;
 
 /**
@@ -34,6 +36,11 @@ public final class BinaryReleaser {
         this.catalogue = Objects.requireNonNull(catalogue);
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** {@code binary} with whether it was found corrupt; call inside the transaction that looked it up. */
+    DownloadableBinary downloadable(Artifact.StoredBinary binary) {
+        return BinaryIntegrityService.downloadable(catalogue, binary);
     }
 
     /**

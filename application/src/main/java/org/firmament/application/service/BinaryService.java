@@ -1,27 +1,27 @@
 package org.firmament.application.service;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.AttachBinaryCommand;
 import org.firmament.application.port.in.AttachBinaryUseCase;
+import org.firmament.application.port.in.BinaryContent;
 import org.firmament.application.port.in.DetachBinaryUseCase;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BinaryStore;
-import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
-import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.StoredContent;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.InUseException;
-import org.firmament.domain.access.Actor;
-import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
+import org.firmament.domain.access.Actor;
+import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.BinaryKey;
 import org.firmament.domain.firmware.Digest;
@@ -120,36 +120,25 @@ public final class BinaryService implements AttachBinaryUseCase, DetachBinaryUse
     }
 
     @Override
-    public Artifact.StoredBinary describe(ProjectId projectId, ImageId id) {
-        return transactions.inTransaction(() -> load(projectId, id).storedBinary()
-                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString())));
+    public DownloadableBinary describe(ProjectId projectId, ImageId id) {
+        return transactions.inTransaction(() -> integrity.downloadable(load(projectId, id).storedBinary()
+                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, id.toString()))));
     }
 
     /**
      * Every surface's downloads open here, so a binary found corrupt is refused here for all of
-     * them. A read of the whole binary is checked against its SHA-256 as it streams; a range cannot be.
+     * them, by what its lookup found. How the bytes are read is the integrity service's policy.
      */
     @Override
-    public InputStream open(Artifact.StoredBinary binary, long offset, long length) {
-        requireServable(binary);
-        if (offset == 0 && length >= binary.size()) {
-            return integrity.openVerified(binary);
-        }
-        return store.open(binary.key(), offset, length);
+    public BinaryContent open(DownloadableBinary binary, long offset, long length) {
+        binary.requireServable();
+        return integrity.content(binary.binary(), offset, length);
     }
 
     @Override
-    public Optional<URI> presignedUrl(Artifact.StoredBinary binary, String contentDisposition, Duration lifetime) {
-        requireServable(binary);
-        return store.presignedGet(binary.key(), contentDisposition, lifetime);
-    }
-
-    @Override
-    public void requireServable(Artifact.StoredBinary binary) {
-        if (transactions.inTransaction(() -> integrity.isCorrupt(binary.key()))) {
-            throw new ServiceUnavailableException("The binary " + binary.key() + " is corrupt in the store; it is"
-                    + " served again once its image gets a new upload", null);
-        }
+    public Optional<URI> presignedUrl(DownloadableBinary binary, String contentDisposition, Duration lifetime) {
+        binary.requireServable();
+        return store.presignedGet(binary.binary().key(), contentDisposition, lifetime);
     }
 
     private FirmwareImage load(ProjectId projectId, ImageId id) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.BundleCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.ManageBundlesUseCase;
 import org.firmament.application.port.in.QueryBundlesUseCase;
 import org.firmament.application.port.in.ReportFirmwareInfoUseCase;
@@ -17,6 +18,7 @@ import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.StoredBinaryRepository;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
@@ -44,6 +46,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     private final FirmwareImageRepository images;
     private final DeviceRepository devices;
     private final OfferedUpdateRepository offeredUpdates;
+    private final StoredBinaryRepository storedBinaries;
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
@@ -55,14 +58,15 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
      */
     public BundleService(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
                          FirmwareImageRepository images, DeviceRepository devices,
-                         OfferedUpdateRepository offeredUpdates, AuditLog audit, IdGenerator ids, Clock clock,
-                         CheckInCatalog catalog) {
+                         OfferedUpdateRepository offeredUpdates, StoredBinaryRepository storedBinaries,
+                         AuditLog audit, IdGenerator ids, Clock clock, CheckInCatalog catalog) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.bundles = Objects.requireNonNull(bundles);
         this.images = Objects.requireNonNull(images);
         this.devices = Objects.requireNonNull(devices);
         this.offeredUpdates = Objects.requireNonNull(offeredUpdates);
+        this.storedBinaries = Objects.requireNonNull(storedBinaries);
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
@@ -145,12 +149,13 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
 
     /** The offer check and the image's binary in one transaction. */
     @Override
-    public Artifact.StoredBinary offeredBinary(Device device, ImageId imageId) {
+    public DownloadableBinary offeredBinary(Device device, ImageId imageId) {
         return transactions.inTransaction(() -> {
             if (!isOfferedTo(device, imageId)) {
                 throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString());
             }
             return images.find(device.projectId(), imageId).flatMap(FirmwareImage::storedBinary)
+                    .map(binary -> BinaryIntegrityService.downloadable(storedBinaries, binary))
                     .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.BINARY, imageId.toString()));
         });
     }

@@ -9,6 +9,7 @@ import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
 import org.firmament.application.port.in.DownloadDeviceFirmwareUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BinaryStore;
@@ -190,10 +191,11 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
     }
 
     @Override
-    public Artifact.StoredBinary latestBinary(Device device) {
+    public DownloadableBinary latestBinary(Device device) {
         return transactions.inTransaction(() -> updates.latestFor(device.projectId(), device.id())
                 .flatMap(update -> images.find(device.projectId(), update.imageId()))
                 .flatMap(FirmwareImage::storedBinary)
+                .map(releaser::downloadable)
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE_UPDATE,
                         device.id().value())));
     }

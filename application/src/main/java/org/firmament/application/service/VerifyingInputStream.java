@@ -27,12 +27,20 @@ final class VerifyingInputStream extends InputStream {
     private final long expectedSize;
     private final Digest expectedSha256;
     private final MismatchHandler onMismatch;
+    private final Runnable onMatch;
     private final MessageDigest sha256;
     private final byte[] single = new byte[1];
     private long count;
     private boolean verified;
 
     VerifyingInputStream(InputStream source, long expectedSize, Digest expectedSha256, MismatchHandler onMismatch) {
+        this(source, expectedSize, expectedSha256, onMismatch, () -> { });
+    }
+
+    /** {@code onMatch} runs once, when every byte has been read and matched. */
+    VerifyingInputStream(InputStream source, long expectedSize, Digest expectedSha256, MismatchHandler onMismatch,
+                         Runnable onMatch) {
+        this.onMatch = Objects.requireNonNull(onMatch);
         this.source = Objects.requireNonNull(source);
         this.expectedSize = expectedSize;
         this.expectedSha256 = Objects.requireNonNull(expectedSha256);
@@ -89,6 +97,7 @@ final class VerifyingInputStream extends InputStream {
             throw fail("its SHA-256 is " + measured.hex() + ", not the recorded " + expectedSha256.hex());
         }
         verified = true;
+        onMatch.run();
     }
 
     private ServiceUnavailableException fail(String finding) {

@@ -43,7 +43,7 @@ class BinaryIntegrityServiceTest {
         images.byId.put(image.id(), image);
         binaries.attach(new AttachBinaryCommand(ProjectId.DEFAULT, image.id(), "fw.bin",
                 new ByteArrayInputStream(content.getBytes(StandardCharsets.US_ASCII))), Actor.ADMIN);
-        return binaries.describe(ProjectId.DEFAULT, image.id());
+        return binaries.describe(ProjectId.DEFAULT, image.id()).binary();
     }
 
     @Test

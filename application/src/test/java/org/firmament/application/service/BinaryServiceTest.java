@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.out.BinaryTooLargeException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
-import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -57,11 +57,11 @@ class BinaryServiceTest {
     void uploadingStoresTheBytesWithTheirDigestsAndConfirmsTheImage() throws Exception {
         FirmwareImage confirmed = service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
         assertTrue(confirmed.confirmed());
-        Artifact.StoredBinary binary = service.describe(ProjectId.DEFAULT, image.id());
-        assertEquals(10, binary.size());
-        assertEquals("87acec17cd9dcd20a716cc2cf67417b71c8a7016", binary.sha1().hex());
-        assertEquals("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882", binary.sha256().hex());
-        try (InputStream in = service.open(binary, 2, 3)) {
+        DownloadableBinary binary = service.describe(ProjectId.DEFAULT, image.id());
+        assertEquals(10, binary.binary().size());
+        assertEquals("87acec17cd9dcd20a716cc2cf67417b71c8a7016", binary.binary().sha1().hex());
+        assertEquals("84d89877f0d4041efb6bf91a16f0248f2fd573e6af05c19f96bedb9f882f7882", binary.binary().sha256().hex());
+        try (InputStream in = service.open(binary, 2, 3).asStream()) {
             assertArrayEquals("234".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
     }
@@ -100,7 +100,7 @@ class BinaryServiceTest {
         service.attach(upload(image.id(), "first"), Actor.ADMIN);
         service.attach(upload(image.id(), "second"), Actor.ADMIN);
         assertEquals(1, store.blobs.size());
-        assertEquals(6, service.describe(ProjectId.DEFAULT, image.id()).size());
+        assertEquals(6, service.describe(ProjectId.DEFAULT, image.id()).binary().size());
     }
 
     @Test
@@ -133,8 +133,8 @@ class BinaryServiceTest {
         service.attach(upload(other.id(), "same bytes"), Actor.ADMIN);
         assertEquals(1, store.blobs.size());
         assertEquals(1, catalogue.entries.size());
-        assertEquals(service.describe(ProjectId.DEFAULT, image.id()).key(),
-                service.describe(ProjectId.DEFAULT, other.id()).key());
+        assertEquals(service.describe(ProjectId.DEFAULT, image.id()).binary().key(),
+                service.describe(ProjectId.DEFAULT, other.id()).binary().key());
     }
 
     @Test
@@ -143,8 +143,8 @@ class BinaryServiceTest {
         service.attach(upload(image.id(), "same bytes"), Actor.ADMIN);
         service.attach(upload(other.id(), "same bytes"), Actor.ADMIN);
         service.detach(ProjectId.DEFAULT, image.id(), Actor.ADMIN);
-        Artifact.StoredBinary kept = service.describe(ProjectId.DEFAULT, other.id());
-        try (InputStream in = service.open(kept, 0, kept.size())) {
+        DownloadableBinary kept = service.describe(ProjectId.DEFAULT, other.id());
+        try (InputStream in = service.open(kept, 0, kept.binary().size()).asStream()) {
             assertArrayEquals("same bytes".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
         service.detach(ProjectId.DEFAULT, other.id(), Actor.ADMIN);
@@ -155,32 +155,50 @@ class BinaryServiceTest {
     @Test
     void aWholeDownloadOfBytesThatNoLongerMatchFailsBeforeItsLastByteAndTheBinaryIsNoLongerOffered() {
         service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
-        Artifact.StoredBinary binary = service.describe(ProjectId.DEFAULT, image.id());
-        store.blobs.get(binary.key())[3] ^= 1;
+        DownloadableBinary binary = service.describe(ProjectId.DEFAULT, image.id());
+        store.blobs.get(binary.binary().key())[3] ^= 1;
 
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class, () -> {
-            try (InputStream in = service.open(binary, 0, binary.size())) {
+            try (InputStream in = service.open(binary, 0, binary.binary().size()).asStream()) {
                 in.transferTo(received);
             }
         });
-        assertTrue(received.size() < binary.size(), "the last byte never left: " + received.size());
-        assertTrue(catalogue.entries.get(binary.key()).corruptSince().isPresent());
+        assertTrue(received.size() < binary.binary().size(), "the last byte never left: " + received.size());
+        assertTrue(catalogue.entries.get(binary.binary().key()).corruptSince().isPresent());
         assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class,
-                () -> service.open(binary, 0, 3), "not even a range of it is served");
+                () -> service.open(service.describe(ProjectId.DEFAULT, image.id()), 0, 3),
+                "not even a range of it is served");
+    }
+
+    @Test
+    void theCorruptMarkTravelsWithTheLookupSoOpeningAsksTheCatalogueNoMore() throws Exception {
+        service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
+        DownloadableBinary before = service.describe(ProjectId.DEFAULT, image.id());
+        assertFalse(before.corrupt());
+        catalogue.markCorrupt(before.binary().key(), NOW);
+
+        try (InputStream in = service.open(before, 0, 3).asStream()) {
+            assertArrayEquals("012".getBytes(StandardCharsets.US_ASCII), in.readAllBytes(), "decided by its lookup");
+        }
+        DownloadableBinary after = service.describe(ProjectId.DEFAULT, image.id());
+        assertTrue(after.corrupt());
+        assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class,
+                () -> service.open(after, 0, 3));
+        assertThrows(org.firmament.application.port.out.ServiceUnavailableException.class, after::requireServable);
     }
 
     @Test
     void aFreshUploadOfTheSameBytesReplacesACorruptCopy() throws Exception {
         service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
-        Artifact.StoredBinary damaged = service.describe(ProjectId.DEFAULT, image.id());
-        catalogue.markCorrupt(damaged.key(), NOW);
+        DownloadableBinary damaged = service.describe(ProjectId.DEFAULT, image.id());
+        catalogue.markCorrupt(damaged.binary().key(), NOW);
 
         service.attach(upload(image.id(), "0123456789"), Actor.ADMIN);
-        Artifact.StoredBinary fresh = service.describe(ProjectId.DEFAULT, image.id());
-        assertFalse(fresh.key().equals(damaged.key()));
-        assertFalse(store.blobs.containsKey(damaged.key()), "the corrupt copy is released");
-        try (InputStream in = service.open(fresh, 0, fresh.size())) {
+        DownloadableBinary fresh = service.describe(ProjectId.DEFAULT, image.id());
+        assertFalse(fresh.binary().key().equals(damaged.binary().key()));
+        assertFalse(store.blobs.containsKey(damaged.binary().key()), "the corrupt copy is released");
+        try (InputStream in = service.open(fresh, 0, fresh.binary().size()).asStream()) {
             assertArrayEquals("0123456789".getBytes(StandardCharsets.US_ASCII), in.readAllBytes());
         }
     }

@@ -45,14 +45,14 @@ class BundleServiceTest {
     private final Fakes.Bundles bundles = new Fakes.Bundles();
     private Instant now = NOW;
     private final BundleService service = new BundleService(transactions, projects, bundles, images,
-            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Audit(transactions),
+            devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions),
             IdGenerator.secureRandom(), () -> NOW,
             new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(), images, () -> NOW, Duration.ZERO));
     private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(),
             images, () -> now, Duration.ofSeconds(5));
     private final BundleService cached = new BundleService(transactions, projects,
             CatalogChangesSeen.bundles(bundles, catalog::forgetAll), images, devices,
-            new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Audit(transactions), IdGenerator.secureRandom(),
+            new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions), IdGenerator.secureRandom(),
             () -> now, catalog);
     private Project project;
 

@@ -106,7 +106,7 @@ class DeviceOtaServiceTest {
         assertEquals(UpdateState.ASSIGNED, update.state());
         assertEquals(image.id(), update.imageId());
         assertEquals(FirmwareVersion.of("1.2.7"), update.version());
-        assertArrayEquals("firmware-1".getBytes(StandardCharsets.US_ASCII), bytesOf(service.latestBinary(device())));
+        assertArrayEquals("firmware-1".getBytes(StandardCharsets.US_ASCII), bytesOf(service.latestBinary(device()).binary()));
     }
 
     @Test
@@ -118,7 +118,7 @@ class DeviceOtaServiceTest {
         assertEquals(imageOf("1.0.0").storedBinary().orElseThrow().key(),
                 imageOf("1.0.1").storedBinary().orElseThrow().key());
         assertArrayEquals("same firmware".getBytes(StandardCharsets.US_ASCII),
-                bytesOf(service.latestBinary(device())));
+                bytesOf(service.latestBinary(device()).binary()));
     }
 
     @Test

@@ -377,6 +377,12 @@ final class Fakes {
         }
 
         @Override
+        public Optional<org.firmament.application.port.out.LocalFile> openLocalFile(BinaryKey key) {
+            open(key, 0, 0);
+            return Optional.empty();
+        }
+
+        @Override
         public void delete(BinaryKey key) {
             blobs.remove(key);
             deleted.add(key);
@@ -385,7 +391,7 @@ final class Fakes {
         @Override
         public java.util.Optional<java.net.URI> presignedGet(BinaryKey key, String contentDisposition,
                 java.time.Duration lifetime) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         @Override

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,22 +26,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
-import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.BinaryResponse;
-import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.adapters.rest.common.JsonBody;
+import org.firmament.adapters.rest.common.PathIds;
+import org.firmament.adapters.rest.common.Unauthenticated;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.application.port.in.BundleCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Principal;
-import org.firmament.domain.device.Device;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
-import org.firmament.domain.firmware.Artifact;
+import org.firmament.domain.device.Device;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.ProjectId;
 
@@ -138,13 +139,13 @@ public final class BundleResource {
     @Path("files/{projectId}/{imageId}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
-                             @Context HttpHeaders request) {
+                             @Context HttpHeaders request, @Context Request method) {
         Principal caller = Access.of(security).principal();
         ProjectId project = PathIds.project(projectId);
         ImageId image = PathIds.image(imageId);
         // Whether a file exists is not told to a caller who may not have it: the same 404 as a missing one.
         NotFoundException notShown = new NotFoundException(NotFoundException.Subject.IMAGE, imageId);
-        Artifact.StoredBinary binary;
+        DownloadableBinary binary;
         if (caller instanceof Principal.DeviceKey device) {
             if (!device.device().projectId().equals(project)) {
                 throw notShown;
@@ -164,7 +165,7 @@ public final class BundleResource {
             }
             binary = useCases.downloadBinary().describe(project, image);
         }
-        return downloads.send(binary, binary.filename(), request);
+        return downloads.send(binary, binary.binary().filename(), request, method);
     }
 
     private boolean allowsPublicOta(ProjectId project) {

@@ -1,10 +1,11 @@
 package org.firmament.adapters.rest.common;
 
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.Request;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.firmament.adapters.rest.metrics.DownloadMetrics;
 import org.firmament.application.port.in.DownloadBinaryUseCase;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.domain.firmware.Artifact;
 
 /**
@@ -22,8 +24,10 @@ import org.firmament.domain.firmware.Artifact;
  * partial requests so that a device on a slow link can resume a download: {@code ETag} (the
  * SHA-256, a strong validator), {@code If-None-Match} (304), single-range {@code Range} with
  * {@code If-Range} (206, or 416 when the range starts past the end), {@code Accept-Ranges}, and
- * {@code HEAD} (Jersey answers it from the GET method; the bytes are opened only when the body is
- * written, so a HEAD opens nothing). The body streams from the store without buffering the file.
+ * {@code HEAD} (Jersey answers it from the GET method; a HEAD opens nothing and answers the same
+ * headers without a body). The body is a {@link BinaryTransfer}: the bytes opened before the answer
+ * leaves (so that a binary gone or refused is answered in the surface's error format), sent
+ * without buffering the file.
  *
  * <p>In {@link DownloadMode#REDIRECT} mode (S3 only) the answer is instead a 307 to a URL the store
  * signed, so that the bytes never pass through Firmament; the client sends its {@code Range} there.
@@ -53,8 +57,9 @@ public final class BinaryResponse {
         this.binaries = Objects.requireNonNull(binaries);
     }
 
-    /** The answer to a GET or HEAD of {@code binary}, offered as {@code filename}. */
-    public Response send(Artifact.StoredBinary binary, String filename, HttpHeaders request) {
+    /** The answer to {@code method} (a GET or HEAD) of the binary {@code found}, offered as {@code filename}. */
+    public Response send(DownloadableBinary found, String filename, HttpHeaders request, Request method) {
+        Artifact.StoredBinary binary = found.binary();
         EntityTag etag = new EntityTag(binary.sha256().hex());
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
@@ -62,20 +67,25 @@ public final class BinaryResponse {
         }
         if (mode == DownloadMode.REDIRECT) {
             // Start-up refuses redirects without S3; a store that cannot sign would pass the bytes through.
-            Optional<URI> target = binaries.presignedUrl(binary, contentDisposition(filename), REDIRECT_LIFETIME);
+            Optional<URI> target = binaries.presignedUrl(found, contentDisposition(filename), REDIRECT_LIFETIME);
             if (target.isPresent()) {
                 downloads.redirected();
                 return Response.temporaryRedirect(target.get()).tag(etag)
                         .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
             }
         }
-        // A HEAD never opens the bytes, so it must learn here that they are not served.
-        binaries.requireServable(binary);
         long size = binary.size();
         Optional<long[]> range = range(request, etag, size);
         long offset = range.map(r -> r[0]).orElse(0L);
         long length = range.map(r -> r[1] - r[0] + 1).orElse(size);
-        StreamingOutput body = output -> Streams.copyAndClose(binaries.open(binary, offset, length), output, downloads);
+        Object body = null;
+        if (HttpMethod.HEAD.equals(method.getMethod())) {
+            // A HEAD opens nothing, so it must learn here that the bytes are not served.
+            found.requireServable();
+        } else {
+            body = new BinaryTransfer(binaries.open(found, offset, length), downloads,
+                    "binary " + binary.key() + " bytes " + offset + "-" + (offset + length - 1));
+        }
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(Response.Status.PARTIAL_CONTENT)
                         .header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size)

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,14 +30,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.Access;
-import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.MultipartUpload;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
 import org.firmament.application.port.in.DeployDeviceFirmwareCommand;
 import org.firmament.application.port.in.DeployDeviceFirmwareUseCase;
 import org.firmament.application.port.in.DeviceOtaPageQuery;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.QueryDeviceOtaUseCase;
 import org.firmament.application.port.out.IdGenerator;
 import org.firmament.application.port.out.ServiceUnavailableException;
@@ -189,7 +191,7 @@ public final class DeviceOtaResource {
     @Path("download/{deviceIdAndToken}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("deviceIdAndToken") String deviceIdAndToken,
-                             @Context HttpHeaders request) {
+                             @Context HttpHeaders request, @Context Request method) {
         int split = deviceIdAndToken.length() - IdGenerator.SECRET_LENGTH;
         if (split < 1) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
@@ -203,13 +205,13 @@ public final class DeviceOtaResource {
         if (device.isEmpty()) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        Artifact.StoredBinary binary;
+        DownloadableBinary binary;
         try {
             binary = useCases.downloadDeviceFirmware().latestBinary(device.get());
         } catch (NotFoundException noFirmware) {
             return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
         }
-        return downloads.send(binary, binary.filename(), request);
+        return downloads.send(binary, binary.binary().filename(), request, method);
     }
 
     private static Map<String, Object> ota(QueryDeviceOtaUseCase.OtaRecord record) {

@@ -8,13 +8,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.Objects;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.management.ManagementErrors;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.domain.NotFoundException;
-import org.firmament.domain.firmware.Artifact;
 
 /**
  * REST adapter: {@code GET|HEAD /downloads/{projectId}/{imageId}?expires=&sha256=&signature=}, the
@@ -40,13 +41,14 @@ public final class DownloadResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, ManagementErrors.PROBLEM_JSON, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("projectId") String projectId, @PathParam("imageId") String imageId,
                              @QueryParam("expires") String expires, @QueryParam("sha256") String sha256,
-                             @QueryParam("signature") String signature, @Context HttpHeaders request) {
+                             @QueryParam("signature") String signature, @Context HttpHeaders request,
+                             @Context Request method) {
         DownloadLinks.SignedDownload link = links.verify(projectId, imageId, expires, sha256, signature);
-        Artifact.StoredBinary binary = useCases.downloadBinary().describe(link.projectId(), link.imageId());
-        if (!binary.sha256().equals(link.sha256())) {
+        DownloadableBinary binary = useCases.downloadBinary().describe(link.projectId(), link.imageId());
+        if (!binary.binary().sha256().equals(link.sha256())) {
             // Never splice: a resumed download must not continue with other bytes than it started with.
             throw new NotFoundException(NotFoundException.Subject.BINARY, link.sha256().hex());
         }
-        return downloads.send(binary, binary.filename(), request);
+        return downloads.send(binary, binary.binary().filename(), request, method);
     }
 }

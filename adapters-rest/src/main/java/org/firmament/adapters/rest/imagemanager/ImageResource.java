@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,16 +27,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.Access;
-import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.BinaryResponse;
 import org.firmament.adapters.rest.common.JsonBody;
 import org.firmament.adapters.rest.common.MultipartUpload;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.Streams;
 import org.firmament.adapters.rest.common.UploadDigest;
 import org.firmament.application.port.in.AttachBinaryCommand;
+import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.RegisterImageCommand;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.Digest;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -140,13 +141,14 @@ public final class ImageResource {
     @GET
     @Path("{imageId}/binary")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request) {
+    public Response download(@PathParam("imageId") String imageId, @Context HttpHeaders request,
+                             @Context Request method) {
         ImageId id = PathIds.image(imageId);
         Access access = Access.of(security);
-        Artifact.StoredBinary binary = access.device()
+        DownloadableBinary binary = access.device()
                 .map(device -> useCases.queryBundles().offeredBinary(device, id))
                 .orElseGet(() -> useCases.downloadBinary().describe(access.readableProject(), id));
-        return downloads.send(binary, id + ".hex", request);
+        return downloads.send(binary, id + ".hex", request, method);
     }
 
     @POST

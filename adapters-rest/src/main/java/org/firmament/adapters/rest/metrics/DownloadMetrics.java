@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * REST adapter, metrics: bytes served by binary downloads ({@code firmament_download_bytes_total})
- * and downloads in flight ({@code firmament_downloads_in_flight}), fed by the one copy loop every
- * download endpoint uses; and downloads redirected to the store ({@code firmament_download_redirects_total}),
+ * and downloads in flight ({@code firmament_downloads_in_flight}), fed by {@code common.BinaryTransfer},
+ * the body of every download endpoint, however the server sends it; and downloads redirected to the store ({@code firmament_download_redirects_total}),
  * whose bytes Firmament never sees.
  */
 public final class DownloadMetrics {
@@ -37,7 +37,7 @@ public final class DownloadMetrics {
     }
 
     /** Bytes handed to the client's connection; a client that leaves mid-way counts what it was sent. */
-    public void written(int count) {
+    public void written(long count) {
         bytes.increment(count);
     }
 

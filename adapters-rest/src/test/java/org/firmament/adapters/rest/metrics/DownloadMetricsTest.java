@@ -8,10 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.firmament.adapters.rest.common.Streams;
+import org.firmament.adapters.rest.common.BinaryTransfer;
+import org.firmament.application.port.in.BinaryContent;
 import org.junit.jupiter.api.Test;
 
-/** The download copy loop feeds the byte counter and the in-flight gauge, also when the client leaves. */
+/** A download's body feeds the byte counter and the in-flight gauge, also when the client leaves. */
 class DownloadMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -22,7 +23,7 @@ class DownloadMetricsTest {
         byte[] binary = new byte[200_000];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        Streams.copyAndClose(new ByteArrayInputStream(binary), out, downloads);
+        transfer(binary).copyTo(out);
 
         assertEquals(binary.length, out.size());
         assertEquals(binary.length, bytes());
@@ -49,7 +50,7 @@ class DownloadMetricsTest {
         };
 
         assertThrows(IOException.class,
-                () -> Streams.copyAndClose(new ByteArrayInputStream(new byte[200_000]), leavesAfterFirstWrite, downloads));
+                () -> transfer(new byte[200_000]).copyTo(leavesAfterFirstWrite));
 
         assertEquals(64 * 1024, bytes());
         assertEquals(0, inFlight());
@@ -61,6 +62,11 @@ class DownloadMetricsTest {
         assertEquals(1, inFlight());
         downloads.finished();
         assertEquals(0, inFlight());
+    }
+
+    private BinaryTransfer transfer(byte[] binary) {
+        return new BinaryTransfer(new BinaryContent.Streamed(new ByteArrayInputStream(binary), binary.length), downloads,
+                "a test binary");
     }
 
     private double bytes() {

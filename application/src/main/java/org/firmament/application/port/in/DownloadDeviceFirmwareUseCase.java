@@ -1,7 +1,6 @@
 package org.firmament.application.port.in;
 
 import org.firmament.domain.device.Device;
-import org.firmament.domain.firmware.Artifact;
 
 /**
  * Use case: which binary a device should fetch for its latest update (seed 003's download); its
@@ -11,11 +10,11 @@ import org.firmament.domain.firmware.Artifact;
 public interface DownloadDeviceFirmwareUseCase {
 
     /**
-     * The stored binary of the device's latest update.
+     * The stored binary of the device's latest update, and whether it was found corrupt.
      *
      * @throws org.firmament.domain.NotFoundException with subject DEVICE_UPDATE when the device has no
      *     update, or its image no longer holds a stored binary
      */
-    Artifact.StoredBinary latestBinary(Device device);
+    DownloadableBinary latestBinary(Device device);
 
 }

@@ -34,7 +34,7 @@ public interface QueryBundlesUseCase {
      * @throws org.firmament.domain.NotFoundException with subject IMAGE when the image is no such
      *     component (whether it exists is not told), with subject BINARY when it has no stored binary
      */
-    org.firmament.domain.firmware.Artifact.StoredBinary offeredBinary(Device device, ImageId imageId);
+    DownloadableBinary offeredBinary(Device device, ImageId imageId);
 
     /** Whether the image is a component of a bundle of a project that allows public OTA. */
     boolean isPublic(ProjectId projectId, ImageId imageId);

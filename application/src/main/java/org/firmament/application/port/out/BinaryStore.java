@@ -44,6 +44,16 @@ public interface BinaryStore {
     }
 
     /**
+     * The binary at {@code key} as a file on this machine, opened for reading, with the version of
+     * the file opened, so that it can be sent without copying it through the JVM; empty when the
+     * store keeps no local files (S3). The caller closes it.
+     *
+     * @throws NotFoundException with subject {@code BINARY} when there is no binary at {@code key}
+     * @throws ServiceUnavailableException when the file cannot be opened
+     */
+    Optional<LocalFile> openLocalFile(BinaryKey key);
+
+    /**
      * A URL from which anyone may {@code GET} (with {@code Range}) the binary at {@code key}, straight
      * from the store, without a credential, until {@code lifetime} has passed; the store answers with
      * {@code contentDisposition} as its {@code Content-Disposition} header. Signing is local: the

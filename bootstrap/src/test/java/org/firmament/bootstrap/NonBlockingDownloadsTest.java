@@ -1,0 +1,274 @@
+package org.firmament.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write path of downloads ({@link NonBlockingDownloads}): a stalled client holds no worker
+ * thread, a client that leaves mid-way releases its file and its place in the in-flight count,
+ * every byte sent is counted, and the zero-copy policy: a whole binary is sent as the file holds it
+ * only once this instance has read that version of the file whole and found it matching.
+ */
+class NonBlockingDownloadsTest extends RunningServerTest {
+
+    private static final Pattern IN_FLIGHT = Pattern.compile("(?m)^firmament_downloads_in_flight(?:\\{[^}]*})? ([0-9.E]+)");
+    private static final Pattern BYTES = Pattern.compile("(?m)^firmament_download_bytes_total(?:\\{[^}]*})? ([0-9.E]+)");
+
+    @Test
+    void stalledDownloadsHoldNoWorkerThreadWhileACheckInAnswers() throws Exception {
+        int stalledCount = 60;
+        String image = imageWith(random(8 * 1024 * 1024));
+        Http device = deviceOfferedABundleOf(image);
+        long workersBefore = workerThreads();
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < stalledCount; i++) {
+                stalled.add(startStalledDownload("/image/" + image + "/binary"));
+            }
+            waitForInFlight(stalledCount);
+
+            long started = System.nanoTime();
+            assertEquals(200, device.get("/bundles").status());
+            assertEquals(200, http.get("/api/management/v1/projects/1/devices").status());
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(tookMillis < 5_000, "requests beside " + stalledCount + " stalled downloads took " + tookMillis + " ms");
+            long workers = workerThreads();
+            // Each stalled download held a worker before: the pool grew past the stalled count.
+            assertTrue(workers < workersBefore + stalledCount / 2,
+                    workers + " worker threads with " + stalledCount + " stalled downloads (" + workersBefore + " before)");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        waitForInFlight(0);
+    }
+
+    @Test
+    void aClientLeavingMidTransferReleasesItsFileAndItsPlaceInFlight() throws Exception {
+        byte[] content = random(4 * 1024 * 1024);
+        String image = imageWith(content);
+        double bytesBefore = metric(BYTES);
+
+        // First while the file is streamed and hashed, then while it is sent as it is (zero-copy).
+        for (int round = 0; round < 2; round++) {
+            Socket leaving = startStalledDownload("/image/" + image + "/binary");
+            waitForInFlight(1);
+            assertTrue(openFilesUnder(dataDir) > 0, "the download holds its file open");
+            leaving.close();
+            waitForInFlight(0);
+            waitForNoOpenFilesUnder(dataDir);
+            assertEquals(200, http.get("/image/" + image + "/binary").status(), "round " + round);
+        }
+        double counted = metric(BYTES) - bytesBefore;
+        assertTrue(counted > 2 * content.length && counted < 4 * content.length,
+                "two whole downloads and two cut short, counted " + counted + " bytes");
+        assertEquals(0, metric(IN_FLIGHT));
+    }
+
+    @Test
+    void aClientLeavingMidTransferIsOneDebugLineWithoutAStackTrace() throws Exception {
+        String image = imageWith(random(4 * 1024 * 1024));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger downloads = (Logger) LoggerFactory.getLogger(NonBlockingDownloads.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        Level level = downloads.getLevel();
+        downloads.setLevel(Level.DEBUG);
+        try {
+            startStalledDownload("/image/" + image + "/binary").close();
+            waitForInFlight(0);
+            Thread.sleep(200);
+        } finally {
+            root.detachAppender(logged);
+            downloads.setLevel(level);
+        }
+        List<ILoggingEvent> events = List.copyOf(logged.list);
+        assertTrue(events.stream().noneMatch(event -> event.getThrowableProxy() != null), events.toString());
+        assertTrue(events.stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)), events.toString());
+        assertEquals(1, events.stream().filter(event -> event.getLoggerName().equals(NonBlockingDownloads.class.getName())
+                && event.getLevel() == Level.DEBUG && event.getFormattedMessage().contains("ended after")).count(),
+                events.toString());
+    }
+
+    @Test
+    void everyByteServedIsCountedWhetherStreamedOrSentAsTheFileHoldsIt() {
+        byte[] content = random(3 * 1024 * 1024 + 17);
+        String image = imageWith(content);
+        double before = metric(BYTES);
+
+        assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "streamed and hashed");
+        assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "sent as the file holds it");
+        Http.Response range = http.send(http.request("/image/" + image + "/binary").header("Range", "bytes=100-199")
+                .GET().build());
+        assertEquals(206, range.status());
+
+        assertEquals(2.0 * content.length + 100, metric(BYTES) - before);
+        assertEquals(0, metric(IN_FLIGHT));
+    }
+
+    @Test
+    void aFileChangedAfterItWasHashedIsHashedAgainAndRefused() throws IOException {
+        byte[] content = random(32 * 1024);
+        String image = imageWith(content);
+        assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "hashed: this version may go as it is");
+        assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes());
+
+        Path file = onlyObjectHolding(content);
+        byte[] changed = content.clone();
+        changed[changed.length / 2] ^= 0x20;
+        Files.write(file, changed);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2_000));
+
+        Http.Response refused = http.get("/image/" + image + "/binary");
+        assertEquals(503, refused.status(), "a new version of the file is hashed again, and found wrong");
+        assertEquals(503, http.get("/image/" + image + "/binary").status(), "and it stays refused");
+    }
+
+    @Test
+    void bytesRottedWithoutChangingTheFileAreLeftToTheVerificationRun() throws IOException {
+        byte[] content = random(32 * 1024);
+        String image = imageWith(content);
+        assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes());
+
+        Path file = onlyObjectHolding(content);
+        FileTime modified = Files.getLastModifiedTime(file);
+        byte[] rotted = content.clone();
+        rotted[rotted.length / 2] ^= 0x20;
+        Files.write(file, rotted);
+        Files.setLastModifiedTime(file, modified);
+
+        // The documented limit: the same size, time and file look like the version that was hashed.
+        assertArrayEquals(rotted, http.get("/image/" + image + "/binary").bytes());
+        Http.Response verification = http.postJson("/api/management/v1/binaries/verification", "{}");
+        assertEquals(200, verification.status(), new String(verification.bytes(), StandardCharsets.UTF_8));
+        assertEquals(503, http.get("/image/" + image + "/binary").status(), "the verification run marked it");
+    }
+
+    private String imageWith(byte[] content) {
+        Http.Response created = http.postJson("/image/", "{\"label\": \"nb_" + UUID.randomUUID().toString().substring(0, 8)
+                + "\", \"fw_version\": \"1.0.0\"}");
+        assertEquals(201, created.status());
+        String id = created.json().get("id").asText();
+        assertEquals(200, http.postFile("/image/" + id + "/binary", "image", "fw.bin", content).status());
+        return id;
+    }
+
+    private Http deviceOfferedABundleOf(String image) {
+        assertEquals(201, http.postJson("/bundles", "{\"name\": \"nb_" + UUID.randomUUID().toString().substring(0, 8)
+                + "\", \"deviceClass\": \"nbmeter\", \"projectId\": 1, \"components\": [{\"versionId\": \"" + image
+                + "\"}]}").status());
+        return http.withAuthorization("Bearer " + http.postJson("/api/management/v1/projects/1/devices",
+                "{\"deviceClass\": \"nbmeter\"}").json().get("apiKey").asText());
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        bytes[0] = (byte) UUID.randomUUID().hashCode();
+        return bytes;
+    }
+
+    /** Asks for the download, reads its first bytes, then stops reading; a small window keeps it stalled. */
+    private Socket startStalledDownload(String path) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(8 * 1024);
+        socket.setSoTimeout(30_000);
+        socket.connect(new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + TestServers.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        byte[] first = new byte[4096];
+        int read = in.read(first);
+        assertTrue(read > 0 && new String(first, 0, read, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
+        return socket;
+    }
+
+    /** The server's request threads (it runs in this JVM). */
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("firmament-http")).count();
+    }
+
+    private double metric(Pattern pattern) {
+        Matcher matcher = pattern.matcher(new String(http.get("/metrics").bytes(), StandardCharsets.UTF_8));
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private void waitForInFlight(int wanted) throws InterruptedException {
+        double inFlight = -1;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            inFlight = metric(IN_FLIGHT);
+            if (inFlight == wanted) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("downloads in flight: " + inFlight + ", wanted " + wanted);
+    }
+
+    /** Descriptors this JVM holds open on files under {@code directory} (Linux' /proc). */
+    private static long openFilesUnder(Path directory) throws IOException {
+        Path real = directory.toRealPath();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).startsWith(real.resolve("binaries"));
+                } catch (IOException | UnsupportedOperationException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    private void waitForNoOpenFilesUnder(Path directory) throws Exception {
+        long open = -1;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            open = openFilesUnder(directory);
+            if (open == 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(open + " binary file(s) still open");
+    }
+
+    private Path onlyObjectHolding(byte[] content) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("binaries").resolve("objects"))) {
+            List<Path> holding = files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return java.util.Arrays.equals(Files.readAllBytes(file), content);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+            assertEquals(1, holding.size());
+            return holding.get(0);
+        }
+    }
+}
