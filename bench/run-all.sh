@@ -7,12 +7,10 @@ set -eu
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-echo "== start-up to GET /health 200 and idle RSS, embedded default"
+echo "== start-up to GET /health 200 and idle RSS, embedded default, as the README starts it (launcher, its defaults)"
+JAVA_OPTS= LAUNCH=script sh bench/startup.sh 4
+echo "== the same with plain java -jar (JAVA_OPTS: ${JAVA_OPTS:-none})"
 sh bench/startup.sh 4
-echo "== the same with an AppCDS archive (bench/appcds.sh)"
-sh bench/appcds.sh /tmp/firmament-bench.jsa
-JAVA_OPTS="-XX:SharedArchiveFile=/tmp/firmament-bench.jsa ${JAVA_OPTS:-}" sh bench/startup.sh 3
-rm -f /tmp/firmament-bench.jsa
 echo "== fleet on PostgreSQL: check-in vs /health/live, slow clients, RSS"
 sh bench/fleet.sh "$RUNS" 15 64
 echo "== slow clients alone, embedded default: 1,000 downloads at 16 KB/s beside check-ins"
