@@ -1,12 +1,9 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.CredentialEpoch;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -33,20 +30,18 @@ public final class CredentialCache {
     /** How long an entry lives at most, however quiet the epoch: longer than a fleet's poll interval. */
     public static final Duration MAX_AGE = Duration.ofMinutes(15);
 
-    private final Clock clock;
     private final Duration bound;
     private final TransactionBoundary transactions;
     private final CredentialEpoch epoch;
     private final ExpiringCache<SecretHash, Optional<Principal>> entries;
-    private final AtomicBoolean checking = new AtomicBoolean();
-    private volatile Instant nextCheck = Instant.MIN;
+    private final PeriodicCheck epochCheck;
     private volatile long knownEpoch = Long.MIN_VALUE;
 
     /** With a {@code bound} of zero nothing is remembered: every credential is looked up. */
     public CredentialCache(Clock clock, Duration bound, int capacity, TransactionBoundary transactions,
                            CredentialEpoch epoch) {
-        this.clock = Objects.requireNonNull(clock);
         this.bound = Objects.requireNonNull(bound);
+        this.epochCheck = new PeriodicCheck(clock, bound);
         this.transactions = Objects.requireNonNull(transactions);
         this.epoch = Objects.requireNonNull(epoch);
         this.entries = new ExpiringCache<>(clock, bound.isZero() ? Duration.ZERO : MAX_AGE, capacity);
@@ -90,36 +85,22 @@ public final class CredentialCache {
         epoch.advance();
     }
 
-    /**
-     * Reads the epoch when {@code bound} has passed since the last read; one thread reads, the
-     * others go on meanwhile. A failed read forgets everything, as if the epoch had moved.
-     */
+    /** Forgets everything when the epoch moved or cannot be read; {@link PeriodicCheck} says when it is read. */
     private void checkEpoch() {
-        Instant now = clock.now();
-        if (now.isBefore(nextCheck)) {
-            return;
-        }
-        // The read is due: a thread that may not wait leaves it, and the answer, to one that may.
-        FromMemory.mayWait();
-        if (!checking.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        epochCheck.runIfDue(() -> {
             long current;
             try {
                 current = transactions.inTransaction(epoch::read);
             } catch (RuntimeException unreadable) {
                 entries.forgetAll();
                 knownEpoch = Long.MIN_VALUE;
-                return;
+                return false;
             }
             if (current != knownEpoch) {
                 entries.forgetAll();
                 knownEpoch = current;
             }
-            nextCheck = now.plus(bound);
-        } finally {
-            checking.set(false);
-        }
+            return true;
+        });
     }
 }

@@ -1,14 +1,11 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
-import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceStateEpochs;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -92,13 +89,11 @@ public final class DeviceStates {
     private record DeviceKey(ProjectId projectId, DeviceId deviceId) {
     }
 
-    private final Clock clock;
     private final Duration bound;
     private final TransactionBoundary transactions;
     private final DeviceStateEpochs epochs;
     private final ExpiringCache<DeviceKey, State>[] buckets;
-    private final AtomicBoolean checking = new AtomicBoolean();
-    private volatile Instant nextCheck = Instant.MIN;
+    private final PeriodicCheck epochCheck;
     private volatile long[] known;
 
     /**
@@ -108,8 +103,8 @@ public final class DeviceStates {
     @SuppressWarnings("unchecked")
     public DeviceStates(Clock clock, Duration checkInCache, Duration bound, TransactionBoundary transactions,
                         DeviceStateEpochs epochs) {
-        this.clock = Objects.requireNonNull(clock);
         this.bound = Objects.requireNonNull(bound);
+        this.epochCheck = new PeriodicCheck(clock, bound);
         this.transactions = Objects.requireNonNull(transactions);
         this.epochs = Objects.requireNonNull(epochs);
         Duration lifetime = checkInCache.isZero() || bound.isZero() ? checkInCache : CredentialCache.MAX_AGE;
@@ -180,24 +175,16 @@ public final class DeviceStates {
         }
     }
 
-    /** As {@link CredentialCache}'s epoch: one thread reads when due, a thread that may not wait leaves it. */
+    /** Forgets the buckets whose epoch moved, or everything when they cannot be read. */
     private void checkEpochs() {
-        Instant now = clock.now();
-        if (now.isBefore(nextCheck)) {
-            return;
-        }
-        FromMemory.mayWait();
-        if (!checking.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        epochCheck.runIfDue(() -> {
             long[] current;
             try {
                 current = transactions.inTransaction(epochs::read);
             } catch (RuntimeException unreadable) {
                 forgetAll();
                 known = null;
-                return;
+                return false;
             }
             long[] before = known;
             for (int i = 0; i < buckets.length; i++) {
@@ -206,9 +193,7 @@ public final class DeviceStates {
                 }
             }
             known = current;
-            nextCheck = now.plus(bound);
-        } finally {
-            checking.set(false);
-        }
+            return true;
+        });
     }
 }

@@ -1,0 +1,47 @@
+package org.firmament.application.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.firmament.application.port.in.FromMemory;
+import org.firmament.application.port.out.Clock;
+
+/**
+ * Use-case support: the read of a change epoch that bounds a cache across instances, at most once
+ * per period. One thread reads while the others go on with what they remember; a thread that may
+ * not wait ({@link FromMemory}) leaves a due read to one that may. A read that fails is due again
+ * at once.
+ */
+final class PeriodicCheck {
+
+    private final Clock clock;
+    private final Duration period;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Instant next = Instant.MIN;
+
+    PeriodicCheck(Clock clock, Duration period) {
+        this.clock = Objects.requireNonNull(clock);
+        this.period = Objects.requireNonNull(period);
+    }
+
+    /** Runs {@code check} when the period has passed since its last success; it answers whether it succeeded. */
+    void runIfDue(BooleanSupplier check) {
+        Instant now = clock.now();
+        if (now.isBefore(next)) {
+            return;
+        }
+        FromMemory.mayWait();
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (check.getAsBoolean()) {
+                next = now.plus(period);
+            }
+        } finally {
+            running.set(false);
+        }
+    }
+}
