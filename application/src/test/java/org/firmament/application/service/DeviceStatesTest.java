@@ -193,4 +193,18 @@ class DeviceStatesTest {
             throw new IllegalStateException("other failures propagate");
         }));
     }
+
+    @Test
+    void sequentialDeviceIdsSpreadEvenlyOverTheBuckets_withinTheQuarterEachBucketHasSpare() {
+        int[] devices = new int[org.firmament.application.port.out.DeviceStateEpochs.BUCKETS];
+        int fleet = 100_000;
+        for (int n = 1; n <= fleet; n++) {
+            devices[DeviceStates.bucketOf(DeviceId.of(String.format("device-%06d", n)))]++;
+        }
+        double even = (double) fleet / devices.length;
+        for (int bucket = 0; bucket < devices.length; bucket++) {
+            assertTrue(devices[bucket] > even * 3 / 4 && devices[bucket] < even * 5 / 4,
+                    "bucket " + bucket + " holds " + devices[bucket] + " of " + fleet);
+        }
+    }
 }
