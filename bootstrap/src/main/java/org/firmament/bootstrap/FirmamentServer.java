@@ -219,6 +219,8 @@ public final class FirmamentServer implements AutoCloseable {
             ExecutorService workers = workerPool();
             resources.push(workers::shutdownNow);
             http.getServerConfiguration().removeHttpHandler(jersey);
+            // Grizzly's own answers (a request on an open connection while the server stops) as the surface's errors.
+            http.getServerConfiguration().setDefaultErrorPageGenerator(new SurfaceErrorPages(RestApplication.surfaceErrors()));
             http.getServerConfiguration().addHttpHandler(new HotPathHandler(jersey,
                     hotRoutes ? Optional.of(new HotRoutes(useCases, metrics.registry(), links)) : Optional.empty(),
                     workers));

@@ -130,6 +130,56 @@ class ShutdownTest {
         awaitFiles(filesBefore, "no partial binary is left");
     }
 
+    /**
+     * A client (a load balancer's pooled connection) that sends its next request on a connection it
+     * opened before the server began to stop gets a 503 in the format of the surface it asked, and
+     * the connection closes, so that its retry opens a new connection: to another instance.
+     */
+    @Test
+    void aRequestOnAnOpenConnectionDuringTheGraceIsA503InItsSurfacesFormatAndTheConnectionCloses() throws Exception {
+        server = TestServers.start(dataDir, Map.of("FIRMAMENT_SHUTDOWN_GRACE_SECONDS", "20"));
+        Http http = TestServers.client(server);
+        String downloaded = imageWithBinary(http, "keepalive");
+        URI base = server.baseUri();
+        try (Socket management = new Socket(base.getHost(), base.getPort());
+             Socket imageManager = new Socket(base.getHost(), base.getPort());
+             Socket healthCheck = new Socket(base.getHost(), base.getPort());
+             Socket stalled = DownloadClients.stalled(server, "/image/" + downloaded + "/binary")) {
+            assertEquals(200, RawExchange.send(management, "GET", "/api/management/v1/projects").status());
+            assertEquals(200, RawExchange.send(imageManager, "GET", "/image").status());
+            assertEquals(200, RawExchange.send(healthCheck, "GET", "/health").status());
+
+            FirmamentServer stopping = server;
+            server = null;
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
+            awaitRefused(base);
+
+            RawExchange problem = RawExchange.send(management, "GET", "/api/management/v1/projects");
+            assertEquals(503, problem.status(), problem.toString());
+            assertEquals("application/problem+json;charset=UTF-8", problem.header("Content-Type"), problem.toString());
+            assertEquals(503, Http.JSON.readTree(problem.body()).get("status").asInt(), problem.toString());
+            assertEquals("close", problem.header("Connection"), problem.toString());
+            assertTrue(RawExchange.closedByServer(management), "the connection is closed after the answer");
+
+            RawExchange seed = RawExchange.send(imageManager, "POST", "/image");
+            assertEquals(503, seed.status(), seed.toString());
+            assertEquals("application/json;charset=UTF-8", seed.header("Content-Type"), seed.toString());
+            assertEquals(503, Http.JSON.readTree(seed.body()).get("status").asInt(), seed.toString());
+            assertEquals("close", seed.header("Connection"), seed.toString());
+            assertTrue(RawExchange.closedByServer(imageManager), "the connection is closed after the answer");
+
+            // A path no surface owns (a balancer's health check) gets the plain {message,status} body.
+            RawExchange down = RawExchange.send(healthCheck, "GET", "/health");
+            assertEquals(503, down.status(), down.toString());
+            assertEquals("application/json;charset=UTF-8", down.header("Content-Type"), down.toString());
+            assertEquals(503, Http.JSON.readTree(down.body()).get("status").asInt(), down.toString());
+            assertTrue(RawExchange.closedByServer(healthCheck), "the connection is closed after the answer");
+
+            stalled.close();
+            closed.get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** The real thing: a separate JVM running {@link Main}, sent SIGTERM while a download is in flight. */
     @Test
     void sigtermLetsTheDownloadInFlightFinishThenTheProcessExits() throws Exception {
