@@ -1,11 +1,8 @@
 package org.firmament.bootstrap;
 
 import jakarta.ws.rs.WebApplicationException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.SurfaceErrors;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
@@ -33,16 +30,12 @@ final class SurfaceErrorPages implements ErrorPageGenerator {
      */
     @Override
     public String generate(Request request, int status, String reasonPhrase, String description, Throwable exception) {
-        jakarta.ws.rs.core.Response answer = errors.toResponse(request.getRequestURI(), failure(status));
+        SurfaceErrors.WrittenError answer = errors.written(request.getRequestURI(), failure(status));
         Response response = request.getResponse();
         // Grizzly writes text/html only when no type is set.
-        response.setContentType(answer.getMediaType().toString());
+        response.setContentType(answer.mediaType());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        try {
-            return JsonMapperProvider.MAPPER.writeValueAsString(answer.getEntity());
-        } catch (IOException e) {
-            throw new UncheckedIOException("an error body is a map of plain values", e);
-        }
+        return answer.body();
     }
 
     private static RuntimeException failure(int status) {
