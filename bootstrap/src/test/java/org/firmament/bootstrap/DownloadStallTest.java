@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The stall limit of downloads ({@link NonBlockingDownloads}), two seconds here instead of minutes: a
@@ -49,8 +43,8 @@ class DownloadStallTest extends RunningServerTest {
 
     @Test
     void aClientThatStopsReadingIsCutOffOnceItsConnectionTookNothingForTheLimit() throws Exception {
-        byte[] content = random(STALLED_SIZE);
-        String path = "/image/" + imageWith(content) + "/binary";
+        byte[] content = TestImages.random(STALLED_SIZE);
+        String path = "/image/" + TestImages.withBinary(http, content) + "/binary";
 
         assertCutOff(path, content.length, "streamed while hashed");
         assertArrayEquals(content, http.get(path).bytes(), "read whole once: this version may now go as it is");
@@ -59,11 +53,11 @@ class DownloadStallTest extends RunningServerTest {
 
     @Test
     void aSlowClientThatKeepsReadingIsNeverCutOff() throws Exception {
-        byte[] content = random(SLOW_SIZE);
-        String path = "/image/" + imageWith(content) + "/binary";
+        byte[] content = TestImages.random(SLOW_SIZE);
+        String path = "/image/" + TestImages.withBinary(http, content) + "/binary";
 
         for (String way : List.of("streamed while hashed", "sent zero-copy")) {
-            List<ILoggingEvent> logged = logged(() -> {
+            List<ILoggingEvent> logged = LogCapture.during(NonBlockingDownloads.class, () -> {
                 CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> {
                     try {
                         return DownloadClients.readAtRate(server, path, SLOW_BYTES_PER_SECOND);
@@ -75,7 +69,6 @@ class DownloadStallTest extends RunningServerTest {
                 assertEquals(1, Scrapes.value(Scrapes.scrape(http), DownloadClients.IN_FLIGHT, Map.of()),
                         way + ": still sending after two looks at its progress");
                 assertArrayEquals(content, DownloadClients.body(answer.get(60, TimeUnit.SECONDS)), way);
-                return null;
             });
             assertTrue(logged.stream().noneMatch(event -> event.getFormattedMessage().contains("took nothing")),
                     way + ": " + logged);
@@ -89,7 +82,7 @@ class DownloadStallTest extends RunningServerTest {
      */
     private void assertCutOff(String path, int length, String way) throws Exception {
         long started = System.nanoTime();
-        List<ILoggingEvent> logged = logged(() -> {
+        List<ILoggingEvent> logged = LogCapture.during(NonBlockingDownloads.class, () -> {
             try (Socket stalled = DownloadClients.stalled(server, path)) {
                 DownloadClients.awaitInFlight(http, 1);
                 assertTrue(DownloadClients.openBinaryFiles(dataDir) > 0, way + ": the download holds its file open");
@@ -102,31 +95,12 @@ class DownloadStallTest extends RunningServerTest {
                 assertTrue(received < length, way + ": the connection was closed after " + received + " bytes");
             }
             awaitNoThreadSending();
-            return null;
         });
         assertTrue(logged.stream().noneMatch(event -> event.getThrowableProxy() != null), way + ": " + logged);
         assertTrue(logged.stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)), way + ": " + logged);
         assertEquals(1, logged.stream().filter(event -> event.getLevel() == Level.INFO
                 && event.getLoggerName().equals(NonBlockingDownloads.class.getName())
                 && event.getFormattedMessage().contains("took nothing for 2.0 s")).count(), way + ": " + logged);
-    }
-
-    /** Everything the server logged while {@code action} ran, its downloads at DEBUG. */
-    private static List<ILoggingEvent> logged(Callable<Void> action) throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger downloads = (Logger) LoggerFactory.getLogger(NonBlockingDownloads.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        root.addAppender(appender);
-        Level level = downloads.getLevel();
-        downloads.setLevel(Level.DEBUG);
-        try {
-            action.call();
-        } finally {
-            root.detachAppender(appender);
-            downloads.setLevel(level);
-        }
-        return List.copyOf(appender.list);
     }
 
     /** What a client still receives after it went back to reading: what the socket buffers held, then the end. */
@@ -160,21 +134,5 @@ class DownloadStallTest extends RunningServerTest {
             Thread.sleep(50);
         }
         throw new AssertionError("thread " + sending + " is still sending a download");
-    }
-
-    private String imageWith(byte[] content) {
-        Http.Response created = http.postJson("/image/", "{\"label\": \"stall_" + UUID.randomUUID().toString().substring(0, 8)
-                + "\", \"fw_version\": \"1.0.0\"}");
-        assertEquals(201, created.status());
-        String id = created.json().get("id").asText();
-        assertEquals(200, http.postFile("/image/" + id + "/binary", "image", "fw.bin", content).status());
-        return id;
-    }
-
-    private static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        bytes[0] = (byte) UUID.randomUUID().hashCode();
-        return bytes;
     }
 }

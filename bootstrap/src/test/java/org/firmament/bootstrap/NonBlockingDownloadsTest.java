@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -18,11 +16,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The write path of downloads ({@link NonBlockingDownloads}): a stalled client holds no worker
@@ -37,7 +33,7 @@ class NonBlockingDownloadsTest extends RunningServerTest {
     @Test
     void stalledDownloadsHoldNoWorkerThreadWhileACheckInAnswers() throws Exception {
         int stalledCount = 60;
-        String image = imageWith(random(8 * 1024 * 1024));
+        String image = TestImages.withBinary(http, TestImages.random(8 * 1024 * 1024));
         Http device = deviceOfferedABundleOf(image);
         long workersBefore = workerThreads();
         List<Socket> stalled = new ArrayList<>();
@@ -66,8 +62,8 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void aClientLeavingMidTransferReleasesItsFileAndItsPlaceInFlight() throws Exception {
-        byte[] content = random(4 * 1024 * 1024);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(4 * 1024 * 1024);
+        String image = TestImages.withBinary(http, content);
         double bytesBefore = metric(BYTES);
 
         // First while the file is streamed and hashed, then while it is sent as it is (zero-copy).
@@ -88,23 +84,12 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void aClientLeavingMidTransferIsOneDebugLineWithoutAStackTrace() throws Exception {
-        String image = imageWith(random(4 * 1024 * 1024));
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger downloads = (Logger) LoggerFactory.getLogger(NonBlockingDownloads.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
-        Level level = downloads.getLevel();
-        downloads.setLevel(Level.DEBUG);
-        try {
+        String image = TestImages.withBinary(http, TestImages.random(4 * 1024 * 1024));
+        List<ILoggingEvent> events = LogCapture.during(NonBlockingDownloads.class, () -> {
             DownloadClients.stalled(server, "/image/" + image + "/binary").close();
             DownloadClients.awaitInFlight(http, 0);
             Thread.sleep(200);
-        } finally {
-            root.detachAppender(logged);
-            downloads.setLevel(level);
-        }
-        List<ILoggingEvent> events = List.copyOf(logged.list);
+        });
         assertTrue(events.stream().noneMatch(event -> event.getThrowableProxy() != null), events.toString());
         assertTrue(events.stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)), events.toString());
         assertEquals(1, events.stream().filter(event -> event.getLoggerName().equals(NonBlockingDownloads.class.getName())
@@ -114,8 +99,8 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void everyByteServedIsCountedWhetherStreamedOrSentAsTheFileHoldsIt() {
-        byte[] content = random(3 * 1024 * 1024 + 17);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(3 * 1024 * 1024 + 17);
+        String image = TestImages.withBinary(http, content);
         double before = metric(BYTES);
 
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "streamed and hashed");
@@ -130,8 +115,8 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void aFileChangedAfterItWasHashedIsHashedAgainAndRefused() throws IOException {
-        byte[] content = random(32 * 1024);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(32 * 1024);
+        String image = TestImages.withBinary(http, content);
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "hashed: this version may go as it is");
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes());
 
@@ -148,8 +133,8 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void bytesRottedWithoutChangingTheFileAreLeftToTheVerificationRun() throws IOException {
-        byte[] content = random(32 * 1024);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(32 * 1024);
+        String image = TestImages.withBinary(http, content);
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes());
 
         Path file = onlyObjectHolding(content);
@@ -166,28 +151,12 @@ class NonBlockingDownloadsTest extends RunningServerTest {
         assertEquals(503, http.get("/image/" + image + "/binary").status(), "the verification run marked it");
     }
 
-    private String imageWith(byte[] content) {
-        Http.Response created = http.postJson("/image/", "{\"label\": \"nb_" + UUID.randomUUID().toString().substring(0, 8)
-                + "\", \"fw_version\": \"1.0.0\"}");
-        assertEquals(201, created.status());
-        String id = created.json().get("id").asText();
-        assertEquals(200, http.postFile("/image/" + id + "/binary", "image", "fw.bin", content).status());
-        return id;
-    }
-
     private Http deviceOfferedABundleOf(String image) {
         assertEquals(201, http.postJson("/bundles", "{\"name\": \"nb_" + UUID.randomUUID().toString().substring(0, 8)
                 + "\", \"deviceClass\": \"nbmeter\", \"projectId\": 1, \"components\": [{\"versionId\": \"" + image
                 + "\"}]}").status());
         return http.withAuthorization("Bearer " + http.postJson("/api/management/v1/projects/1/devices",
                 "{\"deviceClass\": \"nbmeter\"}").json().get("apiKey").asText());
-    }
-
-    private static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        bytes[0] = (byte) UUID.randomUUID().hashCode();
-        return bytes;
     }
 
     private double metric(String name) {
