@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.ChangeEpoch;
@@ -40,8 +41,9 @@ import org.firmament.domain.project.ProjectId;
  * made on another instance, and a check-in racing a change's commit, are seen within the bound,
  * and a catalogue nobody changes is looked up once, not once per bound: what is remembered lives
  * as long as credentials do ({@link CredentialCache#MAX_AGE}). Values handed out are the
- * remembered instances, the same for as long as they are remembered, so the device states can
- * reuse the decisions made from them and the REST adapter what it rendered from them.
+ * remembered instances, the same for as long as they are remembered, so the REST adapter can
+ * reuse what it rendered from them; {@link #generation} tells the device states when a decision
+ * made from them may no longer hold.
  */
 public final class CheckInCatalog {
 
@@ -75,9 +77,9 @@ public final class CheckInCatalog {
     private final ExpiringCache<BundleKey, Optional<ResolvedBundle>> singleBundles;
     private final ExpiringCache<TypeKey, Optional<TypeWithImages>> typeCache;
     private final ChangeEpoch epoch;
-    private final PeriodicCheck epochCheck;
+    private final ChangeEpochWatch epochWatch;
     private final boolean remembers;
-    private volatile Long known;
+    private final AtomicLong generation = new AtomicLong();
 
     /**
      * {@code bound} (the check-in cache; zero remembers nothing) is how long another instance's
@@ -87,7 +89,7 @@ public final class CheckInCatalog {
                           FirmwareTypeRepository types, FirmwareImageRepository images, Clock clock,
                           Duration bound, ChangeEpoch epoch) {
         this.epoch = Objects.requireNonNull(epoch);
-        this.epochCheck = new PeriodicCheck(clock, bound);
+        this.epochWatch = new ChangeEpochWatch(clock, bound, transactions, epoch, this::forgetAll);
         this.remembers = !bound.isZero();
         Duration lifetime = remembers ? CredentialCache.MAX_AGE : Duration.ZERO;
         this.transactions = Objects.requireNonNull(transactions);
@@ -111,33 +113,32 @@ public final class CheckInCatalog {
     }
 
     private void forgetAll() {
+        // Moved first: a decision that read the generation before this may have used what is forgotten now.
+        generation.incrementAndGet();
         projectCache.forgetAll();
         offers.forgetAll();
         singleBundles.forgetAll();
         typeCache.forgetAll();
     }
 
-    /** Forgets everything when the epoch moved since the last read, or cannot be read. */
-    private void checkEpoch() {
+    /**
+     * A number that moves whenever what this catalogue remembers may change (everything is
+     * forgotten: a change here, or the epoch moved): decisions made at one generation are
+     * made from the same entries. With nothing remembered it moves at every call. Reads the
+     * epoch when due, as every lookup does.
+     */
+    long generation() {
         if (!remembers) {
-            return;
+            return generation.incrementAndGet();
         }
-        epochCheck.runIfDue(() -> {
-            long current;
-            try {
-                current = transactions.inTransaction(epoch::read);
-            } catch (RuntimeException unreadable) {
-                forgetAll();
-                known = null;
-                return false;
-            }
-            Long before = known;
-            if (before == null || before != current) {
-                forgetAll();
-            }
-            known = current;
-            return true;
-        });
+        checkEpoch();
+        return generation.get();
+    }
+
+    private void checkEpoch() {
+        if (remembers) {
+            epochWatch.checkIfDue();
+        }
     }
 
     Optional<Project> project(ProjectId projectId) {

@@ -129,49 +129,42 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                     Device device = load(caller.projectId(), caller.id());
                     return new DeviceStates.State(device, updates.latestFor(device.projectId(), device.id()));
                 }));
+        // Read before anything is looked up: a change racing the decision then makes it stale.
+        long catalogue = catalog.generation();
+        DeviceStates.Answer remembered = state.answer();
+        if (remembered != null && remembered.catalogue() == catalogue && remembered.stated().equals(stated)) {
+            return Optional.of(remembered.answer());
+        }
         Device device = state.device();
         Optional<Project> foundProject = catalog.project(device.projectId());
         Project project = foundProject
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
-        // What the decision is made from, as remembered instances: the same ones decide the same.
-        List<Object> inputs = new ArrayList<>();
-        inputs.add(foundProject);
         List<Bundle> candidateBundles = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
         List<FirmwareType> candidateTypes = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
             Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(), name);
-            inputs.add(type);
             type.ifPresent(found -> {
                 candidateTypes.add(found.type());
                 candidateImages.addAll(found.images());
             });
         }
         List<ResolvedBundle> offered = catalog.offered(device, project);
-        inputs.add(offered);
         List<ResolvedBundle> fromBundles = new ArrayList<>(offered);
         Optional<BundleId> pinned = pinnedBundle(device);
         if (pinned.isPresent()) {
-            Optional<ResolvedBundle> pinnedBundle = catalog.bundle(device.projectId(), pinned.get());
-            inputs.add(pinnedBundle);
-            pinnedBundle.ifPresent(fromBundles::add);
+            catalog.bundle(device.projectId(), pinned.get()).ifPresent(fromBundles::add);
         }
         for (ResolvedBundle bundle : fromBundles) {
             candidateBundles.add(bundle.bundle());
             candidateImages.addAll(bundle.images());
             for (BundleComponent component : bundle.bundle().components()) {
-                if (candidateTypes.stream().noneMatch(known -> known.name().equals(component.typeName()))) {
-                    Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(),
-                            component.typeName());
-                    inputs.add(type);
-                    type.ifPresent(found -> candidateTypes.add(found.type()));
+                if (!named(candidateTypes, component.typeName())) {
+                    catalog.type(device.projectId(), component.typeName())
+                            .ifPresent(found -> candidateTypes.add(found.type()));
                 }
             }
-        }
-        DeviceStates.Answer remembered = state.answer();
-        if (remembered != null && remembered.stated().equals(stated) && remembered.sameInputs(inputs)) {
-            return Optional.of(remembered.answer());
         }
         Optional<UpdateDecision> decision = UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(
                 candidateBundles, candidateTypes, candidateImages));
@@ -189,7 +182,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         } else {
             return Optional.empty();
         }
-        state.remember(new DeviceStates.Answer(stated, inputs, answer));
+        state.remember(new DeviceStates.Answer(stated, catalogue, answer));
         return Optional.of(answer);
     }
 
@@ -244,7 +237,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         }
         candidateImages.addAll(fromBundles.images());
         for (FirmwareType type : fromBundles.types()) {
-            if (candidateTypes.stream().noneMatch(known -> known.name().equals(type.name()))) {
+            if (!named(candidateTypes, type.name())) {
                 candidateTypes.add(type);
             }
         }
@@ -257,6 +250,16 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 stated.versions().map(versions -> device.installedVersions().merge(versions))
                         .orElse(device.installedVersions()),
                 stated.bundle().or(device::installedBundle));
+    }
+
+    /** Whether {@code types} holds one named {@code name}; a loop, as repeat check-ins ask on every request. */
+    private static boolean named(List<FirmwareType> types, FirmwareTypeName name) {
+        for (FirmwareType type : types) {
+            if (type.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<BundleId> pinnedBundle(Device device) {
@@ -274,7 +277,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         for (Bundle bundle : candidateBundles) {
             for (BundleComponent component : bundle.components()) {
                 images.find(device.projectId(), component.imageId()).ifPresent(componentImages::add);
-                if (componentTypes.stream().noneMatch(type -> type.name().equals(component.typeName()))) {
+                if (!named(componentTypes, component.typeName())) {
                     types.find(device.projectId(), component.typeName()).ifPresent(componentTypes::add);
                 }
             }

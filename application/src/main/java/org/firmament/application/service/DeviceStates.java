@@ -1,7 +1,6 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -66,24 +65,11 @@ public final class DeviceStates {
     }
 
     /**
-     * An answer decided from a state, what the device stated and the remembered catalogue entries
-     * it was decided on ({@code inputs}): the same instances decide the same, since what is
-     * remembered is never changed in place (a change is a new lookup, so a new instance).
+     * An answer decided from a state, what the device stated and the {@link CheckInCatalog#generation}
+     * of the catalogue it was decided on: while the generation stays, so does every catalogue
+     * entry a decision can depend on, so the same state and statement decide the same.
      */
-    record Answer(DeviceCheckInUseCase.Stated stated, List<Object> inputs,
-                  Optional<DeviceCheckInUseCase.Offer> answer) {
-
-        boolean sameInputs(List<Object> others) {
-            if (others.size() != inputs.size()) {
-                return false;
-            }
-            for (int i = 0; i < inputs.size(); i++) {
-                if (others.get(i) != inputs.get(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
+    record Answer(DeviceCheckInUseCase.Stated stated, long catalogue, Optional<DeviceCheckInUseCase.Offer> answer) {
     }
 
     private record DeviceKey(ProjectId projectId, DeviceId deviceId) {

@@ -1,6 +1,7 @@
 package org.firmament.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -103,5 +104,33 @@ class CheckInCatalogTest {
                 new Fakes.Images(), () -> now, Duration.ZERO, epoch);
         assertNotSame(uncached.type(ProjectId.DEFAULT, MAIN), uncached.type(ProjectId.DEFAULT, MAIN));
         assertEquals(0, epoch.reads);
+    }
+
+    @Test
+    void theGenerationStaysWhileNothingChanges_soRememberedDecisionsStand() {
+        long generation = catalog.generation();
+        main();
+        now = NOW.plus(CredentialCache.MAX_AGE).plusSeconds(1);
+        main();
+        assertEquals(generation, catalog.generation(), "an entry looked up again after its age is not a change");
+    }
+
+    @Test
+    void theGenerationMovesWithAChangeHere_andWithAnEpochMovedByAnotherInstanceOnceItIsRead() {
+        long first = catalog.generation();
+        catalog.changed();
+        long second = catalog.generation();
+        assertNotEquals(first, second);
+
+        epoch.advance();
+        now = NOW.plus(BOUND);
+        assertNotEquals(second, catalog.generation());
+    }
+
+    @Test
+    void withNothingRememberedTheGenerationMovesAtEveryCall() {
+        CheckInCatalog uncached = new CheckInCatalog(transactions, projects, new Fakes.Bundles(), types,
+                new Fakes.Images(), () -> now, Duration.ZERO, epoch);
+        assertNotEquals(uncached.generation(), uncached.generation());
     }
 }
