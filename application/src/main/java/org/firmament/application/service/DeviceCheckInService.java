@@ -252,7 +252,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 stated.bundle().or(device::installedBundle));
     }
 
-    /** Whether {@code types} holds one named {@code name}; a loop, as repeat check-ins ask on every request. */
+    /** Whether {@code types} holds one named {@code name}. */
     private static boolean named(List<FirmwareType> types, FirmwareTypeName name) {
         for (FirmwareType type : types) {
             if (type.name().equals(name)) {

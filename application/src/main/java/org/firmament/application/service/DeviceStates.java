@@ -73,6 +73,21 @@ public final class DeviceStates {
     }
 
     private record DeviceKey(ProjectId projectId, DeviceId deviceId) {
+
+        /**
+         * Mixed: every key of one bucket's map shares its id hash's low bits (they chose the
+         * bucket), and the map's own spreading left many of them in one bin.
+         */
+        @Override
+        public int hashCode() {
+            int h = deviceId.value().hashCode();
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            h ^= h >>> 16;
+            return h * 31 + projectId.hashCode();
+        }
     }
 
     private final Duration bound;
