@@ -110,6 +110,14 @@ public final class FirmamentServer implements AutoCloseable {
      * compare the hot routes against.
      */
     static FirmamentServer start(FirmamentConfig config, boolean hotRoutes) {
+        return start(config, hotRoutes, NonBlockingDownloads.STALL_LIMIT);
+    }
+
+    /**
+     * With another {@code downloadStallLimit} than {@link NonBlockingDownloads#STALL_LIMIT}: tests
+     * see a stalled download cut off in seconds rather than minutes.
+     */
+    static FirmamentServer start(FirmamentConfig config, boolean hotRoutes, Duration downloadStallLimit) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         StartupPhases phases = new StartupPhases();
         // The database (connecting, migrating, Hibernate's boot) is most of a start; what needs no
@@ -207,12 +215,14 @@ public final class FirmamentServer implements AutoCloseable {
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode(),
                             config.metricsToken())
-                            .register(new NonBlockingDownloads.Diverter()));
+                            .register(new NonBlockingDownloads.Diverter(downloadStallLimit)));
             phases.ended("JAX-RS application");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, jersey, false, null, false);
             ExecutorService workers = workerPool();
             resources.push(workers::shutdownNow);
             http.getServerConfiguration().removeHttpHandler(jersey);
+            // Grizzly's own answers (a request on an open connection while the server stops) as the surface's errors.
+            http.getServerConfiguration().setDefaultErrorPageGenerator(new SurfaceErrorPages(RestApplication.surfaceErrors()));
             http.getServerConfiguration().addHttpHandler(new HotPathHandler(jersey,
                     hotRoutes ? Optional.of(new HotRoutes(useCases, metrics.registry(), links)) : Optional.empty(),
                     workers));

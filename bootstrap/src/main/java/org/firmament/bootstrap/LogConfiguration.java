@@ -47,7 +47,11 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
                 "io.minio"}) {
             context.getLogger(library).setLevel(Level.WARN);
         }
-        // Jersey warns that resources registered as instances are "not providers"; they are served as resources.
+        // Jersey bug eclipse-ee4j/jersey#3700, still in 3.1.11: ResourceModelConfigurator checks every registered
+        // instance as a provider, counting as resources only resource classes, so each resource registered as an
+        // instance is warned "not a provider" and then served as a resource all the same. Avoiding it means Jersey
+        // creating the resources (a class plus an injection binding, looked up per request) or building their model
+        // by hand: this logger is quieter and safer until Jersey fixes its check.
         context.getLogger("org.glassfish.jersey.internal.inject.Providers").setLevel(Level.ERROR);
     }
 }

@@ -37,21 +37,22 @@ import org.slf4j.LoggerFactory;
  * and writes the body as the connection can take it: a file region in one zero-copy write
  * ({@code FileChannel.transferTo}, sendfile) that the selector threads carry on; a stream a chunk at
  * a time, each when the connection has room ({@link OutputBuffer#notifyCanWrite}), on a worker
- * thread that returns to the pool in between. A client whose connection takes nothing for
- * {@link #STALL_LIMIT} is disconnected.
+ * thread that returns to the pool in between. A client whose connection takes nothing for the
+ * stall limit ({@link #STALL_LIMIT} unless a test sets another) is disconnected.
  */
 final class NonBlockingDownloads {
 
     /**
      * How long a download may go without its connection taking a byte. Generous: a slow client
      * behind a large socket buffer (megabytes on loopback) takes nothing new for minutes while it
-     * drains what the kernel already holds.
+     * drains what the kernel already holds. The watch looks once per limit, so a stalled client is
+     * cut off between one and two limits after its last byte.
      */
     static final Duration STALL_LIMIT = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(NonBlockingDownloads.class);
     private static final String DIVERTED = NonBlockingDownloads.class.getName() + ".transfer";
-    /** One daemon thread looks at every download's progress once per {@link #STALL_LIMIT}. */
+    /** One daemon thread looks at every download's progress once per stall limit. */
     private static final ScheduledExecutorService STALL_WATCH = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "firmament-download-stall-watch");
         thread.setDaemon(true);
@@ -63,6 +64,10 @@ final class NonBlockingDownloads {
     private NonBlockingDownloads() {
     }
 
+    /** A body taken out of Jersey's answer, with the stall limit it is sent under. */
+    private record Diverted(BinaryTransfer transfer, Duration stallLimit) {
+    }
+
     /**
      * Jersey: moves a download's body from the answer into a request property, so that Jersey
      * writes the status and headers (its {@code Content-Length} included) and nothing else. Runs
@@ -70,10 +75,21 @@ final class NonBlockingDownloads {
      */
     @Priority(Priorities.USER * 10)
     static final class Diverter implements ContainerResponseFilter {
+
+        private final Duration stallLimit;
+
+        /** Downloads whose connection takes nothing for {@code stallLimit} are disconnected. */
+        Diverter(Duration stallLimit) {
+            if (stallLimit.isNegative() || stallLimit.isZero()) {
+                throw new IllegalArgumentException("the stall limit must be positive: " + stallLimit);
+            }
+            this.stallLimit = stallLimit;
+        }
+
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             if (response.getEntity() instanceof BinaryTransfer transfer) {
-                request.setProperty(DIVERTED, transfer);
+                request.setProperty(DIVERTED, new Diverted(transfer, stallLimit));
                 response.setEntity(null);
             }
         }
@@ -81,25 +97,23 @@ final class NonBlockingDownloads {
 
     /** Grizzly, after Jersey answered: sends the body {@link Diverter} took, if there is one. */
     static void sendDiverted(Request request, Response response) {
-        Object diverted = request.getAttribute(DIVERTED);
-        if (!(diverted instanceof BinaryTransfer transfer)) {
+        if (!(request.getAttribute(DIVERTED) instanceof Diverted diverted)) {
             return;
         }
         request.removeAttribute(DIVERTED);
         int status = response.getStatus();
         if ((status != 200 && status != 206) || HttpMethod.HEAD.equals(request.getMethod().getMethodString())) {
-            transfer.close();
+            diverted.transfer().close();
             return;
         }
-        new Sender(transfer, request, response).start();
+        new Sender(diverted.transfer(), diverted.stallLimit(), request, response).start();
     }
 
     /** Closes a body taken from Jersey that will not be sent (Jersey failed after the diverter ran). */
     static void discardDiverted(Request request) {
-        Object diverted = request.getAttribute(DIVERTED);
-        if (diverted instanceof BinaryTransfer transfer) {
+        if (request.getAttribute(DIVERTED) instanceof Diverted diverted) {
             request.removeAttribute(DIVERTED);
-            transfer.close();
+            diverted.transfer().close();
         }
     }
 
@@ -107,14 +121,16 @@ final class NonBlockingDownloads {
     private static final class Sender implements WriteHandler, CompletionHandler<WriteResult> {
 
         private final BinaryTransfer transfer;
+        private final Duration stallLimit;
         private final Request request;
         private final Response response;
         private final AtomicBoolean ended = new AtomicBoolean();
         private volatile long sentAtLastLook;
         private volatile ScheduledFuture<?> stallWatch;
 
-        Sender(BinaryTransfer transfer, Request request, Response response) {
+        Sender(BinaryTransfer transfer, Duration stallLimit, Request request, Response response) {
             this.transfer = transfer;
+            this.stallLimit = stallLimit;
             this.request = request;
             this.response = response;
         }
@@ -123,8 +139,8 @@ final class NonBlockingDownloads {
             try {
                 // No Grizzly suspend timeout: a timed-out response object, recycled, failed its next suspend.
                 response.suspend();
-                stallWatch = STALL_WATCH.scheduleWithFixedDelay(this::lookForProgress, STALL_LIMIT.toMillis(),
-                        STALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+                stallWatch = STALL_WATCH.scheduleWithFixedDelay(this::lookForProgress, stallLimit.toMillis(),
+                        stallLimit.toMillis(), TimeUnit.MILLISECONDS);
                 Optional<BinaryContent.FileRegion> region = transfer.fileRegion();
                 if (region.isPresent() && response.isSendFileEnabled()) {
                     // The headers first, then the file in one write the selector threads carry on.
@@ -193,7 +209,7 @@ final class NonBlockingDownloads {
                 return;
             }
             LOG.info("download of {} stopped: its connection took nothing for {} s ({} of {} bytes sent)",
-                    transfer.description(), STALL_LIMIT.toSeconds(), sent, transfer.length());
+                    transfer.description(), stallLimit.toMillis() / 1000.0, sent, transfer.length());
             end(new IOException("stalled"));
         }
 

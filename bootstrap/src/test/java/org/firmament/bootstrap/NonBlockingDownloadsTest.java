@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The write path of downloads ({@link NonBlockingDownloads}): a stalled client holds no worker
@@ -35,21 +28,20 @@ import org.slf4j.LoggerFactory;
  */
 class NonBlockingDownloadsTest extends RunningServerTest {
 
-    private static final Pattern IN_FLIGHT = Pattern.compile("(?m)^firmament_downloads_in_flight(?:\\{[^}]*})? ([0-9.E]+)");
-    private static final Pattern BYTES = Pattern.compile("(?m)^firmament_download_bytes_total(?:\\{[^}]*})? ([0-9.E]+)");
+    private static final String BYTES = "firmament_download_bytes_total";
 
     @Test
     void stalledDownloadsHoldNoWorkerThreadWhileACheckInAnswers() throws Exception {
         int stalledCount = 60;
-        String image = imageWith(random(8 * 1024 * 1024));
+        String image = TestImages.withBinary(http, TestImages.random(8 * 1024 * 1024));
         Http device = deviceOfferedABundleOf(image);
         long workersBefore = workerThreads();
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < stalledCount; i++) {
-                stalled.add(startStalledDownload("/image/" + image + "/binary"));
+                stalled.add(DownloadClients.stalled(server, "/image/" + image + "/binary"));
             }
-            waitForInFlight(stalledCount);
+            DownloadClients.awaitInFlight(http, stalledCount);
 
             long started = System.nanoTime();
             assertEquals(200, device.get("/bundles").status());
@@ -65,50 +57,39 @@ class NonBlockingDownloadsTest extends RunningServerTest {
                 socket.close();
             }
         }
-        waitForInFlight(0);
+        DownloadClients.awaitInFlight(http, 0);
     }
 
     @Test
     void aClientLeavingMidTransferReleasesItsFileAndItsPlaceInFlight() throws Exception {
-        byte[] content = random(4 * 1024 * 1024);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(4 * 1024 * 1024);
+        String image = TestImages.withBinary(http, content);
         double bytesBefore = metric(BYTES);
 
         // First while the file is streamed and hashed, then while it is sent as it is (zero-copy).
         for (int round = 0; round < 2; round++) {
-            Socket leaving = startStalledDownload("/image/" + image + "/binary");
-            waitForInFlight(1);
-            assertTrue(openFilesUnder(dataDir) > 0, "the download holds its file open");
+            Socket leaving = DownloadClients.stalled(server, "/image/" + image + "/binary");
+            DownloadClients.awaitInFlight(http, 1);
+            assertTrue(DownloadClients.openBinaryFiles(dataDir) > 0, "the download holds its file open");
             leaving.close();
-            waitForInFlight(0);
-            waitForNoOpenFilesUnder(dataDir);
+            DownloadClients.awaitInFlight(http, 0);
+            DownloadClients.awaitNoOpenBinaryFiles(dataDir);
             assertEquals(200, http.get("/image/" + image + "/binary").status(), "round " + round);
         }
         double counted = metric(BYTES) - bytesBefore;
         assertTrue(counted > 2 * content.length && counted < 4 * content.length,
                 "two whole downloads and two cut short, counted " + counted + " bytes");
-        assertEquals(0, metric(IN_FLIGHT));
+        assertEquals(0, metric(DownloadClients.IN_FLIGHT));
     }
 
     @Test
     void aClientLeavingMidTransferIsOneDebugLineWithoutAStackTrace() throws Exception {
-        String image = imageWith(random(4 * 1024 * 1024));
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        Logger downloads = (Logger) LoggerFactory.getLogger(NonBlockingDownloads.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
-        Level level = downloads.getLevel();
-        downloads.setLevel(Level.DEBUG);
-        try {
-            startStalledDownload("/image/" + image + "/binary").close();
-            waitForInFlight(0);
+        String image = TestImages.withBinary(http, TestImages.random(4 * 1024 * 1024));
+        List<ILoggingEvent> events = LogCapture.during(NonBlockingDownloads.class, () -> {
+            DownloadClients.stalled(server, "/image/" + image + "/binary").close();
+            DownloadClients.awaitInFlight(http, 0);
             Thread.sleep(200);
-        } finally {
-            root.detachAppender(logged);
-            downloads.setLevel(level);
-        }
-        List<ILoggingEvent> events = List.copyOf(logged.list);
+        });
         assertTrue(events.stream().noneMatch(event -> event.getThrowableProxy() != null), events.toString());
         assertTrue(events.stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)), events.toString());
         assertEquals(1, events.stream().filter(event -> event.getLoggerName().equals(NonBlockingDownloads.class.getName())
@@ -118,8 +99,8 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void everyByteServedIsCountedWhetherStreamedOrSentAsTheFileHoldsIt() {
-        byte[] content = random(3 * 1024 * 1024 + 17);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(3 * 1024 * 1024 + 17);
+        String image = TestImages.withBinary(http, content);
         double before = metric(BYTES);
 
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "streamed and hashed");
@@ -129,13 +110,13 @@ class NonBlockingDownloadsTest extends RunningServerTest {
         assertEquals(206, range.status());
 
         assertEquals(2.0 * content.length + 100, metric(BYTES) - before);
-        assertEquals(0, metric(IN_FLIGHT));
+        assertEquals(0, metric(DownloadClients.IN_FLIGHT));
     }
 
     @Test
     void aFileChangedAfterItWasHashedIsHashedAgainAndRefused() throws IOException {
-        byte[] content = random(32 * 1024);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(32 * 1024);
+        String image = TestImages.withBinary(http, content);
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes(), "hashed: this version may go as it is");
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes());
 
@@ -152,8 +133,8 @@ class NonBlockingDownloadsTest extends RunningServerTest {
 
     @Test
     void bytesRottedWithoutChangingTheFileAreLeftToTheVerificationRun() throws IOException {
-        byte[] content = random(32 * 1024);
-        String image = imageWith(content);
+        byte[] content = TestImages.random(32 * 1024);
+        String image = TestImages.withBinary(http, content);
         assertArrayEquals(content, http.get("/image/" + image + "/binary").bytes());
 
         Path file = onlyObjectHolding(content);
@@ -170,15 +151,6 @@ class NonBlockingDownloadsTest extends RunningServerTest {
         assertEquals(503, http.get("/image/" + image + "/binary").status(), "the verification run marked it");
     }
 
-    private String imageWith(byte[] content) {
-        Http.Response created = http.postJson("/image/", "{\"label\": \"nb_" + UUID.randomUUID().toString().substring(0, 8)
-                + "\", \"fw_version\": \"1.0.0\"}");
-        assertEquals(201, created.status());
-        String id = created.json().get("id").asText();
-        assertEquals(200, http.postFile("/image/" + id + "/binary", "image", "fw.bin", content).status());
-        return id;
-    }
-
     private Http deviceOfferedABundleOf(String image) {
         assertEquals(201, http.postJson("/bundles", "{\"name\": \"nb_" + UUID.randomUUID().toString().substring(0, 8)
                 + "\", \"deviceClass\": \"nbmeter\", \"projectId\": 1, \"components\": [{\"versionId\": \"" + image
@@ -187,75 +159,14 @@ class NonBlockingDownloadsTest extends RunningServerTest {
                 "{\"deviceClass\": \"nbmeter\"}").json().get("apiKey").asText());
     }
 
-    private static byte[] random(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        bytes[0] = (byte) UUID.randomUUID().hashCode();
-        return bytes;
-    }
-
-    /** Asks for the download, reads its first bytes, then stops reading; a small window keeps it stalled. */
-    private Socket startStalledDownload(String path) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(8 * 1024);
-        socket.setSoTimeout(30_000);
-        socket.connect(new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + TestServers.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
-        byte[] first = new byte[4096];
-        int read = in.read(first);
-        assertTrue(read > 0 && new String(first, 0, read, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
-        return socket;
+    private double metric(String name) {
+        return Scrapes.value(Scrapes.scrape(http), name, Map.of());
     }
 
     /** The server's request threads (it runs in this JVM). */
     private static long workerThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("firmament-http")).count();
-    }
-
-    private double metric(Pattern pattern) {
-        Matcher matcher = pattern.matcher(new String(http.get("/metrics").bytes(), StandardCharsets.UTF_8));
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-    }
-
-    private void waitForInFlight(int wanted) throws InterruptedException {
-        double inFlight = -1;
-        for (int attempt = 0; attempt < 200; attempt++) {
-            inFlight = metric(IN_FLIGHT);
-            if (inFlight == wanted) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("downloads in flight: " + inFlight + ", wanted " + wanted);
-    }
-
-    /** Descriptors this JVM holds open on files under {@code directory} (Linux' /proc). */
-    private static long openFilesUnder(Path directory) throws IOException {
-        Path real = directory.toRealPath();
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).startsWith(real.resolve("binaries"));
-                } catch (IOException | UnsupportedOperationException gone) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
-    private void waitForNoOpenFilesUnder(Path directory) throws Exception {
-        long open = -1;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            open = openFilesUnder(directory);
-            if (open == 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(open + " binary file(s) still open");
     }
 
     private Path onlyObjectHolding(byte[] content) throws IOException {

@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +25,15 @@ abstract class RunningServerTest {
         return Map.of();
     }
 
+    /** How long a download may take nothing before it is cut off; the server's own limit unless a test needs it short. */
+    Duration downloadStallLimit() {
+        return NonBlockingDownloads.STALL_LIMIT;
+    }
+
     @BeforeAll
     final void startServer() throws IOException {
         dataDir = Files.createTempDirectory("firmament-test");
-        server = TestServers.start(dataDir, settings());
+        server = TestServers.start(dataDir, settings(), downloadStallLimit());
         http = TestServers.client(server);
     }
 

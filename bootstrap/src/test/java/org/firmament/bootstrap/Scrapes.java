@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -27,7 +28,12 @@ final class Scrapes {
 
     /** The first scrape that shows {@code counted}, or the last one after five seconds. */
     static String until(Http http, Predicate<String> counted) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        return until(http, counted, Duration.ofSeconds(5));
+    }
+
+    /** The first scrape that shows {@code counted}, or the last one once {@code within} has passed. */
+    static String until(Http http, Predicate<String> counted, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         String text = scrape(http);
         while (!counted.test(text) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000L);

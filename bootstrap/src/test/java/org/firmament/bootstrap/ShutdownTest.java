@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,6 +129,54 @@ class ShutdownTest {
         Http restarted = TestServers.client(server);
         assertFalse(restarted.get("image/" + id).json().get("confirmed").asBoolean(), "no binary was attached");
         awaitFiles(filesBefore, "no partial binary is left");
+    }
+
+    /**
+     * A client (a load balancer's pooled connection) that sends its next request on a connection it
+     * opened before the server began to stop gets a 503 in the format of the surface it asked, and
+     * the connection closes, so that its retry opens a new connection: to another instance.
+     */
+    @Test
+    void aRequestOnAnOpenConnectionDuringTheGraceIsA503InItsSurfacesFormatAndTheConnectionCloses() throws Exception {
+        server = TestServers.start(dataDir, Map.of("FIRMAMENT_SHUTDOWN_GRACE_SECONDS", "20"));
+        Http http = TestServers.client(server);
+        String downloaded = imageWithBinary(http, "keepalive");
+        URI base = server.baseUri();
+        try (Socket management = new Socket(base.getHost(), base.getPort());
+             Socket imageManager = new Socket(base.getHost(), base.getPort());
+             Socket healthCheck = new Socket(base.getHost(), base.getPort());
+             Socket stalled = DownloadClients.stalled(server, "/image/" + downloaded + "/binary")) {
+            assertEquals(200, RawExchange.send(management, "GET", "/api/management/v1/projects").status());
+            assertEquals(200, RawExchange.send(imageManager, "GET", "/image").status());
+            assertEquals(200, RawExchange.send(healthCheck, "GET", "/health").status());
+
+            FirmamentServer stopping = server;
+            server = null;
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
+            awaitRefused(base);
+
+            assertStoppingAnswer(management, "GET", "/api/management/v1/projects", "application/problem+json", "detail");
+            assertStoppingAnswer(imageManager, "POST", "/image", "application/json", "message");
+            // A path no surface owns (a balancer's health check) gets the plain {message,status} body.
+            assertStoppingAnswer(healthCheck, "GET", "/health", "application/json", "message");
+
+            stalled.close();
+            closed.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A 503 of the given type whose JSON body names its status and has {@code field}, then the connection closes. */
+    private static void assertStoppingAnswer(Socket connection, String method, String path, String mediaType,
+                                             String field) throws IOException {
+        RawExchange answer = RawExchange.send(connection, method, path);
+        assertEquals(503, answer.status(), answer.toString());
+        // Grizzly writes the body through a writer, which always names the charset.
+        assertEquals(mediaType + ";charset=UTF-8", answer.header("Content-Type"), answer.toString());
+        JsonNode body = Http.JSON.readTree(answer.body());
+        assertEquals(503, body.get("status").asInt(), answer.toString());
+        assertTrue(body.hasNonNull(field), answer.toString());
+        assertEquals("close", answer.header("Connection"), answer.toString());
+        assertTrue(RawExchange.closedByServer(connection), path + ": the connection is closed after the answer");
     }
 
     /** The real thing: a separate JVM running {@link Main}, sent SIGTERM while a download is in flight. */

@@ -3,17 +3,11 @@ package org.firmament.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -43,9 +37,9 @@ class SlowClientsTest extends RunningServerTest {
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW_DOWNLOADS; i++) {
-                stalled.add(startStalledDownload("/image/" + image + "/binary"));
+                stalled.add(DownloadClients.stalled(server, "/image/" + image + "/binary"));
             }
-            waitForDownloadsInFlight(SLOW_DOWNLOADS);
+            DownloadClients.awaitInFlight(http, SLOW_DOWNLOADS);
 
             long[] checkIns = new long[100];
             for (int i = 0; i < checkIns.length; i++) {
@@ -67,34 +61,5 @@ class SlowClientsTest extends RunningServerTest {
                 socket.close();
             }
         }
-    }
-
-    /** Asks for the download, reads its first bytes, then stops reading; a small window keeps it slow. */
-    private Socket startStalledDownload(String path) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(8 * 1024);
-        socket.setSoTimeout(30_000);
-        socket.connect(new InetSocketAddress(server.baseUri().getHost(), server.baseUri().getPort()));
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + TestServers.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
-        byte[] first = new byte[4096];
-        int read = in.read(first);
-        assertTrue(read > 0 && new String(first, 0, read, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
-        return socket;
-    }
-
-    private void waitForDownloadsInFlight(int wanted) throws InterruptedException {
-        Pattern gauge = Pattern.compile("(?m)^firmament_downloads_in_flight(?:\\{[^}]*})? ([0-9.]+)");
-        double inFlight = 0;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Matcher matcher = gauge.matcher(new String(http.get("/metrics").bytes(), StandardCharsets.UTF_8));
-            inFlight = matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-            if (inFlight >= wanted) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("downloads in flight: " + inFlight + ", wanted " + wanted);
     }
 }

@@ -59,15 +59,6 @@ abstract class StoredBinariesApiContract {
         TestServers.deleteTree(dataDir);
     }
 
-    private String imageWith(byte[] content) {
-        Http.Response created = http.postJson("image", "{\"label\": \"FW_" + UUID.randomUUID().toString().substring(0, 8)
-                + "\", \"fw_version\": \"1.0.0\"}");
-        assertEquals(201, created.status());
-        String id = created.json().get("id").asText();
-        assertEquals(200, http.postFile("image/" + id + "/binary", "image", "fw.bin", content).status());
-        return id;
-    }
-
     private static byte[] unique(String what) {
         return (what + " " + UUID.randomUUID()).repeat(500).getBytes(StandardCharsets.US_ASCII);
     }
@@ -75,8 +66,8 @@ abstract class StoredBinariesApiContract {
     @Test
     void identicalBytesAreStoredOnceAndStayUntilTheLastImageUsingThemGoes() {
         byte[] content = unique("shared");
-        String first = imageWith(content);
-        String second = imageWith(content);
+        String first = TestImages.withBinary(http, content);
+        String second = TestImages.withBinary(http, content);
         assertEquals(1, keysHolding(content).size(), "one copy for two images");
 
         assertEquals(200, http.delete("image/" + first).status());
@@ -92,7 +83,7 @@ abstract class StoredBinariesApiContract {
     @Test
     void aDownloadOfChangedBytesBreaksOffAndTheBinaryIsNoLongerOfferedUntilUploadedAgain() {
         byte[] content = unique("rotting");
-        String image = imageWith(content);
+        String image = TestImages.withBinary(http, content);
         String key = keysHolding(content).get(0);
         flipAByte(key);
 
@@ -122,7 +113,7 @@ abstract class StoredBinariesApiContract {
     void aLargeDownloadOfChangedBytesBreaksOffShortOfItsDeclaredLength() {
         byte[] content = new byte[3 * 1024 * 1024];
         new java.util.Random(42).nextBytes(content);
-        String image = imageWith(content);
+        String image = TestImages.withBinary(http, content);
         String key = keysHolding(content).get(0);
         flipAByte(key);
 
@@ -137,8 +128,8 @@ abstract class StoredBinariesApiContract {
     void aVerificationRunFindsChangedBytesThatNobodyDownloaded() {
         byte[] good = unique("good");
         byte[] rotten = unique("rotten");
-        imageWith(good);
-        String image = imageWith(rotten);
+        TestImages.withBinary(http, good);
+        String image = TestImages.withBinary(http, rotten);
         String key = keysHolding(rotten).get(0);
         flipAByte(key);
 

@@ -1,6 +1,7 @@
 package org.firmament.bootstrap;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,12 +15,17 @@ final class TestServers {
 
     /** Starts on {@code dataDir} with the admin token set, plus {@code settings} (environment variables). */
     static FirmamentServer start(Path dataDir, Map<String, String> settings) {
+        return start(dataDir, settings, NonBlockingDownloads.STALL_LIMIT);
+    }
+
+    /** The same, cutting off a download whose connection takes nothing for {@code downloadStallLimit}. */
+    static FirmamentServer start(Path dataDir, Map<String, String> settings, Duration downloadStallLimit) {
         Map<String, String> env = new HashMap<>();
         env.put("FIRMAMENT_HTTP_PORT", "0");
         env.put("FIRMAMENT_DATA_DIR", dataDir.toString());
         env.put("FIRMAMENT_ADMIN_TOKEN", ADMIN_TOKEN);
         env.putAll(settings);
-        return FirmamentServer.start(FirmamentConfig.from(Map.of(), env));
+        return FirmamentServer.start(FirmamentConfig.from(Map.of(), env), true, downloadStallLimit);
     }
 
     static Http client(FirmamentServer server) {

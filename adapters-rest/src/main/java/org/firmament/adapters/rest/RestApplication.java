@@ -48,6 +48,16 @@ public final class RestApplication {
     }
 
     /**
+     * Every surface's error format, picked by path: what the application answers errors with, and
+     * what the server's own answers outside it (while it stops) use too.
+     */
+    public static SurfaceErrors surfaceErrors() {
+        return new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
+                new ManagementErrors(), new BundlesErrors(),
+                new DeviceOtaErrors(), new DownloadErrors(), new DeviceApiErrors());
+    }
+
+    /**
      * The application over {@code useCases}, measuring into {@code metrics}, which {@code GET /metrics}
      * also serves; the caller owns the registry and may bind its own meters to it (JVM, database pool).
      * Every download URL handed out comes from {@code links}; {@code downloadMode} says whether bytes
@@ -56,9 +66,7 @@ public final class RestApplication {
      */
     public static ResourceConfig create(RestUseCases useCases, PrometheusMeterRegistry metrics, DownloadLinks links,
                                         BinaryResponse.DownloadMode downloadMode, Optional<String> metricsToken) {
-        SurfaceErrors errors = new SurfaceErrors(new ImageManagerErrors(), new FirmwareApiErrors(),
-                new ManagementErrors(), new BundlesErrors(),
-                new DeviceOtaErrors(), new DownloadErrors(), new DeviceApiErrors());
+        SurfaceErrors errors = surfaceErrors();
         BinaryResponse downloads = new BinaryResponse(new DownloadMetrics(metrics), downloadMode,
                 useCases.downloadBinary());
         ResourceConfig config = new ResourceConfig();

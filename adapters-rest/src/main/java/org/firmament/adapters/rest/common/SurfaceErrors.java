@@ -1,5 +1,6 @@
 package org.firmament.adapters.rest.common;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -35,6 +36,24 @@ public final class SurfaceErrors {
             }
         }
         return fallback(error);
+    }
+
+    /** An error answer as text, for a server that writes it without JAX-RS. */
+    public record WrittenError(int status, String mediaType, String body) {
+    }
+
+    /**
+     * {@link #toResponse} written out (status, media type, JSON body): for answers the HTTP server
+     * gives without the application, such as a 503 to a request that arrives while it stops.
+     */
+    public WrittenError written(String path, Throwable error) {
+        Response response = toResponse(path, error);
+        try {
+            return new WrittenError(response.getStatus(), response.getMediaType().toString(),
+                    JsonMapperProvider.MAPPER.writeValueAsString(response.getEntity()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error body is a map of plain values", e);
+        }
     }
 
     private static String relative(String path) {

@@ -74,6 +74,25 @@ class ErrorFormatsTest {
         assertEquals(expected, surface.toResponse(new DuplicateVersionException("OKM", "1")).getStatus());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("writtenOutsideJaxRs")
+    void anErrorWrittenOutsideJaxRsIsTheSurfacesAnswerAsJsonText(String path, String mediaType, String bodyStart) {
+        SurfaceErrors.WrittenError written = new SurfaceErrors(SURFACES.toArray(ErrorFormat[]::new))
+                .written(path, new ServiceUnavailableException("stopping at 10.0.0.7", null));
+        assertEquals(503, written.status());
+        assertEquals(mediaType, written.mediaType());
+        assertTrue(written.body().startsWith(bodyStart), written.body());
+        assertFalse(written.body().contains("10.0.0.7"), written.body());
+    }
+
+    static Stream<Arguments> writtenOutsideJaxRs() {
+        return Stream.of(
+                Arguments.of("/api/management/v1/projects", "application/problem+json", "{\"type\":\"about:blank\""),
+                Arguments.of("/image/", "application/json", "{\"message\":"),
+                Arguments.of("/api/v1/firmware", "application/json", "{\"errors\":"),
+                Arguments.of("/health", "application/json", "{\"message\":"));
+    }
+
     static Stream<Arguments> surfaces() {
         return SURFACES.stream().map(surface -> Arguments.of(surface.getClass().getSimpleName(), surface));
     }
