@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherScriptTest {
 
+    private static final String TRIM = "-XX:TrimNativeHeapInterval=2000";
+
     private Path dir;
     private Path launcher;
     private Path javaHome;
@@ -85,10 +87,56 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aJdkThatTrimsTheNativeHeap_isAskedToEveryTwoSeconds() throws Exception {
+        for (String version : List.of("17.0.9", "17.0.15", "21.0.1", "22", "25.0.1")) {
+            writeRelease(version);
+            List<String> args = run(Map.of());
+
+            assertTrue(args.contains(TRIM), version + ": " + args);
+            assertTrue(args.indexOf("-XX:+UnlockExperimentalVMOptions") < args.indexOf(TRIM),
+                    "experimental before 17.0.11: " + args);
+        }
+    }
+
+    @Test
+    void aJdkWithoutNativeHeapTrimming_orOfUnknownVersion_startsWithoutTheOption() throws Exception {
+        assertFalse(run(Map.of()).contains(TRIM), "no release file, no option");
+        for (String version : List.of("17", "17.0.8", "11.0.25", "20.0.2", "21", "21.0.0", "1.8.0_402", "x")) {
+            writeRelease(version);
+
+            assertFalse(run(Map.of()).stream().anyMatch(arg -> arg.contains("TrimNativeHeap")), version);
+        }
+    }
+
+    @Test
+    void withoutJavaHome_theVersionIsThatOfTheJavaOnThePath() throws Exception {
+        writeRelease("17.0.15");
+        Path bin = Files.createDirectories(dir.resolve("bin-on-path"));
+        Files.createSymbolicLink(bin.resolve("java"), javaHome.resolve("bin").resolve("java"));
+
+        List<String> args = run(Map.of("JAVA_HOME", "", "PATH", bin + ":" + System.getenv("PATH")));
+
+        assertTrue(args.contains(TRIM), args.toString());
+    }
+
+    @Test
+    void javaOpts_canTurnTheTrimmingOff() throws Exception {
+        writeRelease("17.0.15");
+        List<String> args = run(Map.of("JAVA_OPTS", "-XX:TrimNativeHeapInterval=0"));
+
+        assertTrue(args.indexOf("-XX:TrimNativeHeapInterval=0") > args.indexOf(TRIM), args.toString());
+    }
+
+    @Test
     void calledThroughARelativePathFromElsewhere_stillFindsItsJar() throws Exception {
         List<String> args = run(Map.of(), dir.getParent(), dir.getFileName().resolve("firmament").toString());
 
         assertTrue(args.contains(dir.toRealPath().resolve("firmament.jar").toString()), args.toString());
+    }
+
+    private void writeRelease(String javaVersion) throws IOException {
+        Files.writeString(javaHome.resolve("release"),
+                "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\nJAVA_VERSION_DATE=\"2025-04-15\"\n");
     }
 
     private List<String> run(Map<String, String> env, String... arguments) throws Exception {
