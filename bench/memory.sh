@@ -34,6 +34,7 @@ pmap -x "$SERVER_PID" | awk -v heap="$heap" '
     rss[kind] += $3
   }
   END { for (k in rss) if (rss[k] >= 512) printf "%8d KiB  %s\n", rss[k], k }' | sort -rn
-jcmd "$SERVER_PID" VM.native_memory summary | awk '/^-/ {name = $0; sub(/^- */, "", name); sub(/ \(reserved.*/, "", name)}
+jcmd "$SERVER_PID" VM.native_memory summary | awk '/^ *malloc: / { printf "%8d KiB  NMT malloc, all categories\n", $2 }
+  /^-/ {name = $0; sub(/^- */, "", name); sub(/ \(reserved.*/, "", name)}
   /^-.*committed=/ { match($0, /committed=[0-9]+KB/); v = substr($0, RSTART + 10, RLENGTH - 12); if (v + 0 >= 512) printf "%8d KiB  NMT %s\n", v, name }'
 jcmd "$SERVER_PID" GC.heap_info | grep -E 'total|Metaspace'
