@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +130,44 @@ class LauncherScriptTest {
         List<String> args = run(Map.of("JAVA_OPTS", "-XX:TrimNativeHeapInterval=0"));
 
         assertTrue(args.indexOf("-XX:TrimNativeHeapInterval=0") > args.indexOf(TRIM), args.toString());
+    }
+
+    /** The options the launcher picks for the Java running this test are ones that Java accepts. */
+    @Test
+    void theJavaRunningTheTests_startsWithEveryDefaultTheLauncherPicksForIt() throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintVmOptions.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+                PrintVmOptions.class.getProtectionDomain().getCodeSource().getLocation().toString());
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("firmament.jar")), manifest)) {
+            jar.flush();
+        }
+
+        List<String> options = run(Map.of("JAVA_HOME", System.getProperty("java.home")));
+
+        assertTrue(options.contains("UseSerialGC=true"), options.toString());
+        assertTrue(options.contains("InitialHeapSize=" + 16 * 1024 * 1024), options.toString());
+        if (PrintVmOptions.value("TrimNativeHeapInterval") != null) {
+            assertTrue(options.contains("TrimNativeHeapInterval=2000"), "this Java trims: " + options);
+        }
+    }
+
+    /** Stands in for the server: prints the JVM options the launcher's defaults set. */
+    public static final class PrintVmOptions {
+        public static void main(String[] args) {
+            for (String option : List.of("UseSerialGC", "InitialHeapSize", "TrimNativeHeapInterval")) {
+                System.out.println(option + "=" + value(option));
+            }
+        }
+
+        static String value(String option) {
+            try {
+                return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(option).getValue();
+            } catch (IllegalArgumentException unknownToThisJvm) {
+                return null;
+            }
+        }
     }
 
     @Test
