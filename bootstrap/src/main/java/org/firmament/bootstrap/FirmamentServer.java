@@ -137,14 +137,16 @@ public final class FirmamentServer implements AutoCloseable {
             // Every service's transactions: none may open inside a FromMemory attempt (a selector thread).
             TransactionBoundary transactions = FromMemory.guard(persistence.transactions());
             // Both check-ins answer from one catalogue; every service writes projects, types, images
-            // and bundles through these, so check-ins see this instance's changes at once.
+            // and bundles through these, so check-ins see this instance's changes at once, and other
+            // instances' within the check-in cache bound (the catalogue epoch).
             CheckInCatalog catalog = new CheckInCatalog(transactions, persistence.projects(), persistence.bundles(),
-                    persistence.firmwareTypes(), persistence.firmwareImages(), clock, config.checkInCache());
-            ProjectRepository projectRows = CatalogChangesSeen.projects(persistence.projects(), catalog::forgetAll);
-            FirmwareTypeRepository typeRows = CatalogChangesSeen.types(persistence.firmwareTypes(), catalog::forgetAll);
+                    persistence.firmwareTypes(), persistence.firmwareImages(), clock, config.checkInCache(),
+                    persistence.catalogEpoch());
+            ProjectRepository projectRows = CatalogChangesSeen.projects(persistence.projects(), catalog::changed);
+            FirmwareTypeRepository typeRows = CatalogChangesSeen.types(persistence.firmwareTypes(), catalog::changed);
             FirmwareImageRepository firmwareImages = CatalogChangesSeen.images(persistence.firmwareImages(),
-                    catalog::forgetAll);
-            BundleRepository bundleRows = CatalogChangesSeen.bundles(persistence.bundles(), catalog::forgetAll);
+                    catalog::changed);
+            BundleRepository bundleRows = CatalogChangesSeen.bundles(persistence.bundles(), catalog::changed);
             // Devices' check-in states live as long as credentials, bounded the same way across instances.
             DeviceStates deviceStates = new DeviceStates(clock, config.checkInCache(), config.credentialCache(),
                     transactions, persistence.deviceStateEpochs());

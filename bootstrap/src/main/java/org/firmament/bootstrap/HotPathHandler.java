@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.firmament.adapters.rest.HotRoutes;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -32,9 +33,22 @@ final class HotPathHandler extends HttpHandler {
     private record Remembered(HotRoutes.Answer answer, long startedNanos) {
     }
 
+    /** What a request's base URI is made of. */
+    private record BaseAddress(String scheme, String serverName, int port) {
+    }
+
+    /** Base URIs kept at most: a handful of Host names reach a server; past it they start over. */
+    private static final int MAX_BASE_URIS = 64;
+
     private final HttpHandler jersey;
     private final Optional<HotRoutes> hot;
     private final RequestExecutorProvider executors;
+    /**
+     * The base URIs requests were answered on. One instance per address rather than one per
+     * request: building a URI parses it, and what is rendered per base URI (signed links) is
+     * found again faster on the same instance.
+     */
+    private final Map<BaseAddress, URI> baseUris = new ConcurrentHashMap<>();
 
     /** Without {@code hot}, every request goes to Jersey on the worker pool. */
     HotPathHandler(HttpHandler jersey, Optional<HotRoutes> hot, Executor workers) {
@@ -49,7 +63,7 @@ final class HotPathHandler extends HttpHandler {
      * Whether the request is answered on the selector thread: liveness always, a check-in when its
      * answer was found in memory (kept on the request for {@link #service}); never by waiting.
      */
-    private static boolean answeredHere(HotRoutes hot, Request request) {
+    private boolean answeredHere(HotRoutes hot, Request request) {
         String method = request.getMethod().getMethodString();
         String path = request.getRequestURI();
         if (!HotRoutes.isHot(method, path)) {
@@ -140,10 +154,19 @@ final class HotPathHandler extends HttpHandler {
     }
 
     /** The base URI exactly as Jersey's Grizzly container computes it; empty when the Host makes none. */
-    private static Optional<URI> baseUri(Request request) {
+    private Optional<URI> baseUri(Request request) {
+        BaseAddress address = new BaseAddress(request.getScheme(), request.getServerName(), request.getServerPort());
+        URI known = baseUris.get(address);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            return Optional.of(new URI(request.getScheme(), null, request.getServerName(), request.getServerPort(),
-                    "/", null, null));
+            URI base = new URI(address.scheme(), null, address.serverName(), address.port(), "/", null, null);
+            if (baseUris.size() >= MAX_BASE_URIS) {
+                baseUris.clear();
+            }
+            baseUris.put(address, base);
+            return Optional.of(base);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import org.firmament.application.port.out.ApiKeyRepository;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
-import org.firmament.application.port.out.CredentialEpoch;
+import org.firmament.application.port.out.ChangeEpoch;
 import org.firmament.application.port.out.DeviceStateEpochs;
 import org.firmament.application.port.out.CredentialRepository;
 import org.firmament.application.port.out.DatabaseHealth;
@@ -61,7 +61,8 @@ public final class Persistence implements AutoCloseable {
     private final FirmwareImageRepository firmwareImages;
     private final StoredBinaryRepository storedBinaries;
     private final CredentialRepository credentials;
-    private final CredentialEpoch credentialEpoch;
+    private final ChangeEpoch credentialEpoch;
+    private final ChangeEpoch catalogEpoch;
     private final DeviceStateEpochs deviceStateEpochs;
     private final BundleRepository bundles;
     private final DeviceRepository devices;
@@ -81,7 +82,8 @@ public final class Persistence implements AutoCloseable {
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
         this.storedBinaries = new HibernateStoredBinaryRepository(transactions);
         this.credentials = new HibernateCredentialRepository(transactions);
-        this.credentialEpoch = new HibernateCredentialEpoch(transactions);
+        this.credentialEpoch = new HibernateChangeEpoch(transactions, HibernateChangeEpoch.Table.CREDENTIAL_EPOCH);
+        this.catalogEpoch = new HibernateChangeEpoch(transactions, HibernateChangeEpoch.Table.CATALOG_EPOCH);
         this.deviceStateEpochs = new HibernateDeviceStateEpochs(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
         this.devices = new HibernateDeviceRepository(transactions);
@@ -209,8 +211,14 @@ public final class Persistence implements AutoCloseable {
         return credentials;
     }
 
-    public CredentialEpoch credentialEpoch() {
+    /** Advanced by every change that can make a remembered credential wrong. */
+    public ChangeEpoch credentialEpoch() {
         return credentialEpoch;
+    }
+
+    /** Advanced by every write of what check-ins decide on besides the device (projects, types, images, bundles). */
+    public ChangeEpoch catalogEpoch() {
+        return catalogEpoch;
     }
 
     public DeviceStateEpochs deviceStateEpochs() {

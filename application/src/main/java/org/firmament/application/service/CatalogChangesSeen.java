@@ -23,9 +23,9 @@ import org.firmament.domain.project.ProjectId;
 /**
  * The check-in catalogue's one change signal: the project, firmware type, image and bundle
  * repositories every service of an instance writes through, telling {@code onChange} (the
- * {@link CheckInCatalog}'s {@code forgetAll}) of every write, whichever surface made it. It is
+ * {@link CheckInCatalog}'s {@code changed}) of every write, whichever surface made it. It is
  * told inside the change's transaction: a check-in racing the commit may remember the state before
- * it, for at most the check-in cache's lifetime.
+ * it, for at most the check-in cache's bound.
  */
 public final class CatalogChangesSeen {
 

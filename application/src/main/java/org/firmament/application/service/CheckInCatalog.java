@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.application.port.out.BundleRepository;
+import org.firmament.application.port.out.ChangeEpoch;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
@@ -32,11 +33,15 @@ import org.firmament.domain.project.ProjectId;
  * and firmware types with all their images (a pinned version may name any of them).
  *
  * <p>One cache with one change signal: every service of an instance writes projects, types,
- * images and bundles through {@link CatalogChangesSeen}, which calls {@link #forgetAll} inside
- * the change's transaction, so this instance's changes are seen by its next check-in; a check-in
- * racing a change's commit, and changes made on another instance, within {@code lifetime}.
- * Values handed out are the remembered instances, the same for as long as they are remembered, so
- * the REST adapter can reuse what it rendered from them.
+ * images and bundles through {@link CatalogChangesSeen}, which calls {@link #changed} inside the
+ * change's transaction: it forgets everything here, so this instance's changes are seen by its
+ * next check-in, and advances the shared {@link ChangeEpoch}, which every instance reads at most
+ * once per {@code bound} and forgets everything when it moved (or cannot be read). So changes
+ * made on another instance, and a check-in racing a change's commit, are seen within the bound,
+ * and a catalogue nobody changes is looked up once, not once per bound: what is remembered lives
+ * as long as credentials do ({@link CredentialCache#MAX_AGE}). Values handed out are the
+ * remembered instances, the same for as long as they are remembered, so the device states can
+ * reuse the decisions made from them and the REST adapter what it rendered from them.
  */
 public final class CheckInCatalog {
 
@@ -69,11 +74,22 @@ public final class CheckInCatalog {
     private final ExpiringCache<OfferKey, List<ResolvedBundle>> offers;
     private final ExpiringCache<BundleKey, Optional<ResolvedBundle>> singleBundles;
     private final ExpiringCache<TypeKey, Optional<TypeWithImages>> typeCache;
+    private final ChangeEpoch epoch;
+    private final PeriodicCheck epochCheck;
+    private final boolean remembers;
+    private volatile Long known;
 
-    /** {@code lifetime} (the check-in cache, zero for none) bounds how long another instance's changes take to be seen. */
+    /**
+     * {@code bound} (the check-in cache; zero remembers nothing) is how long another instance's
+     * changes take to be seen: how often {@code epoch} is read.
+     */
     public CheckInCatalog(TransactionBoundary transactions, ProjectRepository projects, BundleRepository bundles,
                           FirmwareTypeRepository types, FirmwareImageRepository images, Clock clock,
-                          Duration lifetime) {
+                          Duration bound, ChangeEpoch epoch) {
+        this.epoch = Objects.requireNonNull(epoch);
+        this.epochCheck = new PeriodicCheck(clock, bound);
+        this.remembers = !bound.isZero();
+        Duration lifetime = remembers ? CredentialCache.MAX_AGE : Duration.ZERO;
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.bundles = Objects.requireNonNull(bundles);
@@ -85,15 +101,47 @@ public final class CheckInCatalog {
         this.typeCache = new ExpiringCache<>(clock, lifetime, CAPACITY);
     }
 
-    /** Forgets everything: something the catalogue holds changed on this instance. */
-    public void forgetAll() {
+    /**
+     * Inside the transaction of a change of something the catalogue holds: forgets everything here
+     * and tells every instance.
+     */
+    public void changed() {
+        forgetAll();
+        epoch.advance();
+    }
+
+    private void forgetAll() {
         projectCache.forgetAll();
         offers.forgetAll();
         singleBundles.forgetAll();
         typeCache.forgetAll();
     }
 
+    /** Forgets everything when the epoch moved since the last read, or cannot be read. */
+    private void checkEpoch() {
+        if (!remembers) {
+            return;
+        }
+        epochCheck.runIfDue(() -> {
+            long current;
+            try {
+                current = transactions.inTransaction(epoch::read);
+            } catch (RuntimeException unreadable) {
+                forgetAll();
+                known = null;
+                return false;
+            }
+            Long before = known;
+            if (before == null || before != current) {
+                forgetAll();
+            }
+            known = current;
+            return true;
+        });
+    }
+
     Optional<Project> project(ProjectId projectId) {
+        checkEpoch();
         return projectCache.get(projectId, () -> transactions.inTransaction(() -> projects.find(projectId)));
     }
 
@@ -103,6 +151,7 @@ public final class CheckInCatalog {
      * whose image went away meanwhile is left out rather than shown broken).
      */
     List<ResolvedBundle> offered(Device device, Project project) {
+        checkEpoch();
         Channel channel = device.effectiveChannel(project);
         return offers.get(new OfferKey(device.projectId(), device.deviceClass(), channel),
                 () -> transactions.inTransaction(() -> UpdatePolicy.offeredBundles(device, project,
@@ -112,11 +161,13 @@ public final class CheckInCatalog {
 
     /** One bundle with its component images, whatever its class and channel (a device's pin). */
     Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId) {
+        checkEpoch();
         return singleBundles.get(new BundleKey(projectId, bundleId),
                 () -> transactions.inTransaction(() -> bundles.find(projectId, bundleId).map(this::resolve)));
     }
 
     Optional<TypeWithImages> type(ProjectId projectId, FirmwareTypeName name) {
+        checkEpoch();
         return typeCache.get(new TypeKey(projectId, name), () -> transactions.inTransaction(
                 () -> types.find(projectId, name).map(type -> new TypeWithImages(type,
                         images.list(projectId, Optional.of(name))))));

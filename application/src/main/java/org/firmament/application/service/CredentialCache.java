@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.firmament.application.port.out.Clock;
-import org.firmament.application.port.out.CredentialEpoch;
+import org.firmament.application.port.out.ChangeEpoch;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.access.Principal;
 import org.firmament.domain.access.SecretHash;
@@ -16,7 +16,7 @@ import org.firmament.domain.access.SecretHash;
  *
  * <p>The bound is what operators rely on: a key revoked, rotated or deleted, or a device changed,
  * on this instance is forgotten here at once (the services that change keys call {@link #forget});
- * every such change also advances the shared {@link CredentialEpoch} in its own transaction (the
+ * every such change also advances the shared {@link ChangeEpoch} in its own transaction (the
  * services call {@link #announceChange}), and each instance reads the epoch at most every
  * {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
  * working on every instance within {@code bound}, at the cost of one tiny read per instance per
@@ -32,14 +32,14 @@ public final class CredentialCache {
 
     private final Duration bound;
     private final TransactionBoundary transactions;
-    private final CredentialEpoch epoch;
+    private final ChangeEpoch epoch;
     private final ExpiringCache<SecretHash, Optional<Principal>> entries;
     private final PeriodicCheck epochCheck;
     private volatile long knownEpoch = Long.MIN_VALUE;
 
     /** With a {@code bound} of zero nothing is remembered: every credential is looked up. */
     public CredentialCache(Clock clock, Duration bound, int capacity, TransactionBoundary transactions,
-                           CredentialEpoch epoch) {
+                           ChangeEpoch epoch) {
         this.bound = Objects.requireNonNull(bound);
         this.epochCheck = new PeriodicCheck(clock, bound);
         this.transactions = Objects.requireNonNull(transactions);
@@ -49,7 +49,7 @@ public final class CredentialCache {
 
     /** A cache that remembers nothing and tells nobody: every credential is looked up (tests of other services). */
     public static CredentialCache disabled(Clock clock) {
-        CredentialEpoch none = new CredentialEpoch() {
+        ChangeEpoch none = new ChangeEpoch() {
             @Override
             public void advance() {
             }

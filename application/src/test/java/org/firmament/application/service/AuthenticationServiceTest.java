@@ -199,7 +199,7 @@ class AuthenticationServiceTest {
     void anUnreadableEpochForgetsEverything() {
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
         CredentialCache failing = new CredentialCache(() -> now, Duration.ofSeconds(5), 10, transactions,
-                new org.firmament.application.port.out.CredentialEpoch() {
+                new org.firmament.application.port.out.ChangeEpoch() {
                     @Override
                     public void advance() {
                     }

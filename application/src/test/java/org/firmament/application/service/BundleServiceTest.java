@@ -47,11 +47,14 @@ class BundleServiceTest {
     private final BundleService service = new BundleService(transactions, projects, bundles, images,
             devices, new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions),
             IdGenerator.secureRandom(), () -> NOW,
-            new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(), images, () -> NOW, Duration.ZERO));
+            new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(), images, () -> NOW, Duration.ZERO,
+                    new Fakes.Epoch()));
+    /** The catalogue epoch every instance on the database shares. */
+    private final Fakes.Epoch catalogEpoch = new Fakes.Epoch();
     private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, new Fakes.Types(),
-            images, () -> now, Duration.ofSeconds(5));
+            images, () -> now, Duration.ofSeconds(5), catalogEpoch);
     private final BundleService cached = new BundleService(transactions, projects,
-            CatalogChangesSeen.bundles(bundles, catalog::forgetAll), images, devices,
+            CatalogChangesSeen.bundles(bundles, catalog::changed), images, devices,
             new DeviceCheckInServiceTest.OfferedUpdates(), new Fakes.Catalogue(), new Fakes.Audit(transactions), IdGenerator.secureRandom(),
             () -> now, catalog);
     private Project project;
@@ -111,21 +114,24 @@ class BundleServiceTest {
     }
 
     @Test
-    void checkInOffersAreRememberedForTheirLifetime_bundleChangesHereAreSeenAtOnce() {
+    void checkInOffersAreRememberedUntilTheCatalogueEpochMoves_bundleChangesHereAreSeenAtOnce() {
         ImageId one = image("one", "1.0.0");
         cached.create(new BundleCommand(ProjectId.DEFAULT, "first", "", LIGHT, Optional.empty(), List.of(one)),
                 Actor.ADMIN);
         Device device = device(null);
         assertEquals(1, cached.forDevice(device).size());
 
+        now = now.plusSeconds(600);
+        assertEquals(1, cached.forDevice(device).size(), "remembered while nothing changes");
         // A change this instance does not see (another instance's: a project's default channel) ...
         Project changed = Project.create(ProjectId.DEFAULT, "Default project", NOW);
         changed.changeDefaultChannel(Channel.of("beta"));
         projects.byId.put(ProjectId.DEFAULT, changed);
+        catalogEpoch.advance();
         now = now.plusSeconds(4);
-        assertEquals(1, cached.forDevice(device).size(), "still remembered within the lifetime");
+        assertEquals(1, cached.forDevice(device).size(), "still remembered until the epoch is read again");
         now = now.plusSeconds(1);
-        assertEquals(0, cached.forDevice(device).size(), "looked up again once the lifetime is over");
+        assertEquals(0, cached.forDevice(device).size(), "looked up again once the epoch read shows the change");
 
         // ... while a bundle change made through this service is seen at the next check-in.
         cached.create(new BundleCommand(ProjectId.DEFAULT, "second", "", LIGHT, Optional.of(Channel.of("beta")),

@@ -414,10 +414,11 @@ final class Fakes {
         }
     }
 
-    /** The shared counter, as one database holds it for several instances. */
-    static final class Epoch implements org.firmament.application.port.out.CredentialEpoch {
+    /** A shared counter, as one database holds it for several instances. */
+    static final class Epoch implements org.firmament.application.port.out.ChangeEpoch {
         long value;
         int reads;
+        boolean failing;
 
         @Override
         public void advance() {
@@ -427,6 +428,9 @@ final class Fakes {
         @Override
         public long read() {
             reads++;
+            if (failing) {
+                throw new org.firmament.application.port.out.ServiceUnavailableException("database down", null);
+            }
             return value;
         }
     }

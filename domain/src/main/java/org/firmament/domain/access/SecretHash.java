@@ -2,9 +2,9 @@ package org.firmament.domain.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.Sha256;
 
 /**
  * The only form in which Firmament keeps a secret (an admin token, an API key): its SHA-256.
@@ -25,7 +25,7 @@ public record SecretHash(String hex) {
         if (secret == null || secret.isEmpty()) {
             throw new InvalidValueException("secret", "secret is required");
         }
-        return new SecretHash(HexFormat.of().formatHex(sha256(secret.getBytes(StandardCharsets.UTF_8))));
+        return new SecretHash(Sha256.hexOf(secret));
     }
 
     /** Whether {@code presented} hashes to this value; time does not depend on where they differ. */
@@ -33,7 +33,7 @@ public record SecretHash(String hex) {
         if (presented == null || presented.isEmpty()) {
             return false;
         }
-        byte[] candidate = sha256(presented.getBytes(StandardCharsets.UTF_8));
+        byte[] candidate = Sha256.of(presented);
         return MessageDigest.isEqual(candidate, HexFormat.of().parseHex(hex));
     }
 
@@ -41,20 +41,6 @@ public record SecretHash(String hex) {
     public boolean sameAs(SecretHash other) {
         return other != null && MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII),
                 other.hex.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** One digest per thread: looking the algorithm up costs more than hashing a key (every request hashes one). */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-    });
-
-    private static byte[] sha256(byte[] bytes) {
-        // digest() resets it for the next use.
-        return SHA_256.get().digest(bytes);
     }
 
     @Override

@@ -1,12 +1,9 @@
 package org.firmament.domain.device;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.firmament.domain.Names;
+import org.firmament.domain.Sha256;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.firmware.FirmwareImage;
 
@@ -53,11 +50,6 @@ public record UpdateDecision(Kind kind, Optional<BundleId> bundleId, List<Firmwa
                     .append(image.version().value()).append('\t')
                     .append(image.storedBinary().map(binary -> binary.sha256().hex()).orElse("-")).append('\n');
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM has SHA-256", impossible);
-        }
+        return Sha256.hexOf(text.toString());
     }
 }

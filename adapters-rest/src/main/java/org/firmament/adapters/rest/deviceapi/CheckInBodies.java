@@ -99,7 +99,15 @@ final class CheckInBodies {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             json.writeStartObject();
             for (Map.Entry<String, Object> field : OfferedUpdateJson.header(update).entrySet()) {
-                json.writeObjectField(field.getKey(), field.getValue());
+                // Typed writes: writeObjectField would look a serializer up for each value.
+                Object value = field.getValue();
+                if (value == null) {
+                    json.writeNullField(field.getKey());
+                } else if (value instanceof Boolean flag) {
+                    json.writeBooleanField(field.getKey(), flag);
+                } else {
+                    json.writeStringField(field.getKey(), (String) value);
+                }
             }
             json.close();
             // Then what Jackson would write after them: no spaces, and nothing here needs escaping.

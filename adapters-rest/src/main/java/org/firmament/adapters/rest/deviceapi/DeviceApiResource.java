@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,6 +37,7 @@ import org.firmament.adapters.rest.management.ManagementErrors;
 import org.firmament.adapters.rest.management.ManagementJson;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.domain.InvalidValueException;
+import org.firmament.domain.Sha256;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.InstalledVersions;
@@ -131,13 +130,8 @@ public final class DeviceApiResource {
      * device is offered the same update in the same state.
      */
     static String etag(OfferedUpdate update) {
-        String text = update.id() + "\n" + update.fingerprint() + "\n" + update.state();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "W/\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("every JVM has SHA-256", impossible);
-        }
+        byte[] hash = Sha256.of(update.id() + "\n" + update.fingerprint() + "\n" + update.state());
+        return "W/\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
     }
 
     /** If-None-Match with weak comparison (RFC 9110, 13.1.2): {@code *} or any listed tag equal but for W/. */

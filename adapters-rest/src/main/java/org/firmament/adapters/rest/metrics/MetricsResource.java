@@ -9,11 +9,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
+import org.firmament.domain.Sha256;
 
 /**
  * REST adapter: {@code GET /metrics}, every meter in the Prometheus text format. With a metrics
@@ -34,7 +34,7 @@ public final class MetricsResource {
     /** {@code token}: the bearer token a scrape must send, or empty for public metrics. */
     public MetricsResource(PrometheusMeterRegistry registry, Optional<String> token) {
         this.registry = Objects.requireNonNull(registry);
-        this.tokenDigest = token.map(MetricsResource::sha256);
+        this.tokenDigest = token.map(Sha256::of);
     }
 
     @GET
@@ -55,14 +55,6 @@ public final class MetricsResource {
     /** Compares digests, in constant time, so neither the token's length nor its prefix leaks through timing. */
     private boolean presentsToken(String authorization) {
         Optional<String> presented = AuthorizationHeader.credential(authorization, Set.of("bearer"));
-        return presented.isPresent() && MessageDigest.isEqual(sha256(presented.get()), tokenDigest.get());
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return presented.isPresent() && MessageDigest.isEqual(Sha256.of(presented.get()), tokenDigest.get());
     }
 }

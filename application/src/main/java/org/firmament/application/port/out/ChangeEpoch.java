@@ -2,11 +2,11 @@ package org.firmament.application.port.out;
 
 /**
  * Out-port: a counter shared by every instance on one database, advanced in the same transaction
- * as every change that can make a remembered credential wrong (a project key revoked, a device
- * key rotated, a device changed or deleted). An instance that reads a new value knows that what
- * it remembers about credentials may be stale.
+ * as every change of one kind (credentials: a project key revoked, a device key rotated, a device
+ * changed or deleted; the check-in catalogue: a project, firmware type, image or bundle written).
+ * An instance that reads a new value knows that what it remembers of that kind may be stale.
  */
-public interface CredentialEpoch {
+public interface ChangeEpoch {
 
     /** Advances the counter; inside the transaction of the change, so it moves if and only if the change commits. */
     void advance();

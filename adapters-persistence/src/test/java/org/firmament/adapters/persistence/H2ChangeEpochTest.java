@@ -1,7 +1,7 @@
 package org.firmament.adapters.persistence;
 
-/** Runs the CredentialEpoch contract against H2 in memory. */
-class H2CredentialEpochTest extends CredentialEpochContract {
+/** Runs the ChangeEpoch contract against H2 in memory. */
+class H2ChangeEpochTest extends ChangeEpochContract {
 
     @Override
     TestDatabase testDatabase() {

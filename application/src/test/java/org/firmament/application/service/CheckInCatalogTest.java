@@ -1,0 +1,107 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.firmament.domain.firmware.FirmwareType;
+import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.VersionScheme;
+import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How long the check-in catalogue remembers, bounded across instances by the catalogue epoch. */
+class CheckInCatalogTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
+    private static final FirmwareTypeName MAIN = FirmwareTypeName.of("main");
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    private final Fakes.Transactions transactions = new Fakes.Transactions();
+    private final Fakes.Projects projects = new Fakes.Projects();
+    private final Fakes.Types types = new Fakes.Types();
+    /** The catalogue epoch every instance on the database shares. */
+    private final Fakes.Epoch epoch = new Fakes.Epoch();
+    private Instant now = NOW;
+    private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, new Fakes.Bundles(), types,
+            new Fakes.Images(), () -> now, BOUND, epoch);
+
+    @BeforeEach
+    void aProjectWithAType() {
+        projects.byId.put(ProjectId.DEFAULT, Project.create(ProjectId.DEFAULT, "Default project", NOW));
+        types.add(FirmwareType.create(ProjectId.DEFAULT, MAIN, VersionScheme.SEMANTIC, NOW));
+    }
+
+    private Optional<CheckInCatalog.TypeWithImages> main() {
+        return catalog.type(ProjectId.DEFAULT, MAIN);
+    }
+
+    @Test
+    void aCatalogueNobodyChangesIsLookedUpOnce_howeverLongTheFleetKeepsPolling() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        Optional<?> project = catalog.project(ProjectId.DEFAULT);
+        for (int minute = 1; minute < 15; minute++) {
+            now = NOW.plusSeconds(60L * minute);
+            assertSame(first, main(), "minute " + minute);
+            assertSame(project, catalog.project(ProjectId.DEFAULT), "minute " + minute);
+            now = now.plus(BOUND).minusSeconds(1);
+            assertSame(first, main(), "minute " + minute);
+        }
+        assertEquals(15, epoch.reads, "read by the first check-in past the bound, not by those within it");
+    }
+
+    @Test
+    void whatIsRememberedIsLookedUpAgainAfterTheLongestACredentialIsRemembered() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        now = NOW.plus(CredentialCache.MAX_AGE);
+        assertNotSame(first, main());
+    }
+
+    @Test
+    void aChangeOnAnotherInstanceIsSeenOnceTheEpochIsReadAgain_withinTheBound() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        epoch.advance();
+        now = NOW.plus(BOUND).minusSeconds(1);
+        assertSame(first, main(), "not read again before the bound");
+        now = NOW.plus(BOUND);
+        assertNotSame(first, main());
+    }
+
+    @Test
+    void aChangeHereIsSeenAtOnceAndAdvancesTheEpochForEveryInstance() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        long before = epoch.value;
+
+        catalog.changed();
+
+        assertEquals(before + 1, epoch.value);
+        assertNotSame(first, main());
+    }
+
+    @Test
+    void anEpochThatCannotBeReadForgetsEverything_andIsReadAgainAtTheNextCheckIn() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        epoch.failing = true;
+        now = NOW.plus(BOUND);
+        Optional<CheckInCatalog.TypeWithImages> afterFailure = main();
+        assertNotSame(first, afterFailure);
+        int reads = epoch.reads;
+        epoch.failing = false;
+        main();
+        assertEquals(reads + 1, epoch.reads, "a failed read is due again at once");
+        assertSame(main(), main());
+    }
+
+    @Test
+    void withABoundOfZeroNothingIsRememberedAndNoEpochIsRead() {
+        CheckInCatalog uncached = new CheckInCatalog(transactions, projects, new Fakes.Bundles(), types,
+                new Fakes.Images(), () -> now, Duration.ZERO, epoch);
+        assertNotSame(uncached.type(ProjectId.DEFAULT, MAIN), uncached.type(ProjectId.DEFAULT, MAIN));
+        assertEquals(0, epoch.reads);
+    }
+}
