@@ -105,11 +105,15 @@ class LauncherScriptTest {
 
     @Test
     void aJdkWithoutNativeHeapTrimming_orOfUnknownVersion_startsWithoutTheOption() throws Exception {
-        assertFalse(run(Map.of()).contains(TRIM), "no release file, no option");
-        for (String version : List.of("17", "17.0.8", "11.0.25", "20.0.2", "21", "21.0.0", "1.8.0_402", "x")) {
+        List<String> withoutRelease = run(Map.of());
+        assertFalse(withoutRelease.contains(TRIM), "no release file, no option");
+        assertTrue(withoutRelease.get(0).startsWith("-XX:"), "nothing but options printed: " + withoutRelease);
+        for (String version : List.of("17", "17.0.8", "11.0.25", "20.0.2", "21", "21.0.0", "1.8.0_402", "x", "")) {
             writeRelease(version);
+            List<String> args = run(Map.of());
 
-            assertFalse(run(Map.of()).stream().anyMatch(arg -> arg.contains("TrimNativeHeap")), version);
+            assertFalse(args.stream().anyMatch(arg -> arg.contains("TrimNativeHeap")), version);
+            assertTrue(args.get(0).startsWith("-XX:"), version + ": nothing but options printed: " + args);
         }
     }
 
