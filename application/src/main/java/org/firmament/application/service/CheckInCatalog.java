@@ -75,9 +75,8 @@ public final class CheckInCatalog {
     private final ExpiringCache<BundleKey, Optional<ResolvedBundle>> singleBundles;
     private final ExpiringCache<TypeKey, Optional<TypeWithImages>> typeCache;
     private final ChangeEpoch epoch;
-    private final PeriodicCheck epochCheck;
+    private final ChangeEpochWatch epochWatch;
     private final boolean remembers;
-    private volatile Long known;
 
     /**
      * {@code bound} (the check-in cache; zero remembers nothing) is how long another instance's
@@ -87,7 +86,7 @@ public final class CheckInCatalog {
                           FirmwareTypeRepository types, FirmwareImageRepository images, Clock clock,
                           Duration bound, ChangeEpoch epoch) {
         this.epoch = Objects.requireNonNull(epoch);
-        this.epochCheck = new PeriodicCheck(clock, bound);
+        this.epochWatch = new ChangeEpochWatch(clock, bound, transactions, epoch, this::forgetAll);
         this.remembers = !bound.isZero();
         Duration lifetime = remembers ? CredentialCache.MAX_AGE : Duration.ZERO;
         this.transactions = Objects.requireNonNull(transactions);
@@ -117,27 +116,10 @@ public final class CheckInCatalog {
         typeCache.forgetAll();
     }
 
-    /** Forgets everything when the epoch moved since the last read, or cannot be read. */
     private void checkEpoch() {
-        if (!remembers) {
-            return;
+        if (remembers) {
+            epochWatch.checkIfDue();
         }
-        epochCheck.runIfDue(() -> {
-            long current;
-            try {
-                current = transactions.inTransaction(epoch::read);
-            } catch (RuntimeException unreadable) {
-                forgetAll();
-                known = null;
-                return false;
-            }
-            Long before = known;
-            if (before == null || before != current) {
-                forgetAll();
-            }
-            known = current;
-            return true;
-        });
     }
 
     Optional<Project> project(ProjectId projectId) {

@@ -31,20 +31,17 @@ public final class CredentialCache {
     public static final Duration MAX_AGE = Duration.ofMinutes(15);
 
     private final Duration bound;
-    private final TransactionBoundary transactions;
     private final ChangeEpoch epoch;
     private final ExpiringCache<SecretHash, Optional<Principal>> entries;
-    private final PeriodicCheck epochCheck;
-    private volatile long knownEpoch = Long.MIN_VALUE;
+    private final ChangeEpochWatch epochWatch;
 
     /** With a {@code bound} of zero nothing is remembered: every credential is looked up. */
     public CredentialCache(Clock clock, Duration bound, int capacity, TransactionBoundary transactions,
                            ChangeEpoch epoch) {
         this.bound = Objects.requireNonNull(bound);
-        this.epochCheck = new PeriodicCheck(clock, bound);
-        this.transactions = Objects.requireNonNull(transactions);
         this.epoch = Objects.requireNonNull(epoch);
         this.entries = new ExpiringCache<>(clock, bound.isZero() ? Duration.ZERO : MAX_AGE, capacity);
+        this.epochWatch = new ChangeEpochWatch(clock, bound, transactions, epoch, entries::forgetAll);
     }
 
     /** A cache that remembers nothing and tells nobody: every credential is looked up (tests of other services). */
@@ -70,7 +67,7 @@ public final class CredentialCache {
     /** The remembered principal of {@code secret}, or what {@code lookup} finds, remembered from now on. */
     Optional<Principal> principalOf(SecretHash secret, Supplier<Optional<Principal>> lookup) {
         if (!bound.isZero()) {
-            checkEpoch();
+            epochWatch.checkIfDue();
         }
         return entries.get(secret, lookup);
     }
@@ -83,24 +80,5 @@ public final class CredentialCache {
     /** Inside the transaction of a change of a credential or a device: tells every instance. */
     void announceChange() {
         epoch.advance();
-    }
-
-    /** Forgets everything when the epoch moved or cannot be read; {@link PeriodicCheck} says when it is read. */
-    private void checkEpoch() {
-        epochCheck.runIfDue(() -> {
-            long current;
-            try {
-                current = transactions.inTransaction(epoch::read);
-            } catch (RuntimeException unreadable) {
-                entries.forgetAll();
-                knownEpoch = Long.MIN_VALUE;
-                return false;
-            }
-            if (current != knownEpoch) {
-                entries.forgetAll();
-                knownEpoch = current;
-            }
-            return true;
-        });
     }
 }

@@ -161,7 +161,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             candidateBundles.add(bundle.bundle());
             candidateImages.addAll(bundle.images());
             for (BundleComponent component : bundle.bundle().components()) {
-                if (candidateTypes.stream().noneMatch(known -> known.name().equals(component.typeName()))) {
+                if (!named(candidateTypes, component.typeName())) {
                     Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(),
                             component.typeName());
                     inputs.add(type);
@@ -244,7 +244,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         }
         candidateImages.addAll(fromBundles.images());
         for (FirmwareType type : fromBundles.types()) {
-            if (candidateTypes.stream().noneMatch(known -> known.name().equals(type.name()))) {
+            if (!named(candidateTypes, type.name())) {
                 candidateTypes.add(type);
             }
         }
@@ -257,6 +257,16 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 stated.versions().map(versions -> device.installedVersions().merge(versions))
                         .orElse(device.installedVersions()),
                 stated.bundle().or(device::installedBundle));
+    }
+
+    /** Whether {@code types} holds one named {@code name}; a loop, as repeat check-ins ask on every request. */
+    private static boolean named(List<FirmwareType> types, FirmwareTypeName name) {
+        for (FirmwareType type : types) {
+            if (type.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<BundleId> pinnedBundle(Device device) {
@@ -274,7 +284,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         for (Bundle bundle : candidateBundles) {
             for (BundleComponent component : bundle.components()) {
                 images.find(device.projectId(), component.imageId()).ifPresent(componentImages::add);
-                if (componentTypes.stream().noneMatch(type -> type.name().equals(component.typeName()))) {
+                if (!named(componentTypes, component.typeName())) {
                     types.find(device.projectId(), component.typeName()).ifPresent(componentTypes::add);
                 }
             }

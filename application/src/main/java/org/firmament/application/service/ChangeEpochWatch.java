@@ -1,0 +1,51 @@
+package org.firmament.application.service;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.firmament.application.port.out.ChangeEpoch;
+import org.firmament.application.port.out.Clock;
+import org.firmament.application.port.out.TransactionBoundary;
+
+/**
+ * Use-case support: how a cache bounded by a {@link ChangeEpoch} learns of other instances'
+ * changes. The epoch is read at most once per {@code bound} ({@link PeriodicCheck}), and
+ * {@code forgetAll} runs when it moved since the last read, when it cannot be read (a failed read
+ * is due again at once), and at the first read (nothing was known before it).
+ */
+final class ChangeEpochWatch {
+
+    private final PeriodicCheck check;
+    private final TransactionBoundary transactions;
+    private final ChangeEpoch epoch;
+    private final Runnable forgetAll;
+    /** The value last read, or null before a successful read. */
+    private volatile Long known;
+
+    ChangeEpochWatch(Clock clock, Duration bound, TransactionBoundary transactions, ChangeEpoch epoch,
+                     Runnable forgetAll) {
+        this.check = new PeriodicCheck(clock, bound);
+        this.transactions = Objects.requireNonNull(transactions);
+        this.epoch = Objects.requireNonNull(epoch);
+        this.forgetAll = Objects.requireNonNull(forgetAll);
+    }
+
+    /** Reads the epoch if the bound has passed since the last successful read. */
+    void checkIfDue() {
+        check.runIfDue(() -> {
+            long current;
+            try {
+                current = transactions.inTransaction(epoch::read);
+            } catch (RuntimeException unreadable) {
+                forgetAll.run();
+                known = null;
+                return false;
+            }
+            Long before = known;
+            if (before == null || before != current) {
+                forgetAll.run();
+            }
+            known = current;
+            return true;
+        });
+    }
+}
