@@ -1,14 +1,16 @@
 #!/bin/sh
 # Every benchmark of docs/benchmarks.md, one after the other; build first:
 #   mvn -q -DskipTests package && bench/run-all.sh
-# Needs java 17, curl, wrk, python3, PostgreSQL server binaries and nginx
-# (Debian: apt-get install wrk postgresql nginx). RUNS (default 3) runs of each figure, medians printed.
+# Needs java 17 (with jcmd), curl, wrk, python3, pmap (procps), PostgreSQL server binaries and nginx
+# (Debian: apt-get install wrk procps postgresql nginx). RUNS (default 3) runs of each figure, medians printed.
 set -eu
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "== start-up to GET /health 200 and idle RSS, embedded default, as the README starts it (launcher, its defaults)"
 JAVA_OPTS= LAUNCH=script sh bench/startup.sh 4
+echo "== where the idle RSS of the README command goes (10 s idle, native memory tracking on)"
+JAVA_OPTS= sh bench/memory.sh 10
 echo "== the same with plain java -jar (JAVA_OPTS: ${JAVA_OPTS:-none})"
 sh bench/startup.sh 4
 echo "== fleet on PostgreSQL: check-in vs /health/live, slow clients, RSS"

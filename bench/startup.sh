@@ -1,5 +1,6 @@
 #!/bin/sh
-# Start-up to the first `GET /health` 200, and resident memory when idle, on the embedded default.
+# Start-up to the first `GET /health` 200 (wall time, and the CPU the JVM used by then), and resident
+# memory when idle, on the embedded default.
 # Usage: bench/startup.sh [runs]   (build first: mvn -q -DskipTests package); JAVA_OPTS go to the JVM.
 # LAUNCH=script starts it as the README does, with the launcher the build writes beside the jar
 # (its JVM defaults and class-data archive); else plain `java -jar`.
@@ -22,8 +23,11 @@ for run in $(seq 1 "$RUNS"); do
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health"; do sleep 0.02; done
   end=$(date +%s%N)
+  # CPU the start used (user + system, in clock ticks): moves much less than wall time on a busy machine.
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' /proc/$pid/stat)
+  load=$(cut -d' ' -f1 /proc/loadavg)
   sleep 5
   rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
-  echo "run $run ($kind): health 200 after $(( (end - start) / 1000000 )) ms; idle RSS after 5 s: $(( rss / 1024 )) MiB"
+  echo "run $run ($kind): health 200 after $(( (end - start) / 1000000 )) ms (CPU $cpu ms, load $load); idle RSS after 5 s: $(( rss / 1024 )) MiB"
   kill -TERM $pid; wait $pid || true
 done

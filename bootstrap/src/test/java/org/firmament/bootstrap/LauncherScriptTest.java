@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * it passes, run against a stand-in {@code java} that prints its arguments.
  */
 class LauncherScriptTest {
+
+    private static final String TRIM = "-XX:TrimNativeHeapInterval=2000";
 
     private Path dir;
     private Path launcher;
@@ -85,10 +92,98 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aJdkThatTrimsTheNativeHeap_isAskedToEveryTwoSeconds() throws Exception {
+        for (String version : List.of("17.0.9", "17.0.15", "21.0.1", "22", "25.0.1")) {
+            writeRelease(version);
+            List<String> args = run(Map.of());
+
+            assertTrue(args.contains(TRIM), version + ": " + args);
+            assertTrue(args.indexOf("-XX:+UnlockExperimentalVMOptions") < args.indexOf(TRIM),
+                    "experimental before 17.0.11: " + args);
+        }
+    }
+
+    @Test
+    void aJdkWithoutNativeHeapTrimming_orOfUnknownVersion_startsWithoutTheOption() throws Exception {
+        List<String> withoutRelease = run(Map.of());
+        assertFalse(withoutRelease.contains(TRIM), "no release file, no option");
+        assertTrue(withoutRelease.get(0).startsWith("-XX:"), "nothing but options printed: " + withoutRelease);
+        for (String version : List.of("17", "17.0.8", "11.0.25", "20.0.2", "21", "21.0.0", "1.8.0_402", "x", "")) {
+            writeRelease(version);
+            List<String> args = run(Map.of());
+
+            assertFalse(args.stream().anyMatch(arg -> arg.contains("TrimNativeHeap")), version);
+            assertTrue(args.get(0).startsWith("-XX:"), version + ": nothing but options printed: " + args);
+        }
+    }
+
+    @Test
+    void withoutJavaHome_theVersionIsThatOfTheJavaOnThePath() throws Exception {
+        writeRelease("17.0.15");
+        Path bin = Files.createDirectories(dir.resolve("bin-on-path"));
+        Files.createSymbolicLink(bin.resolve("java"), javaHome.resolve("bin").resolve("java"));
+
+        List<String> args = run(Map.of("JAVA_HOME", "", "PATH", bin + ":" + System.getenv("PATH")));
+
+        assertTrue(args.contains(TRIM), args.toString());
+    }
+
+    @Test
+    void javaOpts_canTurnTheTrimmingOff() throws Exception {
+        writeRelease("17.0.15");
+        List<String> args = run(Map.of("JAVA_OPTS", "-XX:TrimNativeHeapInterval=0"));
+
+        assertTrue(args.indexOf("-XX:TrimNativeHeapInterval=0") > args.indexOf(TRIM), args.toString());
+    }
+
+    /** The options the launcher picks for the Java running this test are ones that Java accepts. */
+    @Test
+    void theJavaRunningTheTests_startsWithEveryDefaultTheLauncherPicksForIt() throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintVmOptions.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+                PrintVmOptions.class.getProtectionDomain().getCodeSource().getLocation().toString());
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("firmament.jar")), manifest)) {
+            jar.flush();
+        }
+
+        List<String> options = run(Map.of("JAVA_HOME", System.getProperty("java.home")));
+
+        assertTrue(options.contains("UseSerialGC=true"), options.toString());
+        assertTrue(options.contains("InitialHeapSize=" + 16 * 1024 * 1024), options.toString());
+        if (PrintVmOptions.value("TrimNativeHeapInterval") != null) {
+            assertTrue(options.contains("TrimNativeHeapInterval=2000"), "this Java trims: " + options);
+        }
+    }
+
+    /** Stands in for the server: prints the JVM options the launcher's defaults set. */
+    public static final class PrintVmOptions {
+        public static void main(String[] args) {
+            for (String option : List.of("UseSerialGC", "InitialHeapSize", "TrimNativeHeapInterval")) {
+                System.out.println(option + "=" + value(option));
+            }
+        }
+
+        static String value(String option) {
+            try {
+                return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(option).getValue();
+            } catch (IllegalArgumentException unknownToThisJvm) {
+                return null;
+            }
+        }
+    }
+
+    @Test
     void calledThroughARelativePathFromElsewhere_stillFindsItsJar() throws Exception {
         List<String> args = run(Map.of(), dir.getParent(), dir.getFileName().resolve("firmament").toString());
 
         assertTrue(args.contains(dir.toRealPath().resolve("firmament.jar").toString()), args.toString());
+    }
+
+    private void writeRelease(String javaVersion) throws IOException {
+        Files.writeString(javaHome.resolve("release"),
+                "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + javaVersion + "\"\nJAVA_VERSION_DATE=\"2025-04-15\"\n");
     }
 
     private List<String> run(Map<String, String> env, String... arguments) throws Exception {
