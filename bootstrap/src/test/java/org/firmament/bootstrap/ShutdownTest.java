@@ -154,8 +154,10 @@ class ShutdownTest {
             server = null;
             CompletableFuture<Void> closed = CompletableFuture.runAsync(stopping::close);
             awaitRefused(base);
-
-            assertStoppingAnswer(management, "GET", "/api/management/v1/projects", "application/problem+json", "detail");
+            // Grizzly unbinds the listener first and tells its HTTP filter a moment later, on
+            // another thread: until then a request on an open connection is still served.
+            awaitStoppingAnswer(management, "GET", "/api/management/v1/projects", "application/problem+json",
+                    "detail");
             assertStoppingAnswer(imageManager, "POST", "/image", "application/json", "message");
             // A path no surface owns (a balancer's health check) gets the plain {message,status} body.
             assertStoppingAnswer(healthCheck, "GET", "/health", "application/json", "message");
@@ -165,10 +167,26 @@ class ShutdownTest {
         }
     }
 
+    /** As {@link #assertStoppingAnswer}, after the served answers (200) of the moment before the server stops answering. */
+    private static void awaitStoppingAnswer(Socket connection, String method, String path, String mediaType,
+                                            String field) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        RawExchange answer = RawExchange.send(connection, method, path);
+        while (answer.status() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            answer = RawExchange.send(connection, method, path);
+        }
+        assertStoppingAnswer(connection, answer, path, mediaType, field);
+    }
+
     /** A 503 of the given type whose JSON body names its status and has {@code field}, then the connection closes. */
     private static void assertStoppingAnswer(Socket connection, String method, String path, String mediaType,
                                              String field) throws IOException {
-        RawExchange answer = RawExchange.send(connection, method, path);
+        assertStoppingAnswer(connection, RawExchange.send(connection, method, path), path, mediaType, field);
+    }
+
+    private static void assertStoppingAnswer(Socket connection, RawExchange answer, String path, String mediaType,
+                                             String field) throws IOException {
         assertEquals(503, answer.status(), answer.toString());
         // Grizzly writes the body through a writer, which always names the charset.
         assertEquals(mediaType + ";charset=UTF-8", answer.header("Content-Type"), answer.toString());
