@@ -10,10 +10,12 @@ import org.firmament.application.port.out.TransactionBoundary;
  * Use-case support: how a cache bounded by a {@link ChangeEpoch} learns of other instances'
  * changes. The epoch is read at most once per {@code bound} ({@link PeriodicCheck}), and
  * {@code forgetAll} runs when it moved since the last read, when it cannot be read (a failed read
- * is due again at once), and at the first read (nothing was known before it).
+ * is due again at once), and at the first read (nothing was known before it). With a bound of zero
+ * the cache remembers nothing, so the epoch is never read.
  */
 final class ChangeEpochWatch {
 
+    private final boolean watching;
     private final PeriodicCheck check;
     private final TransactionBoundary transactions;
     private final ChangeEpoch epoch;
@@ -23,6 +25,7 @@ final class ChangeEpochWatch {
 
     ChangeEpochWatch(Clock clock, Duration bound, TransactionBoundary transactions, ChangeEpoch epoch,
                      Runnable forgetAll) {
+        this.watching = !bound.isZero();
         this.check = new PeriodicCheck(clock, bound);
         this.transactions = Objects.requireNonNull(transactions);
         this.epoch = Objects.requireNonNull(epoch);
@@ -31,6 +34,9 @@ final class ChangeEpochWatch {
 
     /** Reads the epoch if the bound has passed since the last successful read. */
     void checkIfDue() {
+        if (!watching) {
+            return;
+        }
         check.runIfDue(() -> {
             long current;
             try {

@@ -131,18 +131,12 @@ public final class CheckInCatalog {
         if (!remembers) {
             return generation.incrementAndGet();
         }
-        checkEpoch();
+        epochWatch.checkIfDue();
         return generation.get();
     }
 
-    private void checkEpoch() {
-        if (remembers) {
-            epochWatch.checkIfDue();
-        }
-    }
-
     Optional<Project> project(ProjectId projectId) {
-        checkEpoch();
+        epochWatch.checkIfDue();
         return projectCache.get(projectId, () -> transactions.inTransaction(() -> projects.find(projectId)));
     }
 
@@ -152,7 +146,7 @@ public final class CheckInCatalog {
      * whose image went away meanwhile is left out rather than shown broken).
      */
     List<ResolvedBundle> offered(Device device, Project project) {
-        checkEpoch();
+        epochWatch.checkIfDue();
         Channel channel = device.effectiveChannel(project);
         return offers.get(new OfferKey(device.projectId(), device.deviceClass(), channel),
                 () -> transactions.inTransaction(() -> UpdatePolicy.offeredBundles(device, project,
@@ -162,13 +156,13 @@ public final class CheckInCatalog {
 
     /** One bundle with its component images, whatever its class and channel (a device's pin). */
     Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId) {
-        checkEpoch();
+        epochWatch.checkIfDue();
         return singleBundles.get(new BundleKey(projectId, bundleId),
                 () -> transactions.inTransaction(() -> bundles.find(projectId, bundleId).map(this::resolve)));
     }
 
     Optional<TypeWithImages> type(ProjectId projectId, FirmwareTypeName name) {
-        checkEpoch();
+        epochWatch.checkIfDue();
         return typeCache.get(new TypeKey(projectId, name), () -> transactions.inTransaction(
                 () -> types.find(projectId, name).map(type -> new TypeWithImages(type,
                         images.list(projectId, Optional.of(name))))));

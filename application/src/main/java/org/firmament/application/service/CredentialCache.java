@@ -66,9 +66,7 @@ public final class CredentialCache {
 
     /** The remembered principal of {@code secret}, or what {@code lookup} finds, remembered from now on. */
     Optional<Principal> principalOf(SecretHash secret, Supplier<Optional<Principal>> lookup) {
-        if (!bound.isZero()) {
-            epochWatch.checkIfDue();
-        }
+        epochWatch.checkIfDue();
         return entries.get(secret, lookup);
     }
 

@@ -136,8 +136,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             return Optional.of(remembered.answer());
         }
         Device device = state.device();
-        Optional<Project> foundProject = catalog.project(device.projectId());
-        Project project = foundProject
+        Project project = catalog.project(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
         List<Bundle> candidateBundles = new ArrayList<>();
