@@ -33,8 +33,21 @@ final class HotPathHandler extends HttpHandler {
     private record Remembered(HotRoutes.Answer answer, long startedNanos) {
     }
 
-    /** What a request's base URI is made of. */
+    /**
+     * What a request's base URI is made of. Equality written out: the record's generated methods
+     * go through method handles that showed in check-in profiles, looked up on every request.
+     */
     private record BaseAddress(String scheme, String serverName, int port) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BaseAddress address && address.port == port
+                    && Objects.equals(address.serverName, serverName) && Objects.equals(address.scheme, scheme);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(serverName) * 31 + port) * 31 + Objects.hashCode(scheme);
+        }
     }
 
     /** Base URIs kept at most: a handful of Host names reach a server; past it they start over. */

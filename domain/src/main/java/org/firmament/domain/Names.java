@@ -44,9 +44,7 @@ public final class Names {
         if (value.length() > maxLength) {
             throw new InvalidValueException(field, field + " is longer than " + maxLength + " characters");
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidValueException(field, field + " must not contain control characters");
-        }
+        requireNoControlCharacters(field, value, false);
         requireWellFormed(field, value);
         return value;
     }
@@ -61,11 +59,22 @@ public final class Names {
         if (text.length() > maxLength) {
             throw new InvalidValueException(field, field + " is longer than " + maxLength + " characters");
         }
-        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
-            throw new InvalidValueException(field, field + " must not contain control characters");
-        }
+        requireNoControlCharacters(field, text, true);
         requireWellFormed(field, text);
         return text;
+    }
+
+    /**
+     * A loop, not a stream: every device check-in validates its caller's name through here, and
+     * the stream showed as a tenth of the check-in's CPU in a profile.
+     */
+    private static void requireNoControlCharacters(String field, String value, boolean lineBreaksAllowed) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !(lineBreaksAllowed && (c == '\t' || c == '\n' || c == '\r'))) {
+                throw new InvalidValueException(field, field + " must not contain control characters");
+            }
+        }
     }
 
     /** Half of a surrogate pair alone is no character: no database can store it as text. */

@@ -1,18 +1,20 @@
 package org.firmament.adapters.rest.deviceapi;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.OfferedUpdateJson;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.OfferedUpdate;
 import org.firmament.domain.firmware.FirmwareImage;
 
@@ -26,6 +28,9 @@ import org.firmament.domain.firmware.FirmwareImage;
  * device and per request, are written per request.
  */
 final class CheckInBodies {
+
+    /** Room for the update's own fields and the poll fields: most bodies need no second allocation. */
+    private static final int HEAD_CAPACITY = 400;
 
     /** Renders kept at most (offers times Host headers times expiry steps); past it they start over. */
     private static final int MAX_RENDERED = 1024;
@@ -68,13 +73,8 @@ final class CheckInBodies {
         }
     }
 
-    private static final byte[] IMAGES_FIELD = ",\"images\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] POLL_AFTER_FIELD = ",\"pollAfterSeconds\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NEXT_POLL_FIELD = ",\"nextPollAt\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = "\"}".getBytes(StandardCharsets.US_ASCII);
-
     private final DownloadLinks links;
-    private final Map<ImagesKey, byte[]> renderedImages = new ConcurrentHashMap<>();
+    private final Map<ImagesKey, String> renderedImages = new ConcurrentHashMap<>();
 
     CheckInBodies(DownloadLinks links) {
         this.links = links;
@@ -83,44 +83,59 @@ final class CheckInBodies {
     byte[] render(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long pollAfterSeconds,
                   Instant nextPollAt) {
         ImagesKey key = new ImagesKey(List.copyOf(images), baseUri, links.currentExpiry());
-        byte[] imagesJson = renderedImages.get(key);
-        try {
-            if (imagesJson == null) {
-                imagesJson = JsonMapperProvider.MAPPER.writeValueAsBytes(
+        String imagesJson = renderedImages.get(key);
+        if (imagesJson == null) {
+            try {
+                imagesJson = JsonMapperProvider.MAPPER.writeValueAsString(
                         OfferedUpdateJson.images(images, image -> links.urlOf(image, baseUri)));
-                if (renderedImages.size() >= MAX_RENDERED) {
-                    renderedImages.clear();
-                }
-                renderedImages.put(key, imagesJson);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(320 + imagesJson.length);
-            // The update's fields as Jackson writes them, the object left open for what follows.
-            JsonGenerator json = JsonMapperProvider.MAPPER.createGenerator(out);
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-            json.writeStartObject();
-            for (Map.Entry<String, Object> field : OfferedUpdateJson.header(update).entrySet()) {
-                // Typed writes: writeObjectField would look a serializer up for each value.
-                Object value = field.getValue();
-                if (value == null) {
-                    json.writeNullField(field.getKey());
-                } else if (value instanceof Boolean flag) {
-                    json.writeBooleanField(field.getKey(), flag);
-                } else {
-                    json.writeStringField(field.getKey(), (String) value);
+            if (renderedImages.size() >= MAX_RENDERED) {
+                renderedImages.clear();
+            }
+            renderedImages.put(key, imagesJson);
+        }
+        // The fields of OfferedUpdateJson.header, then the images and the poll fields, as Jackson
+        // writes them (no spaces, its own string quoting), written out: a generator per request,
+        // or the header's map, cost more than these few fields (CheckInBodiesTest holds the bytes equal).
+        StringBuilder json = new StringBuilder(HEAD_CAPACITY + imagesJson.length());
+        json.append("{\"id\":\"").append(update.id())
+                .append("\",\"kind\":\"").append(OfferedUpdateJson.name(update.kind()))
+                .append("\",\"bundleId\":");
+        appendTextOrNull(json, update.bundleId().map(BundleId::value));
+        json.append(",\"pinned\":").append(update.pinned())
+                .append(",\"state\":\"").append(OfferedUpdateJson.name(update.state()))
+                .append("\",\"message\":");
+        appendTextOrNull(json, update.message());
+        json.append(",\"offeredAt\":\"");
+        DateTimeFormatter.ISO_INSTANT.formatTo(update.offeredAt(), json);
+        json.append("\",\"updatedAt\":\"");
+        DateTimeFormatter.ISO_INSTANT.formatTo(update.updatedAt(), json);
+        json.append("\",\"images\":").append(imagesJson)
+                .append(",\"pollAfterSeconds\":").append(pollAfterSeconds)
+                .append(",\"nextPollAt\":\"");
+        DateTimeFormatter.ISO_INSTANT.formatTo(nextPollAt, json);
+        json.append("\"}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendTextOrNull(StringBuilder json, Optional<String> text) {
+        if (text.isEmpty()) {
+            json.append("null");
+        } else {
+            json.append('"');
+            int start = json.length();
+            JsonStringEncoder.getInstance().quoteAsString(text.get(), json);
+            // Jackson's UTF-8 generator writes a character beyond the BMP as two escaped surrogates.
+            for (int i = start; i < json.length(); i++) {
+                char c = json.charAt(i);
+                if (Character.isSurrogate(c)) {
+                    json.replace(i, i + 1, String.format("\\u%04X", (int) c));
+                    i += 5;
                 }
             }
-            json.close();
-            // Then what Jackson would write after them: no spaces, and nothing here needs escaping.
-            out.write(IMAGES_FIELD);
-            out.write(imagesJson);
-            out.write(POLL_AFTER_FIELD);
-            out.write(Long.toString(pollAfterSeconds).getBytes(StandardCharsets.US_ASCII));
-            out.write(NEXT_POLL_FIELD);
-            out.write(nextPollAt.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(END);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            json.append('"');
         }
     }
 }
