@@ -46,8 +46,9 @@ final class HibernateDeviceRepository implements DeviceRepository {
      * the row version stays, so a device checking in never makes an operator's concurrent edit
      * fail. PostgreSQL joins the arrays in with {@code UPDATE ... FROM} (any supported version;
      * its {@code MERGE} needs 15), H2 with {@code MERGE ... USING}, since it has no
-     * {@code UPDATE ... FROM}. Times travel as ISO-8601 text to PostgreSQL, whose driver builds
-     * no array of {@code java.time} values; both find each device by its primary key.
+     * {@code UPDATE ... FROM}. Times travel to PostgreSQL as ISO-8601 text that it casts, exact
+     * to the microsecond whatever the driver makes of {@code java.time} values in an array; both
+     * find each device by its primary key.
      */
     private static final String RECORD_LAST_SEEN_POSTGRESQL =
             "UPDATE device d SET last_seen = v.seen"

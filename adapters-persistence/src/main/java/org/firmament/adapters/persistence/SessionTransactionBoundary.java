@@ -3,9 +3,7 @@ package org.firmament.adapters.persistence;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -87,7 +85,9 @@ final class SessionTransactionBoundary implements TransactionBoundary {
             run(action);
             return;
         }
-        unit.beforeCommit.putIfAbsent(name, action);
+        if (!unit.ranBeforeCommit.contains(name)) {
+            unit.beforeCommit.putIfAbsent(name, action);
+        }
     }
 
     <T> T withSession(String what, Function<Session, T> action) {
@@ -111,7 +111,8 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         private final Session session;
         private final Transaction transaction;
         /** By name: run in this order, each once, after everything else the transaction did. */
-        private final SortedMap<String, Runnable> beforeCommit = new TreeMap<>();
+        private final TreeMap<String, Runnable> beforeCommit = new TreeMap<>();
+        private final Set<String> ranBeforeCommit = new HashSet<>();
         private RuntimeException failure;
 
         UnitOfWork(Session session, Transaction transaction) {
@@ -164,18 +165,12 @@ final class SessionTransactionBoundary implements TransactionBoundary {
             }
         }
 
-        /** Each action once; one that registers another (after it by name or not) gets it run too. */
+        /** Each action once; one registered by another action runs too, unless its name already ran. */
         private void runBeforeCommit() {
-            Set<String> done = new HashSet<>();
-            while (true) {
-                Optional<Map.Entry<String, Runnable>> next = beforeCommit.entrySet().stream()
-                        .filter(entry -> !done.contains(entry.getKey()))
-                        .findFirst();
-                if (next.isEmpty()) {
-                    return;
-                }
-                done.add(next.get().getKey());
-                next.get().getValue().run();
+            while (!beforeCommit.isEmpty()) {
+                Map.Entry<String, Runnable> next = beforeCommit.pollFirstEntry();
+                ranBeforeCommit.add(next.getKey());
+                next.getValue().run();
             }
         }
 

@@ -413,7 +413,7 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
 
     @Test
     void recordingMoreDevicesThanOneStatementTakes_writesEveryOne() {
-        int devices = HibernateDeviceRepository.LAST_SEEN_CHUNK * 2 + 1;
+        int devices = HibernateDeviceRepository.LAST_SEEN_CHUNK + 1;
         insertDeviceRows(devices);
         Map<DeviceId, Instant> batch = new HashMap<>();
         for (int i = 0; i < devices; i++) {

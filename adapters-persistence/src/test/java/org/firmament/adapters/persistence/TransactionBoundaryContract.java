@@ -275,6 +275,19 @@ abstract class TransactionBoundaryContract extends PersistenceContractSupport {
     }
 
     @Test
+    void aBeforeCommitActionMayAskForAnother_butNotForItselfAgain() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> persistence.transactions().beforeCommit("b", () -> {
+            happened.add("b");
+            persistence.transactions().beforeCommit("b", () -> happened.add("b again"));
+            persistence.transactions().beforeCommit("a", () -> happened.add("a, asked by b"));
+        }));
+
+        assertEquals(List.of("b", "a, asked by b"), happened);
+    }
+
+    @Test
     void withNoTransactionOpen_aBeforeCommitActionRunsNow_inATransactionOfItsOwn() {
         persistence.transactions().beforeCommit("add a type",
                 () -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM")));

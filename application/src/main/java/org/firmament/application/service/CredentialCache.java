@@ -17,8 +17,8 @@ import org.firmament.domain.access.SecretHash;
  * <p>The bound is what operators rely on: a key revoked, rotated or deleted, or a device changed,
  * on this instance is forgotten here at once (the services that change keys call {@link #forget});
  * every such change also advances the shared {@link ChangeEpoch} in its own transaction, just
- * before it commits (the services call {@link #announceChange}), and each instance reads the epoch at most every
- * {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
+ * before it commits (the services call {@link #announceChange}), and each instance reads the
+ * epoch at most every {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
  * working on every instance within {@code bound}, at the cost of one tiny read per instance per
  * {@code bound}. Entries are also forgotten {@link #MAX_AGE} after they were looked up, so keys
  * nobody uses do not stay. Unknown keys are remembered too, so guessing costs no database reads;
