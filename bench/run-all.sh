@@ -15,6 +15,8 @@ echo "== the same with plain java -jar (JAVA_OPTS: ${JAVA_OPTS:-none})"
 sh bench/startup.sh 4
 echo "== fleet on PostgreSQL: check-in vs /health/live, slow clients, RSS"
 sh bench/fleet.sh "$RUNS" 15 64
+echo "== the last-seen flush of 100,000 devices: recordLastSeen vs the former batch of single-row UPDATEs"
+sh bench/last-seen-flush.sh "$RUNS" 100000
 echo "== slow clients alone, embedded default: 1,000 downloads at 16 KB/s beside check-ins"
 sh bench/slow-downloads.sh "$RUNS" 10 64
 echo "== 1 GiB upload at -Xmx256m and download vs nginx"

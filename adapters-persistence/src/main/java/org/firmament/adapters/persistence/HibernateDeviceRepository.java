@@ -4,9 +4,9 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +23,9 @@ import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.project.ProjectId;
 import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Persistence adapter: devices through the current transaction's session. Writes check the
@@ -35,17 +38,47 @@ final class HibernateDeviceRepository implements DeviceRepository {
     /** A second device with the same key hash: astronomically unlikely, and then a concurrent write. */
     private static final String API_KEY_CONSTRAINT = "device_api_key_sha256_key";
 
+    /** Devices written by one statement at most: one huge flush must not become one huge statement. */
+    static final int LAST_SEEN_CHUNK = 10_000;
+
     /**
-     * Plain SQL that both databases understand: the later time wins, and the row version stays,
-     * so a device checking in never makes an operator's concurrent edit fail.
+     * One statement per chunk, the ids and times bound as two arrays: the later time wins, and
+     * the row version stays, so a device checking in never makes an operator's concurrent edit
+     * fail. PostgreSQL joins the arrays in with {@code UPDATE ... FROM} (any supported version;
+     * its {@code MERGE} needs 15), H2 with {@code MERGE ... USING}, since it has no
+     * {@code UPDATE ... FROM}. Times travel to PostgreSQL as ISO-8601 text that it casts, exact
+     * to the microsecond whatever the driver makes of {@code java.time} values in an array; both
+     * find each device by its primary key.
      */
-    private static final String RECORD_LAST_SEEN =
-            "UPDATE device SET last_seen = ? WHERE id = ? AND (last_seen IS NULL OR last_seen < ?)";
+    private static final String RECORD_LAST_SEEN_POSTGRESQL =
+            "UPDATE device d SET last_seen = v.seen"
+                    + " FROM unnest(CAST(? AS varchar[]), CAST(? AS timestamptz[])) AS v(id, seen)"
+                    + " WHERE d.id = v.id AND (d.last_seen IS NULL OR d.last_seen < v.seen)";
+    private static final String RECORD_LAST_SEEN_H2 =
+            "MERGE INTO device d"
+                    + " USING UNNEST(CAST(? AS VARCHAR(128) ARRAY), CAST(? AS TIMESTAMP(6) WITH TIME ZONE ARRAY))"
+                    + " AS v(id, seen) ON d.id = v.id"
+                    + " WHEN MATCHED AND (d.last_seen IS NULL OR d.last_seen < v.seen) THEN UPDATE SET last_seen = v.seen";
 
     private final SessionTransactionBoundary transactions;
+    private final boolean onPostgreSql;
+    private final int lastSeenChunk;
 
-    HibernateDeviceRepository(SessionTransactionBoundary transactions) {
+    /** @param sessionFactory tells which database this is, whose statement writes last-seen times */
+    HibernateDeviceRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory) {
+        this(transactions, sessionFactory, LAST_SEEN_CHUNK);
+    }
+
+    /** With chunks of {@code lastSeenChunk} devices: tests cross a chunk's end with a few devices. */
+    HibernateDeviceRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory,
+                              int lastSeenChunk) {
+        if (lastSeenChunk < 1) {
+            throw new IllegalArgumentException("lastSeenChunk must be positive, was " + lastSeenChunk);
+        }
         this.transactions = transactions;
+        this.onPostgreSql = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
+                instanceof PostgreSQLDialect;
+        this.lastSeenChunk = lastSeenChunk;
     }
 
     @Override
@@ -156,24 +189,38 @@ final class HibernateDeviceRepository implements DeviceRepository {
     }
 
     /**
-     * One JDBC batch on the session's connection, in id order so that two batches overlapping in
-     * devices lock their rows in the same order and cannot deadlock. Rows the session already
-     * holds keep their old last seen until reloaded in another transaction.
+     * One statement per chunk on the session's connection, in id order so that two flushes
+     * overlapping in devices meet their rows in the same order. Rows the session already holds
+     * keep their old last seen until reloaded in another transaction.
      */
-    private static void writeLastSeen(Session session, Map<DeviceId, Instant> lastSeen) {
+    private void writeLastSeen(Session session, Map<DeviceId, Instant> lastSeen) {
         List<Map.Entry<DeviceId, Instant>> entries = new ArrayList<>(lastSeen.entrySet());
         entries.sort(Comparator.comparing(entry -> entry.getKey().value()));
         session.doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(RECORD_LAST_SEEN)) {
-                for (Map.Entry<DeviceId, Instant> entry : entries) {
-                    OffsetDateTime seen = Objects.requireNonNull(entry.getValue(), "lastSeen")
-                            .atOffset(ZoneOffset.UTC);
-                    update.setObject(1, seen);
-                    update.setString(2, entry.getKey().value());
-                    update.setObject(3, seen);
-                    update.addBatch();
+            try (PreparedStatement update = connection.prepareStatement(
+                    onPostgreSql ? RECORD_LAST_SEEN_POSTGRESQL : RECORD_LAST_SEEN_H2)) {
+                for (int from = 0; from < entries.size(); from += lastSeenChunk) {
+                    List<Map.Entry<DeviceId, Instant>> chunk =
+                            entries.subList(from, Math.min(entries.size(), from + lastSeenChunk));
+                    Object[] ids = new Object[chunk.size()];
+                    Object[] times = new Object[chunk.size()];
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ids[i] = chunk.get(i).getKey().value();
+                        Instant seen = Objects.requireNonNull(chunk.get(i).getValue(), "lastSeen");
+                        times[i] = onPostgreSql ? seen.toString() : seen.atOffset(ZoneOffset.UTC);
+                    }
+                    Array idArray = connection.createArrayOf("varchar", ids);
+                    Array timeArray = connection.createArrayOf(onPostgreSql ? "varchar" : "timestamp with time zone",
+                            times);
+                    try {
+                        update.setArray(1, idArray);
+                        update.setArray(2, timeArray);
+                        update.executeUpdate();
+                    } finally {
+                        idArray.free();
+                        timeArray.free();
+                    }
                 }
-                update.executeBatch();
             }
         });
     }

@@ -86,7 +86,7 @@ public final class Persistence implements AutoCloseable {
         this.catalogEpoch = new HibernateChangeEpoch(transactions, HibernateChangeEpoch.Table.CATALOG_EPOCH);
         this.deviceStateEpochs = new HibernateDeviceStateEpochs(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
-        this.devices = new HibernateDeviceRepository(transactions);
+        this.devices = new HibernateDeviceRepository(transactions, sessionFactory);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
         this.offeredUpdates = new HibernateOfferedUpdateRepository(transactions);
         this.apiKeys = new HibernateApiKeyRepository(transactions);
@@ -273,6 +273,11 @@ public final class Persistence implements AutoCloseable {
                 pool.close();
             }
         }
+    }
+
+    /** Hibernate's session factory, for tests in this package that build an adapter with other settings. */
+    SessionFactory sessionFactory() {
+        return sessionFactory;
     }
 
     /** The pool itself, for tests in this package that need plain SQL or an unreachable database. */

@@ -1,6 +1,10 @@
 package org.firmament.adapters.persistence;
 
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -71,6 +75,21 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         }
     }
 
+    /** Registered with the open transaction, run by its commit; with none open, run now in one of its own. */
+    @Override
+    public void beforeCommit(String name, Runnable action) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(action, "action");
+        UnitOfWork unit = current.get();
+        if (unit == null) {
+            run(action);
+            return;
+        }
+        if (!unit.ranBeforeCommit.contains(name)) {
+            unit.beforeCommit.putIfAbsent(name, action);
+        }
+    }
+
     <T> T withSession(String what, Function<Session, T> action) {
         return withSession(what, action, constraint -> new ConcurrentModificationException(what));
     }
@@ -91,6 +110,9 @@ final class SessionTransactionBoundary implements TransactionBoundary {
 
         private final Session session;
         private final Transaction transaction;
+        /** By name: run in this order, each once, after everything else the transaction did. */
+        private final TreeMap<String, Runnable> beforeCommit = new TreeMap<>();
+        private final Set<String> ranBeforeCommit = new HashSet<>();
         private RuntimeException failure;
 
         UnitOfWork(Session session, Transaction transaction) {
@@ -115,13 +137,40 @@ final class SessionTransactionBoundary implements TransactionBoundary {
                 throw failure;
             }
             try {
-                // Flush first, so constraint and version violations surface here, still translatable.
+                // Flush first, so constraint and version violations surface here, still translatable,
+                // and so that the locks the before-commit actions take are the transaction's last.
                 session.flush();
+            } catch (RuntimeException flushFailure) {
+                RuntimeException translated = PersistenceFailures.translate(flushFailure, "The data");
+                rollbackQuietly(translated);
+                throw translated;
+            }
+            try {
+                runBeforeCommit();
+            } catch (RuntimeException | Error actionFailure) {
+                rollbackQuietly(actionFailure);
+                throw actionFailure;
+            }
+            if (failure != null) {
+                // An action's repository call failed and the action carried on regardless.
+                rollbackQuietly(failure);
+                throw failure;
+            }
+            try {
                 transaction.commit();
             } catch (RuntimeException commitFailure) {
                 RuntimeException translated = PersistenceFailures.translate(commitFailure, "The data");
                 rollbackQuietly(translated);
                 throw translated;
+            }
+        }
+
+        /** Each action once; one registered by another action runs too, unless its name already ran. */
+        private void runBeforeCommit() {
+            while (!beforeCommit.isEmpty()) {
+                Map.Entry<String, Runnable> next = beforeCommit.pollFirstEntry();
+                ranBeforeCommit.add(next.getKey());
+                next.getValue().run();
             }
         }
 

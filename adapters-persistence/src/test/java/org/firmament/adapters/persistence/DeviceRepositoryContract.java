@@ -4,13 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.firmament.application.port.out.DeviceRepository;
+import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.application.port.out.TransactionBoundary;
+import org.firmament.application.service.LastSeenRecorder;
 import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.access.SecretHash;
@@ -398,6 +412,107 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
     }
 
     @Test
+    void recordingMoreDevicesThanOneStatementTakes_writesEveryOne() {
+        int devices = HibernateDeviceRepository.LAST_SEEN_CHUNK + 1;
+        insertDeviceRows(devices);
+        Map<DeviceId, Instant> batch = new HashMap<>();
+        for (int i = 0; i < devices; i++) {
+            batch.put(DeviceId.of(bulkId(i)), at(i % 60));
+        }
+
+        inTransaction(() -> persistence.devices().recordLastSeen(batch));
+
+        assertEquals(devices, countRows("SELECT COUNT(*) FROM device WHERE last_seen IS NOT NULL"));
+        for (int i : new int[] {0, HibernateDeviceRepository.LAST_SEEN_CHUNK - 1,
+                HibernateDeviceRepository.LAST_SEEN_CHUNK, devices - 1}) {
+            Device found = inTransaction(() -> persistence.devices().find(DeviceId.of(bulkId(i)))).orElseThrow();
+            assertEquals(Optional.of(at(i % 60)), found.lastSeen(), bulkId(i));
+            assertEquals(0, found.revision(), bulkId(i));
+        }
+    }
+
+    @Test
+    void recordingAcrossChunkBoundaries_keepsEveryRuleInEveryChunk() {
+        HibernateDeviceRepository inChunksOfTwo = new HibernateDeviceRepository(
+                (SessionTransactionBoundary) persistence.transactions(), persistence.sessionFactory(), 2);
+        Device first = existingDevice(PROJECT, "a1", "smart_light");
+        Device later = existingDevice(PROJECT, "a2", "smart_light");
+        Device third = existingDevice(OTHER_PROJECT, "a4", "smart_light");
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of(later.id(), at(50))));
+
+        Map<DeviceId, Instant> batch = new HashMap<>();
+        batch.put(first.id(), at(10));
+        batch.put(later.id(), at(20));
+        batch.put(DeviceId.of("a3-unknown"), at(30));
+        batch.put(third.id(), at(40));
+        batch.put(DeviceId.of("a5-unknown"), at(50));
+        inTransaction(() -> inChunksOfTwo.recordLastSeen(batch));
+
+        assertEquals(Optional.of(at(10)), reload(first).lastSeen());
+        assertEquals(Optional.of(at(50)), reload(later).lastSeen(), "an earlier time does not overwrite a later one");
+        assertEquals(Optional.of(at(40)), reload(third).lastSeen());
+        assertEquals(3, count("device"));
+    }
+
+    @Test
+    void recordingLastSeen_touchesNothingElseOfTheRow() {
+        Device stored = device(PROJECT, "d1", "smart_light");
+        stored.overrideChannel(BETA);
+        inTransaction(() -> persistence.devices().add(stored));
+        Device before = reload(stored);
+
+        inTransaction(() -> persistence.devices().recordLastSeen(Map.of(stored.id(), at(10))));
+
+        Device after = reload(stored);
+        assertEquals(Optional.of(at(10)), after.lastSeen());
+        before.seen(at(10));
+        assertSameDevice(before, after, 0);
+    }
+
+    @Test
+    void aDeviceDeletedBetweenBeingSeenAndTheFlush_isSkipped_andTheOthersAreWritten() {
+        Device deleted = existingDevice(PROJECT, "d1", "smart_light");
+        Device kept = existingDevice(PROJECT, "d2", "smart_light");
+        Map<DeviceId, Instant> seen = Map.of(deleted.id(), at(10), kept.id(), at(11));
+        inTransaction(() -> persistence.devices().remove(reload(deleted)));
+
+        inTransaction(() -> persistence.devices().recordLastSeen(seen));
+
+        assertTrue(inTransaction(() -> persistence.devices().find(deleted.id())).isEmpty());
+        assertEquals(Optional.of(at(11)), reload(kept).lastSeen());
+        assertEquals(1, count("device"));
+    }
+
+    @Test
+    void aFlushThatFails_keepsTheTimesForTheNextFlush_whereALaterTimeNotedMeanwhileWins() {
+        Device device = existingDevice(PROJECT, "d1", "smart_light");
+        Persistence failing = Persistence.start(database);
+        try {
+            AtomicReference<Persistence> current = new AtomicReference<>(failing);
+            AtomicReference<Instant> now = new AtomicReference<>(at(10));
+            LastSeenRecorder recorder = new LastSeenRecorder(transactionsOf(current), devicesOf(current),
+                    now::get);
+            recorder.seen(device.id());
+            failing.pool().close();
+
+            assertThrows(ServiceUnavailableException.class, recorder::flush);
+            assertEquals(1, recorder.pendingCount());
+            assertEquals(Optional.empty(), reload(device).lastSeen());
+
+            now.set(at(20));
+            recorder.seen(device.id());
+            now.set(at(15));
+            recorder.seen(device.id());
+            current.set(persistence);
+            recorder.flush();
+            assertEquals(0, recorder.pendingCount());
+            assertEquals(Optional.of(at(20)), reload(device).lastSeen());
+        } finally {
+            failing.close();
+        }
+    }
+
+    @Test
     void usingDevicesOutsideATransaction_throwsIllegalState() {
         Device device = device(PROJECT, "d1", "smart_light");
 
@@ -409,6 +524,60 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
     }
 
     // ---- helpers ----
+
+    static String bulkId(int i) {
+        return String.format("bulk-%06d", i);
+    }
+
+    /** Device rows by plain SQL in one batch: the adapter's own insert would take minutes for this many. */
+    void insertDeviceRows(int devices) {
+        try (Connection connection = persistence.pool().getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO device (id, project_id,"
+                     + " device_class, api_key_sha256, created_at, row_version) VALUES (?, 1, 'smart_light', ?, ?, 0)")) {
+            for (int i = 0; i < devices; i++) {
+                insert.setString(1, bulkId(i));
+                insert.setString(2, String.format("%064d", i));
+                insert.setObject(3, T0.atOffset(ZoneOffset.UTC));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long countRows(String query) {
+        try (Connection connection = persistence.pool().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            assertTrue(rows.next());
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The transactions of whichever adapter {@code current} holds at each call. */
+    static TransactionBoundary transactionsOf(AtomicReference<Persistence> current) {
+        return new TransactionBoundary() {
+            @Override
+            public <T> T inTransaction(Supplier<T> work) {
+                return current.get().transactions().inTransaction(work);
+            }
+        };
+    }
+
+    /** The devices of whichever adapter {@code current} holds at each call. */
+    static DeviceRepository devicesOf(AtomicReference<Persistence> current) {
+        return (DeviceRepository) Proxy.newProxyInstance(DeviceRepository.class.getClassLoader(),
+                new Class<?>[] {DeviceRepository.class}, (proxy, method, arguments) -> {
+                    try {
+                        return method.invoke(current.get().devices(), arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     void addDevice(ProjectId project, String id, DeviceClass deviceClass, Channel channelOverride) {
         inTransaction(() -> persistence.devices().add(Device.register(DeviceId.of(id), project, deviceClass,

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.firmament.application.port.out.ServiceUnavailableException;
+import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -183,6 +186,113 @@ abstract class TransactionBoundaryContract extends PersistenceContractSupport {
         } finally {
             second.close();
         }
+    }
+
+    // ---- before commit ----
+
+    @Test
+    void aBeforeCommitActionRunsOnceAfterTheWork_insideTheTransaction_howeverOftenItIsAsked() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> {
+            persistence.transactions().beforeCommit("count types", () -> {
+                happened.add("action saw " + persistence.firmwareTypes().list(PROJECT).size() + " types");
+                assertEquals(0, countFromAnotherConnection(), "not committed yet");
+            });
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            persistence.transactions().beforeCommit("count types", () -> happened.add("asked again"));
+            inTransaction(() -> {
+                persistence.firmwareTypes().add(semanticType(PROJECT, "IR4KEY"));
+                persistence.transactions().beforeCommit("count types", () -> happened.add("asked from a nested call"));
+            });
+            happened.add("work done");
+        });
+
+        assertEquals(List.of("work done", "action saw 2 types"), happened);
+        assertEquals(2, count("firmware_type"));
+    }
+
+    @Test
+    void whatABeforeCommitActionWritesCommitsWithTheTransaction() {
+        inTransaction(() -> persistence.transactions().beforeCommit("add a type",
+                () -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"))));
+
+        assertEquals(1, count("firmware_type"));
+    }
+
+    @Test
+    void aTransactionThatRollsBack_neverRunsItsBeforeCommitActions() {
+        List<String> happened = new ArrayList<>();
+
+        assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
+            persistence.transactions().beforeCommit("note", () -> happened.add("ran"));
+            throw new IllegalStateException("the use case failed");
+        }));
+        inTransaction(() -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM")));
+
+        assertEquals(List.of(), happened, "neither then nor with the thread's next transaction");
+    }
+
+    @Test
+    void aFailingBeforeCommitAction_rollsTheTransactionBack_andItsFailurePropagates() {
+        IllegalStateException failure = new IllegalStateException("the action failed");
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            persistence.transactions().beforeCommit("fail", () -> {
+                throw failure;
+            });
+        }));
+
+        assertSame(failure, thrown);
+        assertEquals(0, count("firmware_type"));
+    }
+
+    @Test
+    void aBeforeCommitActionWhoseWriteFails_rollsTheTransactionBack() {
+        FirmwareType okm = existingType(PROJECT, "OKM");
+
+        assertThrows(ConcurrentModificationException.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "IR4KEY"));
+            persistence.transactions().beforeCommit("add a duplicate",
+                    () -> persistence.firmwareTypes().add(semanticType(PROJECT, okm.name().value())));
+        }));
+
+        assertEquals(1, count("firmware_type"));
+    }
+
+    @Test
+    void beforeCommitActionsRunInTheOrderOfTheirNames_notOfTheirRegistration() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> {
+            persistence.transactions().beforeCommit("b", () -> happened.add("b"));
+            persistence.transactions().beforeCommit("c", () -> happened.add("c"));
+            persistence.transactions().beforeCommit("a", () -> happened.add("a"));
+        });
+
+        assertEquals(List.of("a", "b", "c"), happened);
+    }
+
+    @Test
+    void aBeforeCommitActionMayAskForAnother_butNotForItselfAgain() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> persistence.transactions().beforeCommit("b", () -> {
+            happened.add("b");
+            persistence.transactions().beforeCommit("b", () -> happened.add("b again"));
+            persistence.transactions().beforeCommit("a", () -> happened.add("a, asked by b"));
+        }));
+
+        assertEquals(List.of("b", "a, asked by b"), happened);
+    }
+
+    @Test
+    void withNoTransactionOpen_aBeforeCommitActionRunsNow_inATransactionOfItsOwn() {
+        persistence.transactions().beforeCommit("add a type",
+                () -> persistence.firmwareTypes().add(semanticType(PROJECT, "OKM")));
+
+        assertEquals(1, count("firmware_type"));
     }
 
     private long countFromAnotherConnection() {

@@ -24,8 +24,9 @@ import org.firmament.domain.project.ProjectId;
  * The check-in catalogue's one change signal: the project, firmware type, image and bundle
  * repositories every service of an instance writes through, telling {@code onChange} (the
  * {@link CheckInCatalog}'s {@code changed}) of every write, whichever surface made it. It is
- * told inside the change's transaction: a check-in racing the commit may remember the state before
- * it, for at most the check-in cache's bound.
+ * told inside the change's transaction, which advances the catalogue epoch just before it commits:
+ * a check-in racing the commit may remember the state before it, for at most the check-in cache's
+ * bound.
  */
 public final class CatalogChangesSeen {
 

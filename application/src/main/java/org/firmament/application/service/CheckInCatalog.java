@@ -36,7 +36,8 @@ import org.firmament.domain.project.ProjectId;
  * <p>One cache with one change signal: every service of an instance writes projects, types,
  * images and bundles through {@link CatalogChangesSeen}, which calls {@link #changed} inside the
  * change's transaction: it forgets everything here, so this instance's changes are seen by its
- * next check-in, and advances the shared {@link ChangeEpoch}, which every instance reads at most
+ * next check-in, and advances the shared {@link ChangeEpoch} just before that transaction commits
+ * ({@link TransactionBoundary#beforeCommit}), which every instance reads at most
  * once per {@code bound} and forgets everything when it moved (or cannot be read). So changes
  * made on another instance, and a check-in racing a change's commit, are seen within the bound,
  * and a catalogue nobody changes is looked up once, not once per bound: what is remembered lives
@@ -49,6 +50,9 @@ public final class CheckInCatalog {
 
     /** Distinct projects, offers, bundles and firmware types remembered; far more than a fleet has. */
     private static final int CAPACITY = 10_000;
+
+    /** The before-commit action that moves {@code catalog_epoch}, one per transaction. */
+    static final String ADVANCE_EPOCH = "advance the catalogue epoch";
 
     /** A firmware type with every image of it. */
     public record TypeWithImages(FirmwareType type, List<FirmwareImage> images) {
@@ -105,11 +109,12 @@ public final class CheckInCatalog {
 
     /**
      * Inside the transaction of a change of something the catalogue holds: forgets everything here
-     * and tells every instance.
+     * and tells every instance, by advancing the epoch as the transaction's last write (once, however
+     * many changes it makes), so its one row is locked only for the commit itself.
      */
     public void changed() {
         forgetAll();
-        epoch.advance();
+        transactions.beforeCommit(ADVANCE_EPOCH, epoch::advance);
     }
 
     private void forgetAll() {

@@ -16,9 +16,9 @@ import org.firmament.domain.access.SecretHash;
  *
  * <p>The bound is what operators rely on: a key revoked, rotated or deleted, or a device changed,
  * on this instance is forgotten here at once (the services that change keys call {@link #forget});
- * every such change also advances the shared {@link ChangeEpoch} in its own transaction (the
- * services call {@link #announceChange}), and each instance reads the epoch at most every
- * {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
+ * every such change also advances the shared {@link ChangeEpoch} in its own transaction, just
+ * before it commits (the services call {@link #announceChange}), and each instance reads the
+ * epoch at most every {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
  * working on every instance within {@code bound}, at the cost of one tiny read per instance per
  * {@code bound}. Entries are also forgotten {@link #MAX_AGE} after they were looked up, so keys
  * nobody uses do not stay. Unknown keys are remembered too, so guessing costs no database reads;
@@ -30,7 +30,11 @@ public final class CredentialCache {
     /** How long an entry lives at most, however quiet the epoch: longer than a fleet's poll interval. */
     public static final Duration MAX_AGE = Duration.ofMinutes(15);
 
+    /** The before-commit action that moves {@code credential_epoch}, one per transaction. */
+    static final String ADVANCE_EPOCH = "advance the credential epoch";
+
     private final Duration bound;
+    private final TransactionBoundary transactions;
     private final ChangeEpoch epoch;
     private final ExpiringCache<SecretHash, Optional<Principal>> entries;
     private final ChangeEpochWatch epochWatch;
@@ -39,6 +43,7 @@ public final class CredentialCache {
     public CredentialCache(Clock clock, Duration bound, int capacity, TransactionBoundary transactions,
                            ChangeEpoch epoch) {
         this.bound = Objects.requireNonNull(bound);
+        this.transactions = Objects.requireNonNull(transactions);
         this.epoch = Objects.requireNonNull(epoch);
         this.entries = new ExpiringCache<>(clock, bound.isZero() ? Duration.ZERO : MAX_AGE, capacity);
         this.epochWatch = new ChangeEpochWatch(clock, bound, transactions, epoch, entries::forgetAll);
@@ -75,8 +80,11 @@ public final class CredentialCache {
         entries.forget(secret);
     }
 
-    /** Inside the transaction of a change of a credential or a device: tells every instance. */
+    /**
+     * Inside the transaction of a change of a credential or a device: tells every instance, by
+     * advancing the epoch as the transaction's last write (once, however many changes it makes).
+     */
     void announceChange() {
-        epoch.advance();
+        transactions.beforeCommit(ADVANCE_EPOCH, epoch::advance);
     }
 }

@@ -196,6 +196,34 @@ class AuthenticationServiceTest {
     }
 
     @Test
+    void changesInOneTransaction_advanceTheSharedEpochOnce_whenItEnds() {
+        register("dev-1");
+        register("dev-2");
+        long before = epoch.value;
+
+        transactions.run(() -> {
+            deviceService.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN);
+            deviceService.delete(ProjectId.DEFAULT, DeviceId.of("dev-2"), Actor.ADMIN);
+            assertEquals(before, epoch.value, "not before the transaction's end");
+        });
+
+        assertEquals(before + 1, epoch.value);
+    }
+
+    @Test
+    void aChangeWhoseTransactionFails_doesNotAdvanceTheSharedEpoch() {
+        register("dev-1");
+        long before = epoch.value;
+
+        assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
+            deviceService.rotateKey(ProjectId.DEFAULT, DeviceId.of("dev-1"), Actor.ADMIN);
+            throw new IllegalStateException("the rest of the use case failed");
+        }));
+
+        assertEquals(before, epoch.value);
+    }
+
+    @Test
     void anUnreadableEpochForgetsEverything() {
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
         CredentialCache failing = new CredentialCache(() -> now, Duration.ofSeconds(5), 10, transactions,

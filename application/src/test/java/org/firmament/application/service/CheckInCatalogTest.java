@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.firmament.application.port.in.FromMemory;
+import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.VersionScheme;
@@ -82,6 +85,49 @@ class CheckInCatalogTest {
 
         assertEquals(before + 1, epoch.value);
         assertNotSame(first, main());
+    }
+
+    @Test
+    void severalChangesInOneTransaction_areSeenAtOnce_andAdvanceTheEpochOnceWhenItEnds() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        long before = epoch.value;
+
+        transactions.run(() -> {
+            catalog.changed();
+            catalog.changed();
+            assertNotSame(first, main(), "forgotten here at once");
+            assertEquals(before, epoch.value, "not before the transaction's end");
+        });
+
+        assertEquals(before + 1, epoch.value);
+    }
+
+    @Test
+    void throughTheFromMemoryGuard_theEpochStillAdvancesOnceWhenTheTransactionEnds() {
+        TransactionBoundary guarded = FromMemory.guard(transactions);
+        CheckInCatalog guardedCatalog = new CheckInCatalog(guarded, projects, new Fakes.Bundles(), types,
+                new Fakes.Images(), () -> now, BOUND, epoch);
+        long before = epoch.value;
+
+        guarded.run(() -> {
+            guardedCatalog.changed();
+            guardedCatalog.changed();
+            assertEquals(before, epoch.value, "not before the transaction's end");
+        });
+
+        assertEquals(before + 1, epoch.value);
+    }
+
+    @Test
+    void aChangeWhoseTransactionFails_doesNotAdvanceTheEpoch() {
+        long before = epoch.value;
+
+        assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
+            catalog.changed();
+            throw new IllegalStateException("the write failed after telling");
+        }));
+
+        assertEquals(before, epoch.value);
     }
 
     @Test

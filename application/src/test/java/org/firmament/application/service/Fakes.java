@@ -48,19 +48,42 @@ final class Fakes {
     private Fakes() {
     }
 
-    /** Runs work directly and counts transactions; no rollback (tests check what the use case asked for). */
+    /**
+     * Runs work directly and counts transactions; no rollback (tests check what the use case asked
+     * for). Before-commit actions run as the real boundary runs them: once per name, in name order,
+     * when the outermost work returned, never when it threw; at once with no transaction open.
+     */
     static final class Transactions implements TransactionBoundary {
         final AtomicInteger count = new AtomicInteger();
         private int depth;
+        private final java.util.SortedMap<String, Runnable> beforeCommit = new java.util.TreeMap<>();
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             count.incrementAndGet();
             depth++;
             try {
-                return work.get();
+                T result = work.get();
+                if (depth == 1) {
+                    List<Runnable> actions = new ArrayList<>(beforeCommit.values());
+                    beforeCommit.clear();
+                    actions.forEach(Runnable::run);
+                }
+                return result;
             } finally {
                 depth--;
+                if (depth == 0) {
+                    beforeCommit.clear();
+                }
+            }
+        }
+
+        @Override
+        public void beforeCommit(String name, Runnable action) {
+            if (depth == 0) {
+                run(action);
+            } else {
+                beforeCommit.putIfAbsent(name, action);
             }
         }
 

@@ -76,6 +76,12 @@ public final class FromMemory {
                 mayWait();
                 return transactions.inTransactionRetryingOnce(work);
             }
+
+            @Override
+            public void beforeCommit(String name, Runnable action) {
+                mayWait();
+                transactions.beforeCommit(name, action);
+            }
         };
     }
 }

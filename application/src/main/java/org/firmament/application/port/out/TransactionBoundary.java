@@ -32,6 +32,22 @@ public interface TransactionBoundary {
         }
     }
 
+    /**
+     * Runs {@code action} as the last work of the transaction open on this thread, right before it
+     * commits, and once per {@code name} however often it is asked; several run in the order of
+     * their names. For writes of rows that many transactions share (a one-row change counter):
+     * their lock is then taken last and once, in the same order by every transaction on every
+     * instance, so two transactions writing other rows in opposite orders cannot also deadlock on
+     * them, and nobody waits for such a row while the rest of a transaction is still under way.
+     * The action is part of the transaction: its writes commit with it, a transaction that rolls
+     * back never runs it, and an action that fails rolls the transaction back and its failure
+     * propagates from the outermost {@link #inTransaction}. With no transaction open, it runs now
+     * in a transaction of its own.
+     */
+    default void beforeCommit(String name, Runnable action) {
+        run(action);
+    }
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();
