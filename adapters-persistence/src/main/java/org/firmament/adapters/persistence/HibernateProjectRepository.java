@@ -5,6 +5,7 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.firmament.application.port.out.ProjectRepository;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.project.Project;
@@ -22,16 +23,27 @@ final class HibernateProjectRepository implements ProjectRepository {
     private static final String ID_SEQUENCE = "project_id_seq";
 
     private final SessionTransactionBoundary transactions;
-    private final String nextIdQuery;
+    private final Supplier<SessionFactory> sessionFactory;
+    /** Asked of the session factory at the first use, which may be booting when this is built. */
+    private volatile String nextIdQuery;
 
     /**
      * @param sessionFactory tells how its database draws a number from a sequence (PostgreSQL's
      *     {@code nextval('...')}, H2's {@code NEXT VALUE FOR ...}), which no single statement does on both
      */
-    HibernateProjectRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory) {
+    HibernateProjectRepository(SessionTransactionBoundary transactions, Supplier<SessionFactory> sessionFactory) {
         this.transactions = transactions;
-        this.nextIdQuery = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
-                .getSequenceSupport().getSequenceNextValString(ID_SEQUENCE);
+        this.sessionFactory = sessionFactory;
+    }
+
+    private String nextIdQuery() {
+        String query = nextIdQuery;
+        if (query == null) {
+            query = sessionFactory.get().unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
+                    .getSequenceSupport().getSequenceNextValString(ID_SEQUENCE);
+            nextIdQuery = query;
+        }
+        return query;
     }
 
     @Override
@@ -73,7 +85,7 @@ final class HibernateProjectRepository implements ProjectRepository {
     @Override
     public ProjectId nextId() {
         return transactions.withSession("Project id", session ->
-                ProjectId.of(session.createNativeQuery(nextIdQuery, Long.class).getSingleResult()));
+                ProjectId.of(session.createNativeQuery(nextIdQuery(), Long.class).getSingleResult()));
     }
 
     @Override
