@@ -29,5 +29,7 @@ for run in $(seq 1 "$RUNS"); do
   sleep 5
   rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
   echo "run $run ($kind): health 200 after $(( (end - start) / 1000000 )) ms (CPU $cpu ms, load $load); idle RSS after 5 s: $(( rss / 1024 )) MiB"
+  # Where the start's time went, as the server logged it (docs/operations.md, "start-up phases").
+  sed -n 's/.*start-up phases: /    phases: /p' server.log
   kill -TERM $pid; wait $pid || true
 done

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.firmament.adapters.persistence.Persistence;
 import org.firmament.adapters.persistence.PersistenceConfig;
-import org.firmament.adapters.persistence.PoolStatistics;
 import org.firmament.adapters.rest.RestApplication;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
@@ -120,25 +119,21 @@ public final class FirmamentServer implements AutoCloseable {
     static FirmamentServer start(FirmamentConfig config, boolean hotRoutes, Duration downloadStallLimit) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         StartupPhases phases = new StartupPhases();
-        // The database (connecting, migrating, Hibernate's boot) is most of a start; what needs no
-        // database is built meanwhile on this thread.
-        BackgroundStart<Persistence> persistenceStarting = BackgroundStart.begin("firmament-database-start",
-                () -> Persistence.start(new PersistenceConfig(config.dbUrl(), config.dbUser(),
-                        config.dbPassword(), config.dbPoolSize(), config.dbConnectionTimeout(),
-                        config.dbSocketTimeout())));
+        // The database (connecting, migrating, Hibernate's boot) is most of a start. Its out-ports
+        // exist at once and wait for it on first use, so everything up to the JAX-RS application is
+        // built meanwhile on this thread, touching no database; what reads the database runs after.
+        Persistence persistence = Persistence.begin(new PersistenceConfig(config.dbUrl(), config.dbUser(),
+                config.dbPassword(), config.dbPoolSize(), config.dbConnectionTimeout(), config.dbSocketTimeout()));
+        // Closed last, after everything that writes to the database; waits for a start still running.
+        resources.addLast(persistence);
         try {
-            ServerMetrics metrics = ServerMetrics.start(() -> persistenceStarting.started()
-                    .map(Persistence::poolStatistics).orElse(PoolStatistics.CLOSED));
+            ServerMetrics metrics = ServerMetrics.start(persistence::poolStatistics);
             resources.push(metrics);
             BinaryStore store = binaryStore(config);
             if (store instanceof AutoCloseable closeable) {
                 resources.push(closeable);
             }
             phases.ended("metrics and binary store");
-            Persistence persistence = persistenceStarting.await();
-            // Closed last, after everything that writes to the database.
-            resources.addLast(persistence);
-            phases.ended("waiting for the database (" + persistenceStarting.tookMillis() + " ms to start)");
 
             Clock clock = Clock.system();
             AuditLog audit = persistence.auditLog();
@@ -176,7 +171,6 @@ public final class FirmamentServer implements AutoCloseable {
                     bundleRows, store, releaser, integrity, audit, clock, config.maxUploadBytes());
             AdminTokenService adminToken = new AdminTokenService(transactions,
                     persistence.credentials(), ids, config.adminToken());
-            Optional<String> generated = adminToken.initialise();
             HealthService health = new HealthService(persistence.databaseHealth(), store);
             DeviceService devices = new DeviceService(transactions, projectRows,
                     deviceRows, bundleRows, typeRows,
@@ -188,7 +182,6 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.deviceUpdates(), typeRows, firmwareImages, store,
                     releaser, audit, ids, clock, config.maxUploadBytes());
             LastSeenRecorder lastSeen = new LastSeenRecorder(transactions, deviceRows, clock);
-            resources.push(LastSeenFlusher.start(lastSeen, config.lastSeenFlush()));
             AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
                     persistence.apiKeys(), deviceRows, config.userTokenVerifier(), credentials, lastSeen);
             ApiKeyService apiKeys = new ApiKeyService(transactions, projectRows,
@@ -202,7 +195,8 @@ public final class FirmamentServer implements AutoCloseable {
 
             DownloadSigningKeyService signingKey = new DownloadSigningKeyService(transactions,
                     persistence.credentials(), ids, config.downloadSigningKey());
-            DownloadLinks links = new DownloadLinks(config.publicUrl(), signingKey.signingKey(),
+            // The key may be stored in the database: read below, once it has started.
+            DownloadLinks links = DownloadLinks.withKeyReadLater(config.publicUrl(), signingKey::signingKey,
                     config.downloadUrlLifetime(), clock);
 
             phases.ended("use cases");
@@ -210,13 +204,20 @@ public final class FirmamentServer implements AutoCloseable {
                     binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
                     devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns,
                     integrity);
-            resources.push(BinaryMaintenance.start(integrity, config, metrics.registry()));
-            URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode(),
                             config.metricsToken())
                             .register(new NonBlockingDownloads.Diverter(downloadStallLimit)));
             phases.ended("JAX-RS application");
+
+            persistence.awaitStarted();
+            phases.ended("waiting for the database (" + persistence.startTookMillis() + " ms to start)");
+            Optional<String> generated = adminToken.initialise();
+            links.readKey();
+            resources.push(LastSeenFlusher.start(lastSeen, config.lastSeenFlush()));
+            resources.push(BinaryMaintenance.start(integrity, config, metrics.registry()));
+            phases.ended("admin token and signing key");
+            URI requested = URI.create("http://" + hostForUri(config.httpHost()) + ":" + config.httpPort() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(requested, jersey, false, null, false);
             ExecutorService workers = workerPool();
             resources.push(workers::shutdownNow);
@@ -241,12 +242,10 @@ public final class FirmamentServer implements AutoCloseable {
             URI actual = URI.create("http://" + hostForUri(config.httpHost()) + ":" + listener.getPort() + "/");
             return new FirmamentServer(http, actual, generated, resources, config.shutdownGrace());
         } catch (IOException e) {
-            persistenceStarting.closeWhenStarted();
             closeAll(resources);
             throw new UncheckedIOException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            persistenceStarting.closeWhenStarted();
             closeAll(resources);
             throw e;
         }

@@ -23,9 +23,6 @@ import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.project.ProjectId;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Persistence adapter: devices through the current transaction's session. Writes check the
@@ -61,23 +58,18 @@ final class HibernateDeviceRepository implements DeviceRepository {
                     + " WHEN MATCHED AND (d.last_seen IS NULL OR d.last_seen < v.seen) THEN UPDATE SET last_seen = v.seen";
 
     private final SessionTransactionBoundary transactions;
-    private final boolean onPostgreSql;
     private final int lastSeenChunk;
 
-    /** @param sessionFactory tells which database this is, whose statement writes last-seen times */
-    HibernateDeviceRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory) {
-        this(transactions, sessionFactory, LAST_SEEN_CHUNK);
+    HibernateDeviceRepository(SessionTransactionBoundary transactions) {
+        this(transactions, LAST_SEEN_CHUNK);
     }
 
     /** With chunks of {@code lastSeenChunk} devices: tests cross a chunk's end with a few devices. */
-    HibernateDeviceRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory,
-                              int lastSeenChunk) {
+    HibernateDeviceRepository(SessionTransactionBoundary transactions, int lastSeenChunk) {
         if (lastSeenChunk < 1) {
             throw new IllegalArgumentException("lastSeenChunk must be positive, was " + lastSeenChunk);
         }
         this.transactions = transactions;
-        this.onPostgreSql = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
-                instanceof PostgreSQLDialect;
         this.lastSeenChunk = lastSeenChunk;
     }
 
@@ -196,6 +188,7 @@ final class HibernateDeviceRepository implements DeviceRepository {
     private void writeLastSeen(Session session, Map<DeviceId, Instant> lastSeen) {
         List<Map.Entry<DeviceId, Instant>> entries = new ArrayList<>(lastSeen.entrySet());
         entries.sort(Comparator.comparing(entry -> entry.getKey().value()));
+        boolean onPostgreSql = Dialects.isPostgreSql(session);
         session.doWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     onPostgreSql ? RECORD_LAST_SEEN_POSTGRESQL : RECORD_LAST_SEEN_H2)) {

@@ -10,8 +10,6 @@ import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 import org.hibernate.Session;
-import org.hibernate.SessionFactory;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /** Persistence adapter: projects, through the current transaction's session; new ids from a sequence. */
 final class HibernateProjectRepository implements ProjectRepository {
@@ -22,16 +20,9 @@ final class HibernateProjectRepository implements ProjectRepository {
     private static final String ID_SEQUENCE = "project_id_seq";
 
     private final SessionTransactionBoundary transactions;
-    private final String nextIdQuery;
 
-    /**
-     * @param sessionFactory tells how its database draws a number from a sequence (PostgreSQL's
-     *     {@code nextval('...')}, H2's {@code NEXT VALUE FOR ...}), which no single statement does on both
-     */
-    HibernateProjectRepository(SessionTransactionBoundary transactions, SessionFactory sessionFactory) {
+    HibernateProjectRepository(SessionTransactionBoundary transactions) {
         this.transactions = transactions;
-        this.nextIdQuery = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
-                .getSequenceSupport().getSequenceNextValString(ID_SEQUENCE);
     }
 
     @Override
@@ -73,7 +64,10 @@ final class HibernateProjectRepository implements ProjectRepository {
     @Override
     public ProjectId nextId() {
         return transactions.withSession("Project id", session ->
-                ProjectId.of(session.createNativeQuery(nextIdQuery, Long.class).getSingleResult()));
+                ProjectId.of(session.createNativeQuery(
+                        // PostgreSQL's nextval('...'), H2's NEXT VALUE FOR ...: no single statement does both.
+                        Dialects.of(session).getSequenceSupport().getSequenceNextValString(ID_SEQUENCE), Long.class)
+                        .getSingleResult()));
     }
 
     @Override

@@ -37,7 +37,8 @@ import org.hibernate.cfg.AvailableSettings;
 /**
  * Persistence adapter: the entry point. {@link #start} opens the connection pool, migrates the
  * schema with Flyway and boots Hibernate; the accessors hand out the out-port implementations,
- * all sharing one thread-bound transaction.
+ * all sharing one thread-bound transaction. {@link #begin} does the same on a thread of its own and
+ * hands out the out-ports at once, so that what is built on them can be built meanwhile.
  */
 public final class Persistence implements AutoCloseable {
 
@@ -53,8 +54,7 @@ public final class Persistence implements AutoCloseable {
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final String POSTGRESQL_URL = "jdbc:postgresql:";
 
-    private final HikariDataSource pool;
-    private final SessionFactory sessionFactory;
+    private final CompletableFuture<Started> starting;
     private final SessionTransactionBoundary transactions;
     private final ProjectRepository projects;
     private final FirmwareTypeRepository firmwareTypes;
@@ -73,11 +73,15 @@ public final class Persistence implements AutoCloseable {
     private final DatabaseHealth databaseHealth;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Persistence(HikariDataSource pool, SessionFactory sessionFactory) {
-        this.pool = pool;
-        this.sessionFactory = sessionFactory;
-        this.transactions = new SessionTransactionBoundary(sessionFactory);
-        this.projects = new HibernateProjectRepository(transactions, sessionFactory);
+    /** What a start built; closed together. */
+    private record Started(HikariDataSource pool, SessionFactory sessionFactory, DatabaseHealth health,
+                           long tookMillis) {
+    }
+
+    private Persistence(CompletableFuture<Started> starting) {
+        this.starting = starting;
+        this.transactions = new SessionTransactionBoundary(() -> started().sessionFactory());
+        this.projects = new HibernateProjectRepository(transactions);
         this.firmwareTypes = new HibernateFirmwareTypeRepository(transactions);
         this.firmwareImages = new HibernateFirmwareImageRepository(transactions);
         this.storedBinaries = new HibernateStoredBinaryRepository(transactions);
@@ -86,12 +90,12 @@ public final class Persistence implements AutoCloseable {
         this.catalogEpoch = new HibernateChangeEpoch(transactions, HibernateChangeEpoch.Table.CATALOG_EPOCH);
         this.deviceStateEpochs = new HibernateDeviceStateEpochs(transactions);
         this.bundles = new HibernateBundleRepository(transactions);
-        this.devices = new HibernateDeviceRepository(transactions, sessionFactory);
+        this.devices = new HibernateDeviceRepository(transactions);
         this.deviceUpdates = new HibernateDeviceUpdateRepository(transactions);
         this.offeredUpdates = new HibernateOfferedUpdateRepository(transactions);
         this.apiKeys = new HibernateApiKeyRepository(transactions);
         this.auditLog = new HibernateAuditLog(transactions);
-        this.databaseHealth = new JdbcDatabaseHealth(pool);
+        this.databaseHealth = () -> started().health().checkReachable();
     }
 
     /**
@@ -101,6 +105,68 @@ public final class Persistence implements AutoCloseable {
      * @throws IllegalStateException when the schema cannot be migrated or Hibernate cannot start
      */
     public static Persistence start(PersistenceConfig config) {
+        return new Persistence(CompletableFuture.completedFuture(startNow(config)));
+    }
+
+    /**
+     * Starts as {@link #start} does, on a daemon thread, and returns at once. The out-ports can be
+     * handed out and wired meanwhile; the first use of one waits for the start to end (and throws
+     * what it threw, wrapped). {@link #awaitStarted} waits for it and throws its failure as it was.
+     */
+    public static Persistence begin(PersistenceConfig config) {
+        CompletableFuture<Started> starting = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                starting.complete(startNow(config));
+            } catch (RuntimeException | Error failure) {
+                starting.completeExceptionally(failure);
+            }
+        }, "firmament-database-start");
+        thread.setDaemon(true);
+        thread.start();
+        return new Persistence(starting);
+    }
+
+    /**
+     * Waits for a start begun by {@link #begin} to end; returns this adapter, started.
+     *
+     * @throws ServiceUnavailableException when the database cannot be reached
+     * @throws IllegalStateException when the schema cannot be migrated or Hibernate cannot start
+     */
+    public Persistence awaitStarted() {
+        started();
+        return this;
+    }
+
+    /** How long the start took, in milliseconds; -1 while it runs or when it failed. */
+    public long startTookMillis() {
+        return startedSoFar().map(Started::tookMillis).orElse(-1L);
+    }
+
+    /** The start's result, waiting for it when it still runs; its failure as it was thrown. */
+    private Started started() {
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** The start's result once it succeeded; empty while it runs and when it failed. */
+    private Optional<Started> startedSoFar() {
+        return starting.isDone() && !starting.isCompletedExceptionally() ? Optional.of(starting.join())
+                : Optional.empty();
+    }
+
+    private static Started startNow(PersistenceConfig config) {
+        long began = System.nanoTime();
         HikariDataSource pool = null;
         try {
             pool = openPool(config);
@@ -125,7 +191,8 @@ public final class Persistence implements AutoCloseable {
                 throw failure;
             }
             SessionFactory sessionFactory = awaitBoot(booting).orElseThrow(() -> bootFailure(booting));
-            return new Persistence(pool, sessionFactory);
+            return new Started(pool, sessionFactory, new JdbcDatabaseHealth(pool),
+                    (System.nanoTime() - began) / 1_000_000);
         } catch (RuntimeException failure) {
             if (pool != null) {
                 pool.close();
@@ -255,6 +322,11 @@ public final class Persistence implements AutoCloseable {
 
     /** The connection pool as it is now; all zeros once closed. Cheap enough to read at every scrape. */
     public PoolStatistics poolStatistics() {
+        Optional<Started> started = startedSoFar();
+        if (started.isEmpty()) {
+            return PoolStatistics.CLOSED;
+        }
+        HikariDataSource pool = started.get().pool();
         HikariPoolMXBean state = pool.getHikariPoolMXBean();
         if (state == null || pool.isClosed()) {
             return PoolStatistics.CLOSED;
@@ -263,26 +335,30 @@ public final class Persistence implements AutoCloseable {
                 state.getThreadsAwaitingConnection(), state.getTotalConnections(), pool.getMaximumPoolSize());
     }
 
-    /** Closes Hibernate, then the pool; calling it again does nothing. */
+    /**
+     * Closes Hibernate, then the pool; calling it again does nothing. A start still running is
+     * waited for first; a start that failed left nothing open.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            Started started;
             try {
-                sessionFactory.close();
+                started = started();
+            } catch (RuntimeException | Error failedStart) {
+                return;
+            }
+            try {
+                started.sessionFactory().close();
             } finally {
-                pool.close();
+                started.pool().close();
             }
         }
     }
 
-    /** Hibernate's session factory, for tests in this package that build an adapter with other settings. */
-    SessionFactory sessionFactory() {
-        return sessionFactory;
-    }
-
     /** The pool itself, for tests in this package that need plain SQL or an unreachable database. */
     HikariDataSource pool() {
-        return pool;
+        return started().pool();
     }
 
     private static HikariDataSource openPool(PersistenceConfig config) {

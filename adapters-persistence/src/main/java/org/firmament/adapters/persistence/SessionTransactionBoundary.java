@@ -20,10 +20,11 @@ import org.hibernate.Transaction;
  */
 final class SessionTransactionBoundary implements TransactionBoundary {
 
-    private final SessionFactory sessionFactory;
+    /** Waits for a session factory still booting (see {@link Persistence#begin}); cheap once it has. */
+    private final Supplier<SessionFactory> sessionFactory;
     private final ThreadLocal<UnitOfWork> current = new ThreadLocal<>();
 
-    SessionTransactionBoundary(SessionFactory sessionFactory) {
+    SessionTransactionBoundary(Supplier<SessionFactory> sessionFactory) {
         this.sessionFactory = sessionFactory;
     }
 
@@ -95,7 +96,7 @@ final class SessionTransactionBoundary implements TransactionBoundary {
     }
 
     private UnitOfWork begin() {
-        Session session = sessionFactory.openSession();
+        Session session = sessionFactory.get().openSession();
         try {
             // Begins the JDBC transaction, so this is where an unreachable database shows.
             return new UnitOfWork(session, session.beginTransaction());

@@ -434,7 +434,7 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
     @Test
     void recordingAcrossChunkBoundaries_keepsEveryRuleInEveryChunk() {
         HibernateDeviceRepository inChunksOfTwo = new HibernateDeviceRepository(
-                (SessionTransactionBoundary) persistence.transactions(), persistence.sessionFactory(), 2);
+                (SessionTransactionBoundary) persistence.transactions(), 2);
         Device first = existingDevice(PROJECT, "a1", "smart_light");
         Device later = existingDevice(PROJECT, "a2", "smart_light");
         Device third = existingDevice(OTHER_PROJECT, "a4", "smart_light");

@@ -82,4 +82,47 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         second.close();
         second.close();
     }
+
+    @Test
+    void begin_handsOutTheOutPortsAtOnceAndTheirFirstUseWaitsForTheStart() {
+        try (Persistence starting = Persistence.begin(database)) {
+            // No awaitStarted: the transaction waits for the session factory still booting.
+            assertTrue(starting.transactions().inTransaction(
+                    () -> starting.projects().find(ProjectId.DEFAULT)).isPresent());
+            assertTrue(starting.startTookMillis() >= 0);
+            starting.databaseHealth().checkReachable();
+            assertEquals(database.maximumPoolSize(), starting.poolStatistics().maximum());
+        }
+    }
+
+    @Test
+    void awaitStarted_throwsTheStartsOwnFailureAsStartWould() {
+        Persistence starting = Persistence.begin(testDatabase().unreachableDatabase());
+
+        ServiceUnavailableException failure = assertThrows(ServiceUnavailableException.class, starting::awaitStarted);
+        assertTrue(failure.getMessage().startsWith("The database cannot be reached at"), failure.getMessage());
+        assertEquals(-1, starting.startTookMillis());
+        assertEquals(new PoolStatistics(0, 0, 0, 0, 0), starting.poolStatistics());
+        // A failed start left nothing open, so closing has nothing to do and throws nothing.
+        starting.close();
+    }
+
+    @Test
+    void aFailedStart_failsTheFirstUseOfAnOutPortWithTheSameFailure() {
+        Persistence starting = Persistence.begin(testDatabase().unreachableDatabase());
+
+        assertThrows(ServiceUnavailableException.class,
+                () -> starting.transactions().inTransaction(() -> starting.projects().find(ProjectId.DEFAULT)));
+        starting.close();
+    }
+
+    @Test
+    void closingWhileTheStartRuns_waitsForItAndClosesWhatItOpened() {
+        Persistence starting = Persistence.begin(database);
+
+        starting.close();
+
+        assertEquals(new PoolStatistics(0, 0, 0, 0, 0), starting.poolStatistics());
+        assertTrue(starting.startTookMillis() >= 0, "the start ran to its end before the close");
+    }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.firmament.adapters.rest.common.Forbidden;
@@ -47,8 +48,12 @@ public final class DownloadLinks {
     private static final Base64.Encoder SIGNATURE_TEXT = Base64.getUrlEncoder().withoutPadding();
 
     private final Optional<URI> publicUrl;
-    /** Initialised once; each signature works on a clone, because a {@link Mac} is not thread-safe. */
-    private final Mac keyedMac;
+    private final Supplier<String> signingKey;
+    /**
+     * Initialised once, when the key is first needed; each signature works on a clone, because a
+     * {@link Mac} is not thread-safe.
+     */
+    private volatile Mac keyedMac;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -59,23 +64,66 @@ public final class DownloadLinks {
      * @param lifetime how long a new link works, between {@link #MIN_LIFETIME} and {@link #MAX_LIFETIME}
      */
     public DownloadLinks(Optional<URI> publicUrl, String signingKey, Duration lifetime, Clock clock) {
+        this(publicUrl, () -> signingKey, lifetime, clock);
+        readKey();
+    }
+
+    private DownloadLinks(Optional<URI> publicUrl, Supplier<String> signingKey, Duration lifetime, Clock clock) {
         this.publicUrl = Objects.requireNonNull(publicUrl).map(DownloadLinks::asBase);
-        if (signingKey == null || signingKey.length() < MIN_KEY_LENGTH) {
-            throw new IllegalArgumentException("the download signing key must have at least " + MIN_KEY_LENGTH
-                    + " characters");
-        }
+        this.signingKey = Objects.requireNonNull(signingKey);
         if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw new IllegalArgumentException("the download link lifetime must be between " + MIN_LIFETIME.toSeconds()
                     + " and " + MAX_LIFETIME.toSeconds() + " seconds");
         }
+        this.lifetime = lifetime;
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * Links whose key is asked of {@code signingKey} only when first needed, so that the key can come
+     * from a database still starting while the surfaces are built. The server calls {@link #readKey}
+     * before it serves, so that a key that cannot be read or is too short stops the start.
+     */
+    public static DownloadLinks withKeyReadLater(Optional<URI> publicUrl, Supplier<String> signingKey,
+                                                 Duration lifetime, Clock clock) {
+        return new DownloadLinks(publicUrl, signingKey, lifetime, clock);
+    }
+
+    /**
+     * Reads and checks the signing key now, unless it was read before.
+     *
+     * @throws IllegalArgumentException when the key is shorter than {@link #MIN_KEY_LENGTH}
+     */
+    public void readKey() {
+        keyedMac();
+    }
+
+    private Mac keyedMac() {
+        Mac mac = keyedMac;
+        if (mac == null) {
+            synchronized (this) {
+                mac = keyedMac;
+                if (mac == null) {
+                    mac = macFor(signingKey.get());
+                    keyedMac = mac;
+                }
+            }
+        }
+        return mac;
+    }
+
+    private static Mac macFor(String signingKey) {
+        if (signingKey == null || signingKey.length() < MIN_KEY_LENGTH) {
+            throw new IllegalArgumentException("the download signing key must have at least " + MIN_KEY_LENGTH
+                    + " characters");
+        }
         try {
-            this.keyedMac = Mac.getInstance(ALGORITHM);
-            keyedMac.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
-        this.lifetime = lifetime;
-        this.clock = Objects.requireNonNull(clock);
     }
 
     /**
@@ -178,7 +226,7 @@ public final class DownloadLinks {
         Mac mac;
         try {
             // Cloning skips the provider lookup and key set-up, which cost more than the HMAC itself.
-            mac = (Mac) keyedMac.clone();
+            mac = (Mac) keyedMac().clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.firmament.adapters.rest.common.Forbidden;
 import org.firmament.domain.firmware.Digest;
@@ -54,6 +55,32 @@ class DownloadLinksTest {
     private static DownloadLinks.SignedDownload verify(DownloadLinks links, Map<String, String> parts) {
         return links.verify(parts.get("projectId"), parts.get("imageId"), parts.get("expires"), parts.get("sha256"),
                 parts.get("signature"));
+    }
+
+    @Test
+    void aKeyReadLater_isAskedForOnceAtTheFirstUseAndSignsAsTheSameKeyGivenAtOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        DownloadLinks later = DownloadLinks.withKeyReadLater(Optional.empty(), () -> {
+            asked.incrementAndGet();
+            return KEY;
+        }, Duration.ofHours(1), now::get);
+        assertEquals(0, asked.get());
+
+        later.readKey();
+        URI link = later.linkTo(PROJECT, IMAGE, SHA256, REQUEST_BASE);
+
+        assertEquals(1, asked.get());
+        assertEquals(links().linkTo(PROJECT, IMAGE, SHA256, REQUEST_BASE), link);
+        assertEquals(new DownloadLinks.SignedDownload(PROJECT, IMAGE, SHA256), verify(links(), parts(link)));
+    }
+
+    @Test
+    void aShortKeyReadLater_isRefusedByReadKey() {
+        DownloadLinks later = DownloadLinks.withKeyReadLater(Optional.empty(), () -> "short", Duration.ofHours(1),
+                now::get);
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, later::readKey);
+        assertTrue(refused.getMessage().contains("at least " + DownloadLinks.MIN_KEY_LENGTH), refused.getMessage());
     }
 
     @Test
