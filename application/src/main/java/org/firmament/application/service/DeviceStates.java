@@ -21,7 +21,7 @@ import org.firmament.domain.project.ProjectId;
  * with the same kind of bound: every change of a device's check-in state is made through
  * {@link DeviceChangesSeen} or announced by the service that made it ({@link #changed}), which
  * forgets the device here at once and advances its bucket's counter of the shared
- * {@link DeviceStateEpochs} in the change's transaction; each instance reads the counters at most
+ * {@link DeviceStateEpochs} in the change's transaction, just before it commits; each instance reads the counters at most
  * every {@code bound} and forgets the devices of every bucket that moved. A failed read forgets
  * everything. A check-in racing a change's commit on this instance may remember the state before
  * it, also until the next read. With a bound of zero no counter is read and entries live the
@@ -31,6 +31,9 @@ public final class DeviceStates {
 
     /** {@link DeviceStateEpochs#BUCKETS} is a power of two: the top this many bits of a mixed hash pick one. */
     private static final int BUCKET_BITS = Integer.numberOfTrailingZeros(DeviceStateEpochs.BUCKETS);
+
+    /** The before-commit action that moves one bucket's counter; zero-padded, so names sort as buckets do. */
+    static final String ADVANCE_EPOCH = "advance the device state epoch %03d";
 
     /** Devices remembered at most; above a fleet's size, so a fleet's polls all hit. */
     private static final int CAPACITY = 250_000;
@@ -169,10 +172,16 @@ public final class DeviceStates {
         buckets[bucketOf(deviceId)].forget(new DeviceKey(projectId, deviceId));
     }
 
-    /** Inside the transaction of a change of the device's check-in state: forgets it here and tells every instance. */
+    /**
+     * Inside the transaction of a change of the device's check-in state: forgets it here and tells
+     * every instance, by advancing its bucket's counter as the transaction's last write (once per
+     * bucket, in bucket order, as the catalogue and credential epochs are advanced), so that the
+     * shared row is locked only for the commit and two changes cannot deadlock on it.
+     */
     void changed(ProjectId projectId, DeviceId deviceId) {
         forget(projectId, deviceId);
-        epochs.advance(bucketOf(deviceId));
+        int bucket = bucketOf(deviceId);
+        transactions.beforeCommit(String.format(ADVANCE_EPOCH, bucket), () -> epochs.advance(bucket));
     }
 
     /** How many devices are remembered now. */

@@ -86,6 +86,39 @@ class DeviceStatesTest {
     }
 
     @Test
+    void changesInOneTransaction_advanceEachBucketsCounterOnceWhenItEnds() {
+        Device[] devices = twoBuckets();
+        DeviceChangesSeen observed = new DeviceChangesSeen(stored, here);
+        state(here, devices[0]);
+
+        transactions.run(() -> {
+            observed.update(devices[0]);
+            observed.update(devices[0]);
+            observed.update(devices[1]);
+            assertEquals(0, java.util.Arrays.stream(shared.values).sum(), "not before the transaction's end");
+            state(here, devices[0]);
+            assertEquals(2, lookups.get(), "forgotten here at once");
+        });
+
+        assertEquals(1, shared.values[DeviceStates.bucketOf(devices[0].id())]);
+        assertEquals(1, shared.values[DeviceStates.bucketOf(devices[1].id())]);
+        assertEquals(2, java.util.Arrays.stream(shared.values).sum());
+    }
+
+    @Test
+    void theCountersOfARolledBackChangeDoNotMove() {
+        Device device = device("dev-1");
+        DeviceChangesSeen observed = new DeviceChangesSeen(stored, here);
+
+        assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
+            observed.update(device);
+            throw new IllegalStateException("the use case failed after the change");
+        }));
+
+        assertEquals(0, java.util.Arrays.stream(shared.values).sum());
+    }
+
+    @Test
     void lastSeenTimesAreNotAChange() {
         Device device = device("dev-1");
         DeviceChangesSeen devices = new DeviceChangesSeen(stored, here);
