@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.firmament.application.port.out.ApiKeyRepository;
 import org.firmament.application.port.out.AuditLog;
@@ -114,17 +115,22 @@ public final class Persistence implements AutoCloseable {
      * what it threw, wrapped). {@link #awaitStarted} waits for it and throws its failure as it was.
      */
     public static Persistence begin(PersistenceConfig config) {
-        CompletableFuture<Started> starting = new CompletableFuture<>();
+        return new Persistence(onDaemonThread("firmament-database-start", () -> startNow(config)));
+    }
+
+    /** {@code work}'s result, or its failure, once it ran on a new daemon thread named {@code name}. */
+    private static <T> CompletableFuture<T> onDaemonThread(String name, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                starting.complete(startNow(config));
+                result.complete(work.get());
             } catch (RuntimeException | Error failure) {
-                starting.completeExceptionally(failure);
+                result.completeExceptionally(failure);
             }
-        }, "firmament-database-start");
+        }, name);
         thread.setDaemon(true);
         thread.start();
-        return new Persistence(starting);
+        return result;
     }
 
     /**
@@ -173,16 +179,8 @@ public final class Persistence implements AutoCloseable {
             DataSource forHibernate = new ConnectionFailureMarkingDataSource(pool);
             // Hibernate's boot reads the entity classes and the database's metadata, never the schema,
             // so it runs beside the migration: the two were a third of the start-up, one after the other.
-            CompletableFuture<SessionFactory> booting = new CompletableFuture<>();
-            Thread boot = new Thread(() -> {
-                try {
-                    booting.complete(buildSessionFactory(forHibernate));
-                } catch (RuntimeException | Error failure) {
-                    booting.completeExceptionally(failure);
-                }
-            }, "firmament-hibernate-boot");
-            boot.setDaemon(true);
-            boot.start();
+            CompletableFuture<SessionFactory> booting =
+                    onDaemonThread("firmament-hibernate-boot", () -> buildSessionFactory(forHibernate));
             try {
                 migrate(pool);
             } catch (RuntimeException failure) {
