@@ -207,7 +207,7 @@ public final class FirmamentServer implements AutoCloseable {
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode(),
                             config.metricsToken())
-                            .register(new NonBlockingDownloads.Diverter(downloadStallLimit)));
+                            .register(new NonBlockingDownloads.Diverter()));
             phases.ended("JAX-RS application");
 
             persistence.awaitStarted();
@@ -226,7 +226,7 @@ public final class FirmamentServer implements AutoCloseable {
             http.getServerConfiguration().setDefaultErrorPageGenerator(new SurfaceErrorPages(RestApplication.surfaceErrors()));
             http.getServerConfiguration().addHttpHandler(new HotPathHandler(jersey,
                     hotRoutes ? Optional.of(new HotRoutes(useCases, metrics.registry(), links)) : Optional.empty(),
-                    workers));
+                    workers, downloadStallLimit));
             NetworkListener listener = http.getListeners().iterator().next();
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             // Requests are read on the selector threads; HotPathHandler decides where each one runs.

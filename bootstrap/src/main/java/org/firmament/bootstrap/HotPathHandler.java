@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,8 @@ final class HotPathHandler extends HttpHandler {
     private final HttpHandler jersey;
     private final Optional<HotRoutes> hot;
     private final RequestExecutorProvider executors;
+    /** A download whose connection takes nothing for this long is disconnected. */
+    private final Duration downloadStallLimit;
     /**
      * The base URIs requests were answered on. One instance per address rather than one per
      * request: building a URI parses it, and what is rendered per base URI (signed links) is
@@ -64,7 +67,11 @@ final class HotPathHandler extends HttpHandler {
     private final Map<BaseAddress, URI> baseUris = new ConcurrentHashMap<>();
 
     /** Without {@code hot}, every request goes to Jersey on the worker pool. */
-    HotPathHandler(HttpHandler jersey, Optional<HotRoutes> hot, Executor workers) {
+    HotPathHandler(HttpHandler jersey, Optional<HotRoutes> hot, Executor workers, Duration downloadStallLimit) {
+        if (downloadStallLimit.isNegative() || downloadStallLimit.isZero()) {
+            throw new IllegalArgumentException("the stall limit must be positive: " + downloadStallLimit);
+        }
+        this.downloadStallLimit = downloadStallLimit;
         this.jersey = Objects.requireNonNull(jersey);
         this.hot = Objects.requireNonNull(hot);
         Objects.requireNonNull(workers);
@@ -148,7 +155,7 @@ final class HotPathHandler extends HttpHandler {
             throw e;
         }
         // A download's body, which Jersey left out of its answer, leaves now without holding this thread.
-        NonBlockingDownloads.sendDiverted(request, response);
+        NonBlockingDownloads.sendDiverted(request, response, downloadStallLimit);
     }
 
     private static void write(HotRoutes.Answer answer, Response response) throws java.io.IOException {

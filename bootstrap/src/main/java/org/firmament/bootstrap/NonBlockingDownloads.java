@@ -64,10 +64,6 @@ final class NonBlockingDownloads {
     private NonBlockingDownloads() {
     }
 
-    /** A body taken out of Jersey's answer, with the stall limit it is sent under. */
-    private record Diverted(BinaryTransfer transfer, Duration stallLimit) {
-    }
-
     /**
      * Jersey: moves a download's body from the answer into a request property, so that Jersey
      * writes the status and headers (its {@code Content-Length} included) and nothing else. Runs
@@ -76,44 +72,37 @@ final class NonBlockingDownloads {
     @Priority(Priorities.USER * 10)
     static final class Diverter implements ContainerResponseFilter {
 
-        private final Duration stallLimit;
-
-        /** Downloads whose connection takes nothing for {@code stallLimit} are disconnected. */
-        Diverter(Duration stallLimit) {
-            if (stallLimit.isNegative() || stallLimit.isZero()) {
-                throw new IllegalArgumentException("the stall limit must be positive: " + stallLimit);
-            }
-            this.stallLimit = stallLimit;
-        }
-
         @Override
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             if (response.getEntity() instanceof BinaryTransfer transfer) {
-                request.setProperty(DIVERTED, new Diverted(transfer, stallLimit));
+                request.setProperty(DIVERTED, transfer);
                 response.setEntity(null);
             }
         }
     }
 
-    /** Grizzly, after Jersey answered: sends the body {@link Diverter} took, if there is one. */
-    static void sendDiverted(Request request, Response response) {
-        if (!(request.getAttribute(DIVERTED) instanceof Diverted diverted)) {
+    /**
+     * Grizzly, after Jersey answered: sends the body {@link Diverter} took, if there is one,
+     * disconnecting a connection that takes nothing for {@code stallLimit}.
+     */
+    static void sendDiverted(Request request, Response response, Duration stallLimit) {
+        if (!(request.getAttribute(DIVERTED) instanceof BinaryTransfer transfer)) {
             return;
         }
         request.removeAttribute(DIVERTED);
         int status = response.getStatus();
         if ((status != 200 && status != 206) || HttpMethod.HEAD.equals(request.getMethod().getMethodString())) {
-            diverted.transfer().close();
+            transfer.close();
             return;
         }
-        new Sender(diverted.transfer(), diverted.stallLimit(), request, response).start();
+        new Sender(transfer, stallLimit, request, response).start();
     }
 
     /** Closes a body taken from Jersey that will not be sent (Jersey failed after the diverter ran). */
     static void discardDiverted(Request request) {
-        if (request.getAttribute(DIVERTED) instanceof Diverted diverted) {
+        if (request.getAttribute(DIVERTED) instanceof BinaryTransfer transfer) {
             request.removeAttribute(DIVERTED);
-            diverted.transfer().close();
+            transfer.close();
         }
     }
 

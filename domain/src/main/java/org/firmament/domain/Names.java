@@ -64,10 +64,7 @@ public final class Names {
         return text;
     }
 
-    /**
-     * A loop, not a stream: every device check-in validates its caller's name through here, and
-     * the stream showed as a tenth of the check-in's CPU in a profile.
-     */
+    /** A loop, not a stream: every device check-in validates its caller's name through here. */
     private static void requireNoControlCharacters(String field, String value, boolean lineBreaksAllowed) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -151,8 +150,16 @@ public final class Persistence implements AutoCloseable {
 
     /** The start's result, waiting for it when it still runs; its failure as it was thrown. */
     private Started started() {
+        return joined(starting);
+    }
+
+    /**
+     * What work run on another thread gave, waiting for it; its failure as it would have been
+     * thrown had the work run on the calling thread.
+     */
+    private static <T> T joined(CompletableFuture<T> work) {
         try {
-            return starting.join();
+            return work.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -161,7 +168,7 @@ public final class Persistence implements AutoCloseable {
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw e;
+            throw new IllegalStateException(cause);
         }
     }
 
@@ -185,10 +192,13 @@ public final class Persistence implements AutoCloseable {
                 migrate(pool);
             } catch (RuntimeException failure) {
                 // The pool closes only once Hibernate no longer uses it; a boot failure then adds nothing.
-                awaitBoot(booting).ifPresent(SessionFactory::close);
+                SessionFactory booted = booting.exceptionally(bootFailure -> null).join();
+                if (booted != null) {
+                    booted.close();
+                }
                 throw failure;
             }
-            SessionFactory sessionFactory = awaitBoot(booting).orElseThrow(() -> bootFailure(booting));
+            SessionFactory sessionFactory = joined(booting);
             return new Started(pool, sessionFactory, new JdbcDatabaseHealth(pool),
                     (System.nanoTime() - began) / 1_000_000);
         } catch (RuntimeException failure) {
@@ -200,43 +210,6 @@ public final class Persistence implements AutoCloseable {
                         + withoutParameters(config.jdbcUrl()), failure);
             }
             throw new IllegalStateException("The persistence adapter could not start: " + failure.getMessage(), failure);
-        }
-    }
-
-    /** The session factory once its boot ended; empty when the boot failed. */
-    private static Optional<SessionFactory> awaitBoot(CompletableFuture<SessionFactory> booting) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return Optional.of(booting.get());
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    return Optional.empty();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** The boot's own failure, as it would have been thrown had the boot run on the calling thread. */
-    private static RuntimeException bootFailure(CompletableFuture<SessionFactory> booting) {
-        try {
-            booting.join();
-            throw new IllegalStateException("Hibernate's boot ended without a session factory");
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                return runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            return new IllegalStateException(cause);
         }
     }
 

@@ -132,8 +132,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         // Read before anything is looked up: a change racing the decision then makes it stale.
         long catalogue = catalog.generation();
         DeviceStates.Answer remembered = state.answer();
-        if (remembered != null && remembered.catalogue() == catalogue
-                && (remembered.stated() == stated || remembered.stated().equals(stated))) {
+        if (remembered != null && remembered.catalogue() == catalogue && remembered.stated().equals(stated)) {
             return Optional.of(remembered.answer());
         }
         Device device = state.device();

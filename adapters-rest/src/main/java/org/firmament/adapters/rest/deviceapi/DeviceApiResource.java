@@ -88,7 +88,7 @@ public final class DeviceApiResource {
     /** What the device states it runs, from the check-in's query; {@link InvalidValueException} when malformed. */
     public static DeviceCheckInUseCase.Stated stated(List<String> installed, String bundle) {
         if ((installed == null || installed.isEmpty()) && bundle == null) {
-            // The one instance: the remembered answer of a device that states nothing matches it by identity.
+            // The one instance, not one per check-in: most devices state nothing.
             return DeviceCheckInUseCase.Stated.NOTHING;
         }
         return new DeviceCheckInUseCase.Stated(installedVersions(installed),
