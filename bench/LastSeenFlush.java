@@ -1,6 +1,7 @@
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.firmament.adapters.persistence.Persistence;
 import org.firmament.adapters.persistence.PersistenceConfig;
 import org.firmament.domain.device.DeviceId;
@@ -20,7 +22,11 @@ import org.firmament.domain.device.DeviceId;
  * Bench (no JUnit): one flush of DEVICES devices' last-seen times, the adapter's way
  * ({@code DeviceRepository.recordLastSeen}) against the way it was written before 2026-12-03
  * (a JDBC batch of single-row UPDATEs, kept here as the reference), alternating, each with newer
- * times so every row is written. Run by bench/last-seen-flush.sh:
+ * times so every row is written. Then the flushes of a fleet that polls every few minutes: each of
+ * {@code runs * 4} flushes writes a random tenth of the devices, and on PostgreSQL the share of
+ * those row updates made in place (HOT: no index entry written) is read from
+ * {@code pg_stat_user_tables} once the pool is closed (a backend reports its counts when it ends).
+ * Run by bench/last-seen-flush.sh:
  * {@code java -cp firmament.jar bench/LastSeenFlush.java <jdbc url> <user> <runs> <devices>}.
  */
 public final class LastSeenFlush {
@@ -34,6 +40,7 @@ public final class LastSeenFlush {
         int runs = Integer.parseInt(args[2]);
         int devices = Integer.parseInt(args[3]);
         PersistenceConfig config = new PersistenceConfig(url, user, "", 4, Duration.ofSeconds(10), Duration.ofMinutes(10));
+        long[] before;
         try (Persistence persistence = Persistence.start(config)) {
             seed(url, user, devices);
             Instant base = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -50,7 +57,62 @@ public final class LastSeenFlush {
             }
             System.out.printf("median of %d, %d devices: batch of single-row UPDATEs %d ms, recordLastSeen %d ms%n",
                     runs, devices, median(reference), median(adapter));
+            // An idle backend reports its counts within 10 s; the full flushes' must all be in before.
+            before = updateCounts(url, user, 11_000);
+            Random random = new Random(42);
+            List<Long> tenths = new ArrayList<>();
+            for (int flush = 0; flush < runs * 4; flush++) {
+                Map<DeviceId, Instant> tenth = tenth(devices, base.plusSeconds(++step), random);
+                tenths.add(timed(() -> persistence.transactions().run(() -> persistence.devices().recordLastSeen(tenth))));
+            }
+            System.out.printf("flushes of a random tenth (%d devices each), %d of them: recordLastSeen median %d ms%n",
+                    devices / 10, tenths.size(), median(tenths));
         }
+        if (url.startsWith("jdbc:postgresql:")) {
+            long[] after = updateCounts(url, user, 1_500);
+            long updated = after[0] - before[0];
+            long inPlace = after[1] - before[1];
+            System.out.printf("rows those flushes updated: %d, in place (HOT) %d = %.0f %%; fill factor of device: %s%n",
+                    updated, inPlace, 100.0 * inPlace / Math.max(1, updated), fillFactor(url, user));
+        }
+    }
+
+    /**
+     * Rows of device updated so far, and of them in place, as the statistics hold them after
+     * {@code waitMillis}; zeros on H2.
+     */
+    private static long[] updateCounts(String url, String user, long waitMillis) throws SQLException {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return new long[] {0, 0};
+        }
+        try {
+            Thread.sleep(waitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Connection connection = connect(url, user); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(
+                     "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'device'")) {
+            row.next();
+            return new long[] {row.getLong(1), row.getLong(2)};
+        }
+    }
+
+    private static String fillFactor(String url, String user) throws SQLException {
+        try (Connection connection = connect(url, user); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT coalesce(array_to_string(reloptions, ','), 'default (100)')"
+                     + " FROM pg_class WHERE relname = 'device'")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static Map<DeviceId, Instant> tenth(int devices, Instant seen, Random random) {
+        Map<DeviceId, Instant> batch = new HashMap<>();
+        while (batch.size() < devices / 10) {
+            batch.put(DeviceId.of("bench-device-" + random.nextInt(devices)), seen);
+        }
+        return batch;
     }
 
     private static void seed(String url, String user, int devices) throws SQLException {

@@ -369,6 +369,7 @@ public final class Persistence implements AutoCloseable {
         Flyway.configure(Persistence.class.getClassLoader())
                 .dataSource(pool)
                 .locations(MIGRATIONS)
+                .javaMigrations(new DeviceFillFactorMigration())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -30,6 +30,22 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '4'"));
     }
 
+    /** Migration 12 is recorded on every database; only PostgreSQL has a fill factor to set. */
+    @Test
+    void migration12_isRecordedAndLeavesAFifthOfTheDevicePagesFreeOnPostgreSql() throws Exception {
+        assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '12'"
+                + " AND \"description\" = 'device fill factor'"));
+        if (isPostgreSql()) {
+            assertEquals(1, count("pg_class WHERE relname = 'device' AND 'fillfactor=80' = ANY (reloptions)"));
+        }
+    }
+
+    boolean isPostgreSql() throws java.sql.SQLException {
+        try (java.sql.Connection connection = persistence.pool().getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        }
+    }
+
     /** Hibernate boots while Flyway migrates: a failed migration must still end the start cleanly. */
     @Test
     void aMigrationThatFailsWhileHibernateBoots_failsTheStartAndAStartAfterTheFixSucceeds() {
