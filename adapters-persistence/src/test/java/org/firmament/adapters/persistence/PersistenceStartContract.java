@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -32,7 +34,7 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
 
     /** Migration 12 is recorded on every database; only PostgreSQL has a fill factor to set. */
     @Test
-    void migration12_isRecordedAndLeavesAFifthOfTheDevicePagesFreeOnPostgreSql() throws Exception {
+    void migration12_isRecordedAndLeavesAFifthOfTheDevicePagesFreeOnPostgreSql() throws SQLException {
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '12'"
                 + " AND \"description\" = 'device fill factor'"));
         if (isPostgreSql()) {
@@ -40,8 +42,8 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         }
     }
 
-    boolean isPostgreSql() throws java.sql.SQLException {
-        try (java.sql.Connection connection = persistence.pool().getConnection()) {
+    private boolean isPostgreSql() throws SQLException {
+        try (Connection connection = persistence.pool().getConnection()) {
             return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
         }
     }
