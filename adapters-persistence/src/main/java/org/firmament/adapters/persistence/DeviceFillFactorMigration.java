@@ -36,7 +36,7 @@ final class DeviceFillFactorMigration implements JavaMigration {
         return "device fill factor";
     }
 
-    /** Null, as for every Java migration Flyway finds by itself: the code is what it is. */
+    /** None, as for the Java migrations Flyway finds itself: there is no script whose text later starts compare. */
     @Override
     public Integer getChecksum() {
         return null;

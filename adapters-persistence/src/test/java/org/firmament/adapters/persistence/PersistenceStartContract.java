@@ -38,7 +38,8 @@ abstract class PersistenceStartContract extends PersistenceContractSupport {
         assertEquals(1, count("\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" = '12'"
                 + " AND \"description\" = 'device fill factor'"));
         if (isPostgreSql()) {
-            assertEquals(1, count("pg_class WHERE relname = 'device' AND 'fillfactor=80' = ANY (reloptions)"));
+            assertEquals(1, count("pg_class WHERE relname = 'device' AND 'fillfactor="
+                    + DeviceFillFactorMigration.FILL_FACTOR + "' = ANY (reloptions)"));
         }
     }
 
