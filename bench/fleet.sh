@@ -40,7 +40,9 @@ while [ "$start" -lt "$DEVICES" ]; do
   start=$((start + made))
 done
 took=$(( ($(date +%s%N) - began) / 1000000 ))
-echo "first check-in of each of the $DEVICES devices (a key lookup in PostgreSQL each): $start check-ins in $took ms, $(( start * 1000 / took )) per second"
+# The last 5 s window runs past the last device, so its repeats are counted in $start: the rate
+# reported is that of the first check-ins alone, all $DEVICES of them done within $took ms (a lower bound).
+echo "first check-in of each of the $DEVICES devices (a key lookup in PostgreSQL each): done within $took ms ($start check-ins counted, repeats included), at least $(( DEVICES * 1000 / took )) per second"
 # The device API's first check-in of each device records the update it is offered (a write each).
 DEVICE_API=/api/devices/v1/updates
 echo "a device API check-in answers: $(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE$DEVICE_API" | head -c 160)..."
@@ -50,7 +52,7 @@ while [ "$start" -lt "$DEVICES" ]; do
   start=$((start + made))
 done
 took=$(( ($(date +%s%N) - began) / 1000000 ))
-echo "first device API check-in of each device (its offer recorded in PostgreSQL): $start check-ins in $took ms, $(( start * 1000 / took )) per second"
+echo "first device API check-in of each device (its offer recorded in PostgreSQL): done within $took ms ($start check-ins counted, repeats included), at least $(( DEVICES * 1000 / took )) per second"
 echo "warm-up (3 x 10 s)"
 wrk_run 10 "$CONNS" "$BASE/health/live" > /dev/null
 CHECK_IN_PATH=/health/live wrk_run 10 "$CONNS" "$BASE/health/live" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
