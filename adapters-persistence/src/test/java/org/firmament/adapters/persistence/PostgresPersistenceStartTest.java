@@ -22,6 +22,12 @@ class PostgresPersistenceStartTest extends PersistenceStartContract {
         return PostgresTestDatabase.INSTANCE;
     }
 
+    @Test
+    void migration12_leavesAFifthOfTheDevicePagesFree() {
+        assertEquals(1, count("pg_class WHERE relname = 'device' AND 'fillfactor="
+                + DeviceFillFactorMigration.FILL_FACTOR + "' = ANY (reloptions)"));
+    }
+
     /**
      * What migration 12 is for: a flush of a tenth of the devices' last-seen times leaves every
      * updated row on its page (where a full page would have sent it to another), which is what lets

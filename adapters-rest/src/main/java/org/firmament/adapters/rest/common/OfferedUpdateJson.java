@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.OfferedUpdate;
-import org.firmament.domain.device.UpdateDecision;
-import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 
@@ -70,35 +68,14 @@ public final class OfferedUpdateJson {
         return binaries;
     }
 
-    private static final String[] KIND_NAMES = lowerCaseNames(UpdateDecision.Kind.values());
-    private static final String[] STATE_NAMES = lowerCaseNames(UpdateState.values());
-
-    /** An update's kind as the JSON shows it. */
-    public static String name(UpdateDecision.Kind kind) {
-        return KIND_NAMES[kind.ordinal()];
-    }
-
-    /** An update's state as the JSON shows it. */
-    public static String name(UpdateState state) {
-        return STATE_NAMES[state.ordinal()];
-    }
-
-    private static String[] lowerCaseNames(Enum<?>[] values) {
-        String[] names = new String[values.length];
-        for (Enum<?> value : values) {
-            names[value.ordinal()] = value.name().toLowerCase(Locale.ROOT);
-        }
-        return names;
-    }
-
     /** The fields {@link #record} and {@link #offer} start with, in their order. */
     public static Map<String, Object> header(OfferedUpdate update) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", update.id().toString());
-        json.put("kind", name(update.kind()));
+        json.put("kind", update.kind().name().toLowerCase(Locale.ROOT));
         json.put("bundleId", update.bundleId().map(BundleId::value).orElse(null));
         json.put("pinned", update.pinned());
-        json.put("state", name(update.state()));
+        json.put("state", update.state().name().toLowerCase(Locale.ROOT));
         json.put("message", update.message().orElse(null));
         json.put("offeredAt", update.offeredAt().toString());
         json.put("updatedAt", update.updatedAt().toString());

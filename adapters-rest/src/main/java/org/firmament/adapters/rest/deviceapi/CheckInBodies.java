@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.OfferedUpdateJson;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.adapters.rest.management.ManagementJson;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.OfferedUpdate;
 import org.firmament.domain.firmware.FirmwareImage;
@@ -101,11 +102,11 @@ final class CheckInBodies {
         // or the header's map, cost more than these few fields (CheckInBodiesTest holds the bytes equal).
         StringBuilder json = new StringBuilder(HEAD_CAPACITY + imagesJson.length());
         json.append("{\"id\":\"").append(update.id())
-                .append("\",\"kind\":\"").append(OfferedUpdateJson.name(update.kind()))
+                .append("\",\"kind\":\"").append(ManagementJson.name(update.kind()))
                 .append("\",\"bundleId\":");
         appendTextOrNull(json, update.bundleId().map(BundleId::value));
         json.append(",\"pinned\":").append(update.pinned())
-                .append(",\"state\":\"").append(OfferedUpdateJson.name(update.state()))
+                .append(",\"state\":\"").append(ManagementJson.name(update.state()))
                 .append("\",\"message\":");
         appendTextOrNull(json, update.message());
         json.append(",\"offeredAt\":\"");
