@@ -5,8 +5,8 @@
 #     devices' keys), against GET /health/live, alternating, RUNS runs each after a warm-up.
 #     /health/live is measured twice: with plain wrk (the reference the targets name) and through
 #     the check-ins' own wrk script with the same keys (the like-for-like reference: wrk shares the
-#     2 cores, and its script costs it about 2.5 us per request, which the check-ins pay and plain
-#     wrk does not);
+#     2 cores with the server; the script writes its requests before the run, so that it costs wrk
+#     what plain wrk costs, and this reference shows whether it does);
 #  2. both check-ins while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
 #  3. the server's RSS idle and after the load.
 # Usage: bench/fleet.sh [runs] [seconds] [connections]; extra server settings in FLEET_ENV

@@ -7,6 +7,7 @@ import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.firmament.application.port.out.FirmwareImageRepository;
@@ -38,6 +39,16 @@ final class HibernateFirmwareImageRepository implements FirmwareImageRepository 
     public Optional<FirmwareImage> find(ProjectId projectId, ImageId id) {
         return transactions.withSession(describe(id), session ->
                 findRow(session, projectId, id).map(EntityMapping::toFirmwareImage));
+    }
+
+    @Override
+    public List<FirmwareImage> findAll(ProjectId projectId, Set<ImageId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> keys = ids.stream().map(EntityMapping::imageKey).toList();
+        return transactions.withSession("Firmware images", session ->
+                select(session, projectId, (criteria, image) -> List.of(image.get("id").in(keys))));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DuplicateVersionException;
@@ -112,6 +113,29 @@ abstract class FirmwareImageRepositoryContract extends PersistenceContractSuppor
     void anUnknownImageIsNotFound() {
         assertTrue(inTransaction(() -> persistence.firmwareImages()
                 .find(PROJECT, ImageId.of(UUID.randomUUID()))).isEmpty());
+    }
+
+    @Test
+    void findAll_findsTheProjectsImagesAmongTheIds_oldestFirst() {
+        FirmwareImage newer = existingImage(okm, "2.0.0", at(20));
+        FirmwareImage older = existingImage(ir4key, "1.0.0", at(10));
+        existingImage(okm, "3.0.0", at(30));
+        FirmwareImage elsewhere = existingImage(existingType(OTHER_PROJECT, "OKM"), "1.0.0", at(0));
+        ImageId unknown = ImageId.of(UUID.randomUUID());
+
+        List<FirmwareImage> found = inTransaction(() -> persistence.firmwareImages()
+                .findAll(PROJECT, Set.of(newer.id(), older.id(), elsewhere.id(), unknown)));
+
+        assertEquals(List.of(older.id(), newer.id()), found.stream().map(FirmwareImage::id).toList());
+        assertSameImage(older, found.get(0), 0);
+        assertSameImage(newer, found.get(1), 0);
+    }
+
+    @Test
+    void findAll_ofNoIds_findsNothing() {
+        existingImage(okm, "1.0.0", T0);
+
+        assertTrue(inTransaction(() -> persistence.firmwareImages().findAll(PROJECT, Set.of())).isEmpty());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.firmament.application.service;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
@@ -117,6 +118,11 @@ public final class CatalogChangesSeen {
         @Override
         public Optional<FirmwareImage> find(ProjectId projectId, ImageId id) {
             return images.find(projectId, id);
+        }
+
+        @Override
+        public List<FirmwareImage> findAll(ProjectId projectId, Set<ImageId> ids) {
+            return images.findAll(projectId, ids);
         }
 
         @Override

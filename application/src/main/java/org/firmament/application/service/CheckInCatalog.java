@@ -1,11 +1,13 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.ChangeEpoch;
@@ -24,6 +26,7 @@ import org.firmament.domain.device.UpdatePolicy;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
+import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 
@@ -173,12 +176,13 @@ public final class CheckInCatalog {
                         images.list(projectId, Optional.of(name))))));
     }
 
-    /** Inside a transaction: the bundle's component images that exist, in component order. */
+    /** Inside a transaction: the bundle's component images that exist, in component order, read together. */
     ResolvedBundle resolve(Bundle bundle) {
-        List<FirmwareImage> componentImages = new ArrayList<>();
-        for (BundleComponent component : bundle.components()) {
-            images.find(bundle.projectId(), component.imageId()).ifPresent(componentImages::add);
-        }
+        Set<ImageId> ids = bundle.components().stream().map(BundleComponent::imageId).collect(Collectors.toSet());
+        Map<ImageId, FirmwareImage> found = images.findAll(bundle.projectId(), ids).stream()
+                .collect(Collectors.toMap(FirmwareImage::id, image -> image));
+        List<FirmwareImage> componentImages = bundle.components().stream()
+                .map(component -> found.get(component.imageId())).filter(Objects::nonNull).toList();
         return new ResolvedBundle(bundle, componentImages);
     }
 }

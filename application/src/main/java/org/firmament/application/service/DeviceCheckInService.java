@@ -2,7 +2,9 @@ package org.firmament.application.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,10 +49,6 @@ import org.firmament.domain.project.ProjectId;
  * the operators' view of each device's updates. What to install is {@link UpdatePolicy}'s decision.
  */
 public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDeviceUpdatesUseCase {
-
-    /** Candidate bundles with their component images and those components' types. */
-    private record BundleCandidates(List<Bundle> bundles, List<FirmwareImage> images, List<FirmwareType> types) {
-    }
 
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
@@ -225,22 +223,34 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         Project project = projects.find(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
-        BundleCandidates fromBundles = bundleCandidates(device, project);
+        // A project has a handful of types, and both kinds of candidate need some: one read for all.
+        Map<FirmwareTypeName, FirmwareType> projectTypes = new HashMap<>();
+        for (FirmwareType type : types.list(device.projectId())) {
+            projectTypes.put(type.name(), type);
+        }
         List<FirmwareType> candidateTypes = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
-            types.find(device.projectId(), name).ifPresent(type -> {
+            FirmwareType type = projectTypes.get(name);
+            if (type != null) {
                 candidateTypes.add(type);
                 candidateImages.addAll(images.list(device.projectId(), Optional.of(name)));
-            });
-        }
-        candidateImages.addAll(fromBundles.images());
-        for (FirmwareType type : fromBundles.types()) {
-            if (!named(candidateTypes, type.name())) {
-                candidateTypes.add(type);
             }
         }
-        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(fromBundles.bundles(), candidateTypes,
+        List<Bundle> candidateBundles = new ArrayList<>(bundles.list(device.projectId(), device.deviceClass(),
+                Optional.of(device.effectiveChannel(project))));
+        pinnedBundle(device).flatMap(pinned -> bundles.find(device.projectId(), pinned))
+                .ifPresent(candidateBundles::add);
+        for (Bundle bundle : candidateBundles) {
+            candidateImages.addAll(catalog.resolve(bundle).images());
+            for (BundleComponent component : bundle.components()) {
+                FirmwareType type = projectTypes.get(component.typeName());
+                if (type != null && !named(candidateTypes, type.name())) {
+                    candidateTypes.add(type);
+                }
+            }
+        }
+        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(candidateBundles, candidateTypes,
                 candidateImages));
     }
 
@@ -264,25 +274,6 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private static Optional<BundleId> pinnedBundle(Device device) {
         return device.pin().filter(UpdatePin.PinnedBundle.class::isInstance)
                 .map(pin -> ((UpdatePin.PinnedBundle) pin).bundleId());
-    }
-
-    private BundleCandidates bundleCandidates(Device device, Project project) {
-        List<Bundle> candidateBundles = new ArrayList<>(bundles.list(device.projectId(), device.deviceClass(),
-                Optional.of(device.effectiveChannel(project))));
-        pinnedBundle(device).flatMap(pinned -> bundles.find(device.projectId(), pinned))
-                .ifPresent(candidateBundles::add);
-        List<FirmwareImage> componentImages = new ArrayList<>();
-        List<FirmwareType> componentTypes = new ArrayList<>();
-        for (Bundle bundle : candidateBundles) {
-            for (BundleComponent component : bundle.components()) {
-                images.find(device.projectId(), component.imageId()).ifPresent(componentImages::add);
-                if (!named(componentTypes, component.typeName())) {
-                    types.find(device.projectId(), component.typeName()).ifPresent(componentTypes::add);
-                }
-            }
-        }
-        return new BundleCandidates(List.copyOf(candidateBundles), List.copyOf(componentImages),
-                List.copyOf(componentTypes));
     }
 
     @Override

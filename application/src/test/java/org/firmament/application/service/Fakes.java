@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.firmament.application.port.out.AuditLog;
@@ -197,6 +198,11 @@ final class Fakes {
         @Override
         public Optional<FirmwareImage> find(ProjectId projectId, ImageId id) {
             return Optional.ofNullable(byId.get(id)).filter(i -> i.projectId().equals(projectId));
+        }
+
+        @Override
+        public List<FirmwareImage> findAll(ProjectId projectId, Set<ImageId> ids) {
+            return list(projectId, Optional.empty()).stream().filter(i -> ids.contains(i.id())).toList();
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.firmament.application.port.out;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.DuplicateVersionException;
 import org.firmament.domain.firmware.BinaryKey;
@@ -24,6 +25,12 @@ import org.firmament.domain.project.ProjectId;
 public interface FirmwareImageRepository {
 
     Optional<FirmwareImage> find(ProjectId projectId, ImageId id);
+
+    /**
+     * The project's images among {@code ids}, oldest first, read together (a bundle's components);
+     * an id no image of the project has is left out.
+     */
+    List<FirmwareImage> findAll(ProjectId projectId, Set<ImageId> ids);
 
     Optional<FirmwareImage> findByTypeAndVersion(ProjectId projectId, FirmwareTypeName type, FirmwareVersion version);
 
