@@ -2,8 +2,11 @@ package org.firmament.application.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.firmament.application.port.in.BundleCommand;
 import org.firmament.application.port.in.DownloadableBinary;
 import org.firmament.application.port.in.ManageBundlesUseCase;
@@ -211,11 +214,17 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
                 .installedBundle());
     }
 
+    /** The images, in the order named, read together; the first one the project lacks is a 404. */
     private List<FirmwareImage> loadImages(ProjectId projectId, List<ImageId> imageIds) {
+        Map<ImageId, FirmwareImage> found = images.findAll(projectId, Set.copyOf(imageIds)).stream()
+                .collect(Collectors.toMap(FirmwareImage::id, image -> image));
         List<FirmwareImage> loaded = new ArrayList<>();
         for (ImageId imageId : imageIds) {
-            loaded.add(images.find(projectId, imageId)
-                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString())));
+            FirmwareImage image = found.get(imageId);
+            if (image == null) {
+                throw new NotFoundException(NotFoundException.Subject.IMAGE, imageId.toString());
+            }
+            loaded.add(image);
         }
         return loaded;
     }
