@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.firmament.domain.access.Actor;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.RuleViolationException;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
@@ -89,6 +91,19 @@ class BundleServiceTest {
         assertEquals(Channel.STABLE, created.bundle().channel());
         assertEquals(List.of(one, two), created.images().stream().map(FirmwareImage::id).toList());
         assertEquals(Channel.of("beta"), create(Optional.of(Channel.of("beta")), one).bundle().channel());
+    }
+
+    @Test
+    void aCommandOfMoreComponentsThanABundleHolds_cannotBeMade_soNoImageIsRead() {
+        List<ImageId> tooMany = new ArrayList<>();
+        for (int i = 0; i <= Bundle.MAX_COMPONENTS; i++) {
+            tooMany.add(ImageId.of(UUID.randomUUID()));
+        }
+
+        assertThrows(RuleViolationException.class, () -> new BundleCommand(ProjectId.DEFAULT, "too_many", "", LIGHT,
+                Optional.empty(), tooMany));
+        assertEquals(Bundle.MAX_COMPONENTS, new BundleCommand(ProjectId.DEFAULT, "most", "", LIGHT, Optional.empty(),
+                tooMany.subList(0, Bundle.MAX_COMPONENTS)).images().size());
     }
 
     @Test

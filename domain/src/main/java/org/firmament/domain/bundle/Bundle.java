@@ -62,12 +62,17 @@ public final class Bundle {
         this.channel = Names.requirePresent("channel", newChannel);
     }
 
+    /** Refuses more components than a bundle holds; commands check it before anything is read. */
+    public static void checkComponentCount(int count) {
+        if (count > MAX_COMPONENTS) {
+            throw new RuleViolationException("components", "a bundle holds at most " + MAX_COMPONENTS + " components");
+        }
+    }
+
     /** Replaces the components; refuses two images of one firmware type. */
     public void replaceComponents(List<BundleComponent> newComponents) {
         Names.requirePresent("components", newComponents);
-        if (newComponents.size() > MAX_COMPONENTS) {
-            throw new RuleViolationException("components", "a bundle holds at most " + MAX_COMPONENTS + " components");
-        }
+        checkComponentCount(newComponents.size());
         Set<Object> types = new HashSet<>();
         for (BundleComponent component : newComponents) {
             Names.requirePresent("components", component);

@@ -3,6 +3,7 @@ package org.firmament.application.port.in;
 import java.util.List;
 import java.util.Optional;
 import org.firmament.domain.Names;
+import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.firmware.ImageId;
@@ -21,5 +22,6 @@ public record BundleCommand(ProjectId projectId, String name, String description
         Names.requirePresent("deviceClass", deviceClass);
         Names.requirePresent("channel", channel);
         images = List.copyOf(Names.requirePresent("components", images));
+        Bundle.checkComponentCount(images.size());
     }
 }
