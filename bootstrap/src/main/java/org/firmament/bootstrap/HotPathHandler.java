@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.firmament.adapters.rest.HotRoutes;
+import org.firmament.adapters.rest.common.RenderedJson;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.RequestExecutorProvider;
@@ -164,11 +165,11 @@ final class HotPathHandler extends HttpHandler {
             response.addHeader(header.getKey(), header.getValue());
         }
         if (answer.body().isPresent()) {
-            byte[] body = answer.body().get();
+            RenderedJson body = answer.body().get();
             response.setContentType(HotRoutes.CONTENT_TYPE);
-            response.setContentLength(body.length);
+            response.setContentLength(body.length());
             try (OutputStream out = response.getOutputStream()) {
-                out.write(body);
+                body.writeTo(out);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.firmament.adapters.rest.bundles.BundleJson;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.common.RenderedJson;
 import org.firmament.adapters.rest.deviceapi.CheckInAnswer;
 import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
@@ -42,9 +44,10 @@ public final class HotRoutes {
      * An answer: its status, its headers but {@code Content-Type} and {@code Content-Length}, in
      * the order Jersey writes them, and a JSON body (empty for none).
      */
-    public record Answer(int status, List<Map.Entry<String, String>> headers, Optional<byte[]> body, Timer timer) {
+    public record Answer(int status, List<Map.Entry<String, String>> headers, Optional<RenderedJson> body,
+                         Timer timer) {
 
-        static Answer ok(byte[] body, Timer timer) {
+        static Answer ok(RenderedJson body, Timer timer) {
             return new Answer(200, List.of(), Optional.of(body), timer);
         }
     }
@@ -82,14 +85,15 @@ public final class HotRoutes {
     private static final String DEVICE_CHECK_IN = "/api/devices/v1/updates";
     /** Renders kept at most: offers times Host headers; past it they start over. */
     private static final int MAX_RENDERED = 256;
-    private static final byte[] LIVE = "{\"status\":\"UP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final RenderedJson LIVE = RenderedJson.of("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+    private static final Map.Entry<String, String> CACHE_CONTROL = Map.entry("Cache-Control", CheckInAnswer.CACHE_CONTROL);
 
     private final RestUseCases useCases;
     private final DownloadLinks links;
     private final Timer liveTimer;
     private final Timer bundlesTimer;
     private final Map<Integer, Timer> checkInTimers;
-    private final Map<RenderKey, byte[]> rendered = new ConcurrentHashMap<>();
+    private final Map<RenderKey, RenderedJson> rendered = new ConcurrentHashMap<>();
     private final CheckInAnswer.Renderer checkInRenderer;
     private final Counter fromMemory;
 
@@ -176,11 +180,11 @@ public final class HotRoutes {
             }
             List<ResolvedBundle> offer = useCases.queryBundles().forDevice(device.device());
             RenderKey key = new RenderKey(offer, baseUri, links.currentExpiry());
-            byte[] body = rendered.get(key);
+            RenderedJson body = rendered.get(key);
             if (body == null) {
                 List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, links, baseUri))
                         .toList();
-                body = JsonMapperProvider.MAPPER.writeValueAsBytes(bundles);
+                body = RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(bundles));
                 if (rendered.size() >= MAX_RENDERED) {
                     rendered.clear();
                 }
@@ -212,12 +216,10 @@ public final class HotRoutes {
             CheckInAnswer answer = CheckInAnswer.of(useCases, checkInRenderer, device.device(),
                     DeviceApiResource.stated(parameters.get().getKey(), parameters.get().getValue()),
                     device.actor().get(), ifNoneMatch, baseUri);
-            List<Map.Entry<String, String>> headers = new ArrayList<>();
-            headers.add(Map.entry("Retry-After", Long.toString(answer.retryAfterSeconds())));
-            headers.add(Map.entry("Cache-Control", CheckInAnswer.CACHE_CONTROL));
-            answer.etag().ifPresent(etag -> headers.add(Map.entry("ETag", etag)));
-            return Optional.of(new Answer(answer.status(), List.copyOf(headers), answer.body(),
-                    checkInTimers.get(answer.status())));
+            Map.Entry<String, String> retryAfter = Map.entry("Retry-After", Long.toString(answer.retryAfterSeconds()));
+            List<Map.Entry<String, String>> headers = answer.etag().isEmpty() ? List.of(retryAfter, CACHE_CONTROL)
+                    : List.of(retryAfter, CACHE_CONTROL, Map.entry("ETag", answer.etag().get()));
+            return Optional.of(new Answer(answer.status(), headers, answer.body(), checkInTimers.get(answer.status())));
         } catch (RuntimeException e) {
             // Jersey does the same work again and answers the failure in the device API's format.
             return Optional.empty();

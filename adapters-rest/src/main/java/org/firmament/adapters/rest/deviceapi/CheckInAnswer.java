@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
+import org.firmament.adapters.rest.common.RenderedJson;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
+import org.firmament.adapters.rest.management.ManagementJson;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.device.Device;
+import org.firmament.domain.device.OfferedUpdate;
 
 /**
  * REST adapter, device API: the answer to a device's check-in, computed once for both paths that
@@ -18,7 +21,7 @@ import org.firmament.domain.device.Device;
  * Every answer carries the suggested poll delay ({@code Retry-After}) and must not be stored by a
  * shared cache; 200 and 304 carry the offer's weak ETag.
  */
-public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String> etag, Optional<byte[]> body) {
+public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String> etag, Optional<RenderedJson> body) {
 
     public static final String CACHE_CONTROL = "private, no-cache";
 
@@ -29,16 +32,29 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
 
     /** What renders the 200's body: each path that answers check-ins holds one, built on its download links. */
     public static final class Renderer {
+        private final DownloadLinks links;
         private final CheckInBodies bodies;
 
         public Renderer(DownloadLinks links) {
-            this.bodies = new CheckInBodies(Objects.requireNonNull(links));
+            this.links = Objects.requireNonNull(links);
+            this.bodies = new CheckInBodies(links);
+        }
+
+        /**
+         * Weak: the body also carries the suggested poll time, which varies. Equal for as long as
+         * the device is offered the same update (its id names the decision, and so the images) in
+         * the same state with the same download links: links expire, and a 304 must not keep a
+         * device on links that no longer work, so the tag changes with the links' expiry, a tenth
+         * of their lifetime at a time. Nothing in it is secret: the body carries all three.
+         */
+        String etag(OfferedUpdate update) {
+            return "W/\"" + update.id() + "-" + ManagementJson.name(update.state()) + "-" + links.currentExpiry() + "\"";
         }
     }
 
     /**
      * Checks the device in ({@code stated} as parsed by {@link DeviceApiResource#stated}) and
-     * answers; the 200's body is the offer's JSON, in bytes.
+     * answers; the 200's body is the offer's JSON, in bytes (in parts, see {@link RenderedJson}).
      */
     public static CheckInAnswer of(RestUseCases useCases, Renderer renderer, Device device,
                                    DeviceCheckInUseCase.Stated stated, Actor actor, String ifNoneMatch,
@@ -49,11 +65,11 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
         if (offer.isEmpty()) {
             return new CheckInAnswer(204, seconds, Optional.empty(), Optional.empty());
         }
-        String etag = DeviceApiResource.etag(offer.get().update());
+        String etag = renderer.etag(offer.get().update());
         if (DeviceApiResource.matches(ifNoneMatch, etag)) {
             return new CheckInAnswer(304, seconds, Optional.of(etag), Optional.empty());
         }
-        byte[] body = renderer.bodies.render(offer.get().update(), offer.get().images(), baseUri, seconds,
+        RenderedJson body = renderer.bodies.render(offer.get().update(), offer.get().images(), baseUri, seconds,
                 Instant.now().plusSeconds(seconds));
         return new CheckInAnswer(200, seconds, Optional.of(etag), Optional.of(body));
     }

@@ -6,13 +6,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.OfferedUpdateJson;
+import org.firmament.adapters.rest.common.RenderedJson;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.management.ManagementJson;
 import org.firmament.domain.bundle.BundleId;
@@ -30,8 +30,10 @@ import org.firmament.domain.firmware.FirmwareImage;
  */
 final class CheckInBodies {
 
-    /** Room for the update's own fields and the poll fields: most bodies need no second allocation. */
-    private static final int HEAD_CAPACITY = 400;
+    /** Room for the update's own fields: most need no second allocation. */
+    private static final int HEAD_CAPACITY = 320;
+    /** Room for the poll fields. */
+    private static final int TAIL_CAPACITY = 80;
 
     /** Renders kept at most (offers times Host headers times expiry steps); past it they start over. */
     private static final int MAX_RENDERED = 1024;
@@ -75,19 +77,48 @@ final class CheckInBodies {
     }
 
     private final DownloadLinks links;
-    private final Map<ImagesKey, String> renderedImages = new ConcurrentHashMap<>();
+    private final Map<ImagesKey, byte[]> renderedImages = new ConcurrentHashMap<>();
 
     CheckInBodies(DownloadLinks links) {
         this.links = links;
     }
 
-    byte[] render(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long pollAfterSeconds,
+    RenderedJson render(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long pollAfterSeconds,
                   Instant nextPollAt) {
+        byte[] imagesJson = imagesJson(images, baseUri);
+        // The fields of OfferedUpdateJson.header before the images and the poll fields after them,
+        // as Jackson writes them (no spaces, its own string quoting), written out: a generator per
+        // request, or the header's map, cost more than these few fields (CheckInBodiesTest holds
+        // the bytes equal). The images' bytes are written from here, not copied per answer.
+        StringBuilder head = new StringBuilder(HEAD_CAPACITY);
+        head.append("{\"id\":\"").append(update.id())
+                .append("\",\"kind\":\"").append(ManagementJson.name(update.kind()))
+                .append("\",\"bundleId\":");
+        appendTextOrNull(head, update.bundleId().map(BundleId::value));
+        head.append(",\"pinned\":").append(update.pinned())
+                .append(",\"state\":\"").append(ManagementJson.name(update.state()))
+                .append("\",\"message\":");
+        appendTextOrNull(head, update.message());
+        head.append(",\"offeredAt\":\"");
+        IsoInstants.appendTo(head, update.offeredAt());
+        head.append("\",\"updatedAt\":\"");
+        IsoInstants.appendTo(head, update.updatedAt());
+        head.append("\",\"images\":");
+        StringBuilder tail = new StringBuilder(TAIL_CAPACITY);
+        tail.append(",\"pollAfterSeconds\":").append(pollAfterSeconds).append(",\"nextPollAt\":\"");
+        IsoInstants.appendTo(tail, nextPollAt);
+        tail.append("\"}");
+        return RenderedJson.of(head.toString().getBytes(StandardCharsets.UTF_8), imagesJson,
+                tail.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The images' JSON array in UTF-8, rendered once per set of images, base URI and link expiry. */
+    private byte[] imagesJson(List<FirmwareImage> images, URI baseUri) {
         ImagesKey key = new ImagesKey(List.copyOf(images), baseUri, links.currentExpiry());
-        String imagesJson = renderedImages.get(key);
-        if (imagesJson == null) {
+        byte[] json = renderedImages.get(key);
+        if (json == null) {
             try {
-                imagesJson = JsonMapperProvider.MAPPER.writeValueAsString(
+                json = JsonMapperProvider.MAPPER.writeValueAsBytes(
                         OfferedUpdateJson.images(images, image -> links.urlOf(image, baseUri)));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
@@ -95,30 +126,9 @@ final class CheckInBodies {
             if (renderedImages.size() >= MAX_RENDERED) {
                 renderedImages.clear();
             }
-            renderedImages.put(key, imagesJson);
+            renderedImages.put(key, json);
         }
-        // The fields of OfferedUpdateJson.header, then the images and the poll fields, as Jackson
-        // writes them (no spaces, its own string quoting), written out: a generator per request,
-        // or the header's map, cost more than these few fields (CheckInBodiesTest holds the bytes equal).
-        StringBuilder json = new StringBuilder(HEAD_CAPACITY + imagesJson.length());
-        json.append("{\"id\":\"").append(update.id())
-                .append("\",\"kind\":\"").append(ManagementJson.name(update.kind()))
-                .append("\",\"bundleId\":");
-        appendTextOrNull(json, update.bundleId().map(BundleId::value));
-        json.append(",\"pinned\":").append(update.pinned())
-                .append(",\"state\":\"").append(ManagementJson.name(update.state()))
-                .append("\",\"message\":");
-        appendTextOrNull(json, update.message());
-        json.append(",\"offeredAt\":\"");
-        DateTimeFormatter.ISO_INSTANT.formatTo(update.offeredAt(), json);
-        json.append("\",\"updatedAt\":\"");
-        DateTimeFormatter.ISO_INSTANT.formatTo(update.updatedAt(), json);
-        json.append("\",\"images\":").append(imagesJson)
-                .append(",\"pollAfterSeconds\":").append(pollAfterSeconds)
-                .append(",\"nextPollAt\":\"");
-        DateTimeFormatter.ISO_INSTANT.formatTo(nextPollAt, json);
-        json.append("\"}");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        return json;
     }
 
     private static void appendTextOrNull(StringBuilder json, Optional<String> text) {

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,6 @@ import org.firmament.adapters.rest.management.ManagementErrors;
 import org.firmament.adapters.rest.management.ManagementJson;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.domain.InvalidValueException;
-import org.firmament.domain.Sha256;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.InstalledVersions;
@@ -78,7 +76,7 @@ public final class DeviceApiResource {
         CheckInAnswer answer = CheckInAnswer.of(useCases, renderer, callingDevice(), stated(installed, bundle),
                 Access.of(security).actor(), ifNoneMatch, uriInfo.getBaseUri());
         Response.ResponseBuilder response = Response.status(answer.status());
-        answer.body().ifPresent(body -> response.entity(body).type(MediaType.APPLICATION_JSON_TYPE));
+        answer.body().ifPresent(body -> response.entity(body.toByteArray()).type(MediaType.APPLICATION_JSON_TYPE));
         response.header("Retry-After", answer.retryAfterSeconds())
                 .header(HttpHeaders.CACHE_CONTROL, CheckInAnswer.CACHE_CONTROL);
         answer.etag().ifPresent(etag -> response.header(HttpHeaders.ETAG, etag));
@@ -127,15 +125,6 @@ public final class DeviceApiResource {
     private Device callingDevice() {
         return Access.of(security).device()
                 .orElseThrow(() -> new Forbidden("Only a device key may use the device API"));
-    }
-
-    /**
-     * Weak: the body also carries the suggested poll time, which varies. Equal for as long as the
-     * device is offered the same update in the same state.
-     */
-    static String etag(OfferedUpdate update) {
-        byte[] hash = Sha256.of(update.id() + "\n" + update.fingerprint() + "\n" + update.state());
-        return "W/\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
     }
 
     /** If-None-Match with weak comparison (RFC 9110, 13.1.2): {@code *} or any listed tag equal but for W/. */

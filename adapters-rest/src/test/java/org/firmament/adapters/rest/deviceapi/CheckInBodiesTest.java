@@ -1,8 +1,10 @@
 package org.firmament.adapters.rest.deviceapi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.OfferedUpdateJson;
+import org.firmament.adapters.rest.common.RenderedJson;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.OfferedUpdate;
@@ -65,6 +68,17 @@ class CheckInBodiesTest {
                 NOW, state, message, NOW.plusSeconds(5), 3);
     }
 
+    /** The rendered body as the hot route writes it, checked equal to the whole array Jersey is given. */
+    private byte[] rendered(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long seconds, Instant next)
+            throws Exception {
+        RenderedJson body = bodies.render(update, images, baseUri, seconds, next);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        body.writeTo(written);
+        assertArrayEquals(body.toByteArray(), written.toByteArray());
+        assertEquals(body.length(), written.size());
+        return written.toByteArray();
+    }
+
     private byte[] whatJacksonWrites(OfferedUpdate update, List<FirmwareImage> images, long seconds, Instant next)
             throws Exception {
         Map<String, Object> body = OfferedUpdateJson.offer(update, images, image -> links.urlOf(image, base));
@@ -81,9 +95,9 @@ class CheckInBodiesTest {
                 update(UpdateDecision.Kind.IMAGES, null, images, UpdateState.DOWNLOADING,
                         "quotes \" and \\ back\nslash, \u00fcnicode \ud83d\ude80 and \u0001 control"))) {
             Instant next = NOW.plusSeconds(300);
-            assertArrayEquals(whatJacksonWrites(update, images, 300, next), bodies.render(update, images, base, 300, next));
+            assertArrayEquals(whatJacksonWrites(update, images, 300, next), rendered(update, images, base, 300, next));
             // The second render reuses the images' part.
-            assertArrayEquals(whatJacksonWrites(update, images, 301, next), bodies.render(update, images, base, 301, next));
+            assertArrayEquals(whatJacksonWrites(update, images, 301, next), rendered(update, images, base, 301, next));
         }
     }
 
@@ -91,12 +105,12 @@ class CheckInBodiesTest {
     void anotherBaseUriOrAnotherLinkExpiryIsRenderedAnew() throws Exception {
         List<FirmwareImage> images = List.of(stored("2.0.0"));
         OfferedUpdate update = update(UpdateDecision.Kind.IMAGES, null, images, UpdateState.ASSIGNED, null);
-        byte[] first = bodies.render(update, images, base, 300, NOW);
+        byte[] first = rendered(update, images, base, 300, NOW);
         URI other = URI.create("https://proxy.example/prefix/");
         assertArrayEquals(new String(whatJacksonWritesFor(update, images, other), StandardCharsets.UTF_8).getBytes(
-                StandardCharsets.UTF_8), bodies.render(update, images, other, 300, NOW));
+                StandardCharsets.UTF_8), rendered(update, images, other, 300, NOW));
         now.set(NOW.plus(Duration.ofHours(2)));
-        byte[] later = bodies.render(update, images, base, 300, NOW);
+        byte[] later = rendered(update, images, base, 300, NOW);
         assertNotEquals(new String(first, StandardCharsets.UTF_8), new String(later, StandardCharsets.UTF_8));
         assertArrayEquals(whatJacksonWrites(update, images, 300, NOW), later);
     }
