@@ -58,6 +58,7 @@ class LauncherScriptTest {
 
         assertTrue(args.contains("-XX:+UseSerialGC"), args.toString());
         assertTrue(args.contains("-Xms16m"), args.toString());
+        assertTrue(args.contains("-XX:CompileThresholdScaling=5"), args.toString());
         String jar = dir.toRealPath().resolve("firmament.jar").toString();
         assertEquals(List.of("-jar", jar, "--some-argument"), args.subList(args.size() - 3, args.size()));
     }
@@ -67,6 +68,9 @@ class LauncherScriptTest {
         List<String> args = run(Map.of("JAVA_OPTS", "-Xmx1g -Xms64m"));
 
         assertTrue(args.indexOf("-Xms64m") > args.indexOf("-Xms16m"), args.toString());
+        List<String> compiling = run(Map.of("JAVA_OPTS", "-XX:CompileThresholdScaling=1"));
+        assertTrue(compiling.lastIndexOf("-XX:CompileThresholdScaling=1")
+                > compiling.indexOf("-XX:CompileThresholdScaling=5"), compiling.toString());
         assertTrue(args.indexOf("-Xmx1g") < args.indexOf("-jar"), args.toString());
     }
 
