@@ -86,7 +86,6 @@ public final class HotRoutes {
     /** Renders kept at most: offers times Host headers; past it they start over. */
     private static final int MAX_RENDERED = 256;
     private static final RenderedJson LIVE = RenderedJson.of("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
-    private static final Map.Entry<String, String> CACHE_CONTROL = Map.entry("Cache-Control", CheckInAnswer.CACHE_CONTROL);
 
     private final RestUseCases useCases;
     private final DownloadLinks links;
@@ -216,10 +215,8 @@ public final class HotRoutes {
             CheckInAnswer answer = CheckInAnswer.of(useCases, checkInRenderer, device.device(),
                     DeviceApiResource.stated(parameters.get().getKey(), parameters.get().getValue()),
                     device.actor().get(), ifNoneMatch, baseUri);
-            Map.Entry<String, String> retryAfter = Map.entry("Retry-After", Long.toString(answer.retryAfterSeconds()));
-            List<Map.Entry<String, String>> headers = answer.etag().isEmpty() ? List.of(retryAfter, CACHE_CONTROL)
-                    : List.of(retryAfter, CACHE_CONTROL, Map.entry("ETag", answer.etag().get()));
-            return Optional.of(new Answer(answer.status(), headers, answer.body(), checkInTimers.get(answer.status())));
+            return Optional.of(new Answer(answer.status(), answer.headers(), answer.body(),
+                    checkInTimers.get(answer.status())));
         } catch (RuntimeException e) {
             // Jersey does the same work again and answers the failure in the device API's format.
             return Optional.empty();

@@ -3,6 +3,8 @@ package org.firmament.adapters.rest.deviceapi;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.adapters.rest.RestUseCases;
@@ -23,11 +25,18 @@ import org.firmament.domain.device.OfferedUpdate;
  */
 public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String> etag, Optional<RenderedJson> body) {
 
-    public static final String CACHE_CONTROL = "private, no-cache";
+    private static final Map.Entry<String, String> CACHE_CONTROL = Map.entry("Cache-Control", "private, no-cache");
 
     public CheckInAnswer {
         Objects.requireNonNull(etag);
         Objects.requireNonNull(body);
+    }
+
+    /** The answer's headers but the body's own, in the order both paths write them. */
+    public List<Map.Entry<String, String>> headers() {
+        Map.Entry<String, String> retryAfter = Map.entry("Retry-After", Long.toString(retryAfterSeconds));
+        return etag.isEmpty() ? List.of(retryAfter, CACHE_CONTROL)
+                : List.of(retryAfter, CACHE_CONTROL, Map.entry("ETag", etag.get()));
     }
 
     /** What renders the 200's body: each path that answers check-ins holds one, built on its download links. */
@@ -40,6 +49,11 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
             this.bodies = new CheckInBodies(links);
         }
 
+        /** The expiry the download links made now get; one reading per answer, for its ETag and body. */
+        long linkExpiry() {
+            return links.currentExpiry();
+        }
+
         /**
          * Weak: the body also carries the suggested poll time, which varies. Equal for as long as
          * the device is offered the same update (its id names the decision, and so the images) in
@@ -47,8 +61,8 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
          * device on links that no longer work, so the tag changes with the links' expiry, a tenth
          * of their lifetime at a time. Nothing in it is secret: the body carries all three.
          */
-        String etag(OfferedUpdate update) {
-            return "W/\"" + update.id() + "-" + ManagementJson.name(update.state()) + "-" + links.currentExpiry() + "\"";
+        static String etag(OfferedUpdate update, long linkExpiry) {
+            return "W/\"" + update.id() + "-" + ManagementJson.name(update.state()) + "-" + linkExpiry + "\"";
         }
     }
 
@@ -65,12 +79,13 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
         if (offer.isEmpty()) {
             return new CheckInAnswer(204, seconds, Optional.empty(), Optional.empty());
         }
-        String etag = renderer.etag(offer.get().update());
+        long linkExpiry = renderer.linkExpiry();
+        String etag = Renderer.etag(offer.get().update(), linkExpiry);
         if (DeviceApiResource.matches(ifNoneMatch, etag)) {
             return new CheckInAnswer(304, seconds, Optional.of(etag), Optional.empty());
         }
-        RenderedJson body = renderer.bodies.render(offer.get().update(), offer.get().images(), baseUri, seconds,
-                Instant.now().plusSeconds(seconds));
+        RenderedJson body = renderer.bodies.render(offer.get().update(), offer.get().images(), baseUri, linkExpiry,
+                seconds, Instant.now().plusSeconds(seconds));
         return new CheckInAnswer(200, seconds, Optional.of(etag), Optional.of(body));
     }
 }

@@ -83,9 +83,10 @@ final class CheckInBodies {
         this.links = links;
     }
 
-    RenderedJson render(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long pollAfterSeconds,
-                  Instant nextPollAt) {
-        byte[] imagesJson = imagesJson(images, baseUri);
+    /** The body, its images' links expiring at {@code linkExpiry} ({@link DownloadLinks#currentExpiry}). */
+    RenderedJson render(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long linkExpiry,
+                        long pollAfterSeconds, Instant nextPollAt) {
+        byte[] imagesJson = imagesJson(images, baseUri, linkExpiry);
         // The fields of OfferedUpdateJson.header before the images and the poll fields after them,
         // as Jackson writes them (no spaces, its own string quoting), written out: a generator per
         // request, or the header's map, cost more than these few fields (CheckInBodiesTest holds
@@ -113,8 +114,8 @@ final class CheckInBodies {
     }
 
     /** The images' JSON array in UTF-8, rendered once per set of images, base URI and link expiry. */
-    private byte[] imagesJson(List<FirmwareImage> images, URI baseUri) {
-        ImagesKey key = new ImagesKey(List.copyOf(images), baseUri, links.currentExpiry());
+    private byte[] imagesJson(List<FirmwareImage> images, URI baseUri, long linkExpiry) {
+        ImagesKey key = new ImagesKey(List.copyOf(images), baseUri, linkExpiry);
         byte[] json = renderedImages.get(key);
         if (json == null) {
             try {

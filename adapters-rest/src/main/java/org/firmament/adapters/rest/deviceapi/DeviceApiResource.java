@@ -77,9 +77,7 @@ public final class DeviceApiResource {
                 Access.of(security).actor(), ifNoneMatch, uriInfo.getBaseUri());
         Response.ResponseBuilder response = Response.status(answer.status());
         answer.body().ifPresent(body -> response.entity(body.toByteArray()).type(MediaType.APPLICATION_JSON_TYPE));
-        response.header("Retry-After", answer.retryAfterSeconds())
-                .header(HttpHeaders.CACHE_CONTROL, CheckInAnswer.CACHE_CONTROL);
-        answer.etag().ifPresent(etag -> response.header(HttpHeaders.ETAG, etag));
+        answer.headers().forEach(header -> response.header(header.getKey(), header.getValue()));
         return response.build();
     }
 

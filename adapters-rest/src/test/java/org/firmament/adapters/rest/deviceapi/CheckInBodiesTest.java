@@ -71,7 +71,7 @@ class CheckInBodiesTest {
     /** The rendered body as the hot route writes it, checked equal to the whole array Jersey is given. */
     private byte[] rendered(OfferedUpdate update, List<FirmwareImage> images, URI baseUri, long seconds, Instant next)
             throws Exception {
-        RenderedJson body = bodies.render(update, images, baseUri, seconds, next);
+        RenderedJson body = bodies.render(update, images, baseUri, links.currentExpiry(), seconds, next);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         body.writeTo(written);
         assertArrayEquals(body.toByteArray(), written.toByteArray());

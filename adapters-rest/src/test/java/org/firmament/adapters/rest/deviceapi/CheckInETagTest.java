@@ -31,6 +31,11 @@ class CheckInETagTest {
     private final CheckInAnswer.Renderer renderer = new CheckInAnswer.Renderer(new DownloadLinks(Optional.empty(),
             "a-download-signing-key-for-tests-0123456789", Duration.ofHours(1), now::get));
 
+    /** The ETag of an answer given now. */
+    private String etag(OfferedUpdate update) {
+        return CheckInAnswer.Renderer.etag(update, renderer.linkExpiry());
+    }
+
     private static OfferedUpdate update(UUID id, UpdateState state) {
         return OfferedUpdate.reconstitute(id, ProjectId.DEFAULT, DeviceId.of("dev-1"), UpdateDecision.Kind.IMAGES,
                 null, List.of(new OfferedUpdate.Item(ImageId.of(UUID.randomUUID()), FirmwareTypeName.of("main"),
@@ -40,9 +45,9 @@ class CheckInETagTest {
     @Test
     void theSameUpdateInTheSameStateWithTheSameLinksHasTheSameETagWhichIfNoneMatchMatches() {
         UUID id = UUID.randomUUID();
-        String etag = renderer.etag(update(id, UpdateState.ASSIGNED));
+        String etag = etag(update(id, UpdateState.ASSIGNED));
         now.set(NOW.plusSeconds(359));
-        assertEquals(etag, renderer.etag(update(id, UpdateState.ASSIGNED)));
+        assertEquals(etag, etag(update(id, UpdateState.ASSIGNED)));
         assertTrue(etag.startsWith("W/\"") && etag.endsWith("\""), etag);
         assertTrue(DeviceApiResource.matches(etag, etag));
         assertTrue(DeviceApiResource.matches(etag.substring(2), etag), "weak comparison ignores W/");
@@ -55,17 +60,17 @@ class CheckInETagTest {
     @Test
     void anotherUpdateOrAnotherStateHasAnotherETag() {
         UUID id = UUID.randomUUID();
-        String assigned = renderer.etag(update(id, UpdateState.ASSIGNED));
-        assertNotEquals(assigned, renderer.etag(update(id, UpdateState.DOWNLOADING)));
-        assertNotEquals(assigned, renderer.etag(update(UUID.randomUUID(), UpdateState.ASSIGNED)));
+        String assigned = etag(update(id, UpdateState.ASSIGNED));
+        assertNotEquals(assigned, etag(update(id, UpdateState.DOWNLOADING)));
+        assertNotEquals(assigned, etag(update(UUID.randomUUID(), UpdateState.ASSIGNED)));
     }
 
     @Test
     void whenTheLinksInTheBodyChangeTheETagDoesSoA304NeverKeepsADeviceOnExpiredLinks() {
         UUID id = UUID.randomUUID();
-        String etag = renderer.etag(update(id, UpdateState.ASSIGNED));
+        String etag = etag(update(id, UpdateState.ASSIGNED));
         now.set(NOW.plusSeconds(360));
-        String later = renderer.etag(update(id, UpdateState.ASSIGNED));
+        String later = etag(update(id, UpdateState.ASSIGNED));
         assertNotEquals(etag, later);
         assertFalse(DeviceApiResource.matches(etag, later));
     }
