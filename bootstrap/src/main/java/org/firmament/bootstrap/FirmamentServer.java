@@ -150,7 +150,7 @@ public final class FirmamentServer implements AutoCloseable {
             FirmwareImageRepository firmwareImages = CatalogChangesSeen.images(persistence.firmwareImages(),
                     catalog::changed);
             BundleRepository bundleRows = CatalogChangesSeen.bundles(persistence.bundles(), catalog::changed);
-            // Devices' check-in states live as long as credentials, bounded the same way across instances.
+            // Devices' check-in states (both device polls') live as long as credentials, bounded the same way across instances.
             DeviceStates deviceStates = new DeviceStates(clock, config.checkInCache(), config.credentialCache(),
                     transactions, persistence.deviceStateEpochs());
             DeviceRepository deviceRows = new DeviceChangesSeen(persistence.devices(), deviceStates);
@@ -180,7 +180,7 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.offeredUpdates(), persistence.storedBinaries(), audit, ids, clock, catalog);
             DeviceOtaService deviceOta = new DeviceOtaService(transactions, deviceRows,
                     persistence.deviceUpdates(), typeRows, firmwareImages, store,
-                    releaser, audit, ids, clock, config.maxUploadBytes());
+                    releaser, audit, ids, clock, deviceStates, config.maxUploadBytes());
             LastSeenRecorder lastSeen = new LastSeenRecorder(transactions, deviceRows, clock);
             AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
                     persistence.apiKeys(), deviceRows, config.userTokenVerifier(), credentials, lastSeen);

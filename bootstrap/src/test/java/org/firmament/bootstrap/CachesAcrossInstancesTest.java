@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
  * here 2 s too), even when the other has just answered from what it remembered; a change of a
  * device's check-in state (its status report, seed 002's firmware info, an operator's pin) reaches
  * the device API check-in on the other within the credential cache's bound, although the other
- * remembers device states far longer than the check-in cache's lifetime.
+ * remembers device states far longer than the check-in cache's lifetime; so does a firmware
+ * deployed through seed 003 reach that seed's poll on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachesAcrossInstancesTest {
@@ -188,6 +189,32 @@ class CachesAcrossInstancesTest {
                 "{\"deviceClass\":\"boiler_without_bundles\"}").status());
         assertWithinTheBound(() -> onSecond.get("api/devices/v1/updates").status() == 204,
                 "the other instance decides on the device's new class");
+    }
+
+    @Test
+    void firmwareDeployedThroughSeed003OnOneInstanceReachesItsPollOnTheOtherWithinTheBound() throws Exception {
+        Http admin = TestServers.client(first);
+        JsonNode device = admin.postJson("api/management/v1/projects/1/devices", "{\"deviceClass\":\"meter\"}").json();
+        String id = device.get("id").asText();
+        Http pollFirst = TestServers.client(first).withAuthorization(null);
+        Http pollSecond = TestServers.client(second).withAuthorization(null);
+        assertEquals(404, pollSecond.get("v1/ota/device/latest/" + id).status(), "nothing deployed yet");
+        assertEquals(201, deploy(admin, id, device.get("apiKey").asText(), "1.0.0").status());
+        assertWithinTheBoundQuietly(() -> pollSecond.get("v1/ota/device/latest/" + id).status() == 200);
+        // Past the check-in cache's lifetime: only the device state epoch can make the second forget.
+        Thread.sleep(CACHE_BOUND.toMillis() + 200);
+        pollSecond.get("v1/ota/device/latest/" + id).expectJson("{\"ver\": \"1.0.0\"}");
+
+        assertEquals(201, deploy(admin, id, device.get("apiKey").asText(), "1.0.1").status());
+        pollFirst.get("v1/ota/device/latest/" + id).expectJson("{\"ver\": \"1.0.1\"}");
+        assertWithinTheBound(() -> pollSecond.get("v1/ota/device/latest/" + id).json().get("ver").asText()
+                .equals("1.0.1"), "the other instance answers the new version");
+    }
+
+    private static Http.Response deploy(Http admin, String deviceId, String token, String version) {
+        return admin.postForm("v1/ota/device", java.util.List.of(Http.Part.field("device", deviceId),
+                Http.Part.field("token", token), Http.Part.field("version", version),
+                Http.Part.firmware(("meter firmware " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     private static void assertWithinTheBoundQuietly(java.util.function.BooleanSupplier seen)

@@ -3,6 +3,7 @@ package org.firmament.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -229,6 +230,57 @@ class HotRoutesEquivalenceTest {
         // four targets, two conditions, two hosts: 32 a round, two rounds), but for an epoch read
         // falling due, which one of them then leaves to a worker.
         assertTrue(answered >= 32, "answered from memory: " + answered + " (before " + before + ")");
+    }
+
+    @Test
+    void everyVariantOfASeed003PollGetsTheNormalPathsAnswer_andRepeatPollsAreAnsweredFromMemory() throws IOException {
+        Http admin = TestServers.client(hot);
+        JsonNode deployedTo = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"clock\"}")
+                .json();
+        String withVersion = deployedTo.get("id").asText();
+        assertEquals(201, admin.postForm("/v1/ota/device", List.of(Http.Part.field("device", withVersion),
+                Http.Part.field("token", deployedTo.get("apiKey").asText()), Http.Part.field("version", "1.2.7"),
+                Http.Part.firmware("clock firmware".getBytes(StandardCharsets.US_ASCII)))).status());
+        String withoutVersion = admin.postJson("/api/management/v1/projects/1/devices", "{\"deviceClass\": \"clock\"}")
+                .json().get("id").asText();
+        String latest = "/v1/ota/device/latest/";
+        List<String> targets = List.of(latest + withVersion, latest + withoutVersion, latest + "unknown-device",
+                latest + withVersion + "?x=1", latest + withVersion + "/", latest, latest + "%2E%2E",
+                latest + "%" + Integer.toHexString(withVersion.charAt(0)) + withVersion.substring(1),
+                latest + withVersion + ";v=1", latest + "x".repeat(300), "/v1/ota/device/latest");
+        List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey,
+                "Authorization: Bearer not-a-key", "Authorization: Bearer " + TestServers.ADMIN_TOKEN);
+        List<String> accepts = List.of("", "Accept: */*", "Accept: application/json", "Accept: text/plain",
+                "Accept: application/octet-stream");
+        List<String> requests = new ArrayList<>();
+        for (String method : List.of("GET", "HEAD")) {
+            for (String target : targets) {
+                for (String credential : credentials) {
+                    for (String accept : accepts) {
+                        requests.add(request(method, target, "Host: {host}", credential, accept));
+                    }
+                }
+            }
+        }
+        for (String request : requests) {
+            assertEquals(exchange(normal.baseUri(), request), exchange(hot.baseUri(), request),
+                    "for the request\n" + request);
+        }
+        String poll = request("GET", latest + withVersion, "Host: {host}", "", "");
+        String answer = exchange(hot.baseUri(), poll);
+        assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("{\"ver\":\"1.2.7\"}"), answer);
+        String metrics = Scrapes.until(TestServers.client(hot),
+                text -> text.contains("route=\"/v1/ota/device/latest/{deviceId}\",status=\"200\""));
+        assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"GET\","
+                + "route=\"/v1/ota/device/latest/{deviceId}\",status=\"200\"}"), metrics);
+
+        assertEquals(answer, exchange(fromMemory.baseUri(), poll));
+        double warmed = fromMemoryCount();
+        for (int repeat = 0; repeat < 3; repeat++) {
+            assertEquals(answer, exchange(fromMemory.baseUri(), poll));
+        }
+        // One of the three may fall on an epoch read, which leaves it to a worker.
+        assertTrue(fromMemoryCount() - warmed >= 2, "answered from memory on the selector thread");
     }
 
     private double fromMemoryCount() {

@@ -18,19 +18,24 @@ import org.firmament.adapters.rest.bundles.BundleJson;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
 import org.firmament.adapters.rest.common.JsonMapperProvider;
+import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.RenderedJson;
 import org.firmament.adapters.rest.deviceapi.CheckInAnswer;
 import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
+import org.firmament.adapters.rest.deviceota.DeviceOtaResource;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
 import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.access.Principal;
+import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.FirmwareVersion;
 
 /**
  * REST adapter: the answers to the requests a fleet sends most ({@code GET /health/live} and a
- * device's check-in, {@code GET /bundles} with a device key) without the per-request cost of
- * Jersey, for the HTTP server to serve before it hands a request to {@link RestApplication}.
+ * device's check-in: {@code GET /bundles} with a device key, the device API's, seed 003's
+ * {@code GET /v1/ota/device/latest/{deviceId}}) without the per-request cost of Jersey, for the
+ * HTTP server to serve before it hands a request to {@link RestApplication}.
  *
  * <p>Only the successful answer is given here, computed by the same use cases and rendered by the
  * same JSON mapping as the resources do; anything else (no or another credential, a query, an
@@ -83,6 +88,8 @@ public final class HotRoutes {
     public static final String CONTENT_TYPE = "application/json";
     /** Firmament's device API check-in. */
     private static final String DEVICE_CHECK_IN = "/api/devices/v1/updates";
+    /** Seed 003's poll, followed by the device's id. */
+    private static final String LATEST_VERSION = "/v1/ota/device/latest/";
     /** Renders kept at most: offers times Host headers; past it they start over. */
     private static final int MAX_RENDERED = 256;
     private static final RenderedJson LIVE = RenderedJson.of("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
@@ -91,6 +98,7 @@ public final class HotRoutes {
     private final DownloadLinks links;
     private final Timer liveTimer;
     private final Timer bundlesTimer;
+    private final Timer latestVersionTimer;
     private final Map<Integer, Timer> checkInTimers;
     private final Map<RenderKey, RenderedJson> rendered = new ConcurrentHashMap<>();
     private final CheckInAnswer.Renderer checkInRenderer;
@@ -106,6 +114,7 @@ public final class HotRoutes {
         HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
+        this.latestVersionTimer = requests.timer("GET", LATEST_VERSION + "{deviceId}", "200");
         this.checkInTimers = Map.of(200, requests.timer("GET", DEVICE_CHECK_IN, "200"),
                 204, requests.timer("GET", DEVICE_CHECK_IN, "204"), 304, requests.timer("GET", DEVICE_CHECK_IN, "304"));
     }
@@ -138,7 +147,17 @@ public final class HotRoutes {
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
     public static boolean isHot(String method, String path) {
         return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path)
-                || DEVICE_CHECK_IN.equals(path));
+                || DEVICE_CHECK_IN.equals(path) || latestVersionOf(path) != null);
+    }
+
+    /** The device id segment of seed 003's poll, when it needs no decoding; else null. */
+    private static String latestVersionOf(String path) {
+        if (!path.startsWith(LATEST_VERSION) || path.length() == LATEST_VERSION.length()
+                || path.indexOf('/', LATEST_VERSION.length()) >= 0 || path.indexOf('%') >= 0
+                || path.indexOf(';') >= 0) {
+            return null;
+        }
+        return path.substring(LATEST_VERSION.length());
     }
 
     /**
@@ -167,6 +186,10 @@ public final class HotRoutes {
         }
         if ("/health/live".equals(path)) {
             return Optional.of(Answer.ok(LIVE, liveTimer));
+        }
+        String polledDevice = latestVersionOf(path);
+        if (polledDevice != null) {
+            return latestVersion(polledDevice, authorization);
         }
         if (AuthorizationHeader.isAbsent(authorization)) {
             return Optional.empty();
@@ -219,6 +242,28 @@ public final class HotRoutes {
                     checkInTimers.get(answer.status())));
         } catch (RuntimeException e) {
             // Jersey does the same work again and answers the failure in the device API's format.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Seed 003's poll, which names its device and carries no credential: a request that does (the
+     * filters judge it), an id that is not one, or a device without a version goes to Jersey.
+     */
+    private Optional<Answer> latestVersion(String device, String authorization) {
+        if (!AuthorizationHeader.isAbsent(authorization)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<DeviceId> id = PathIds.tryDevice(device);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            FirmwareVersion version = useCases.queryDeviceOta().latestVersion(id.get());
+            return Optional.of(Answer.ok(RenderedJson.of(DeviceOtaResource.latestVersionJson(version)),
+                    latestVersionTimer));
+        } catch (RuntimeException e) {
+            // Jersey does the same work again and answers in seed 003's format.
             return Optional.empty();
         }
     }

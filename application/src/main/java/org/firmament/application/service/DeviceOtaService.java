@@ -59,12 +59,14 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final DeviceStates states;
     private final long maxUploadBytes;
 
+    /** {@code states} remembers each device's latest version for its polls; a deploy announces itself there. */
     public DeviceOtaService(TransactionBoundary transactions, DeviceRepository devices, DeviceUpdateRepository updates,
                             FirmwareTypeRepository types, FirmwareImageRepository images, BinaryStore store,
                             BinaryReleaser releaser, AuditLog audit, IdGenerator ids, Clock clock,
-                            long maxUploadBytes) {
+                            DeviceStates states, long maxUploadBytes) {
         this.transactions = Objects.requireNonNull(transactions);
         this.devices = Objects.requireNonNull(devices);
         this.updates = Objects.requireNonNull(updates);
@@ -75,6 +77,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         this.audit = new AuditTrail(audit, clock);
         this.ids = Objects.requireNonNull(ids);
         this.clock = Objects.requireNonNull(clock);
+        this.states = Objects.requireNonNull(states);
         if (maxUploadBytes <= 0) {
             throw new IllegalArgumentException("maxUploadBytes must be positive");
         }
@@ -160,6 +163,7 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
             updates.update(update);
         });
         updates.add(assigned.get());
+        states.changed(projectId, device.id());
         audit.record(projectId, actor, AuditEntry.Action.CREATED, AuditEntry.Subject.IMAGE,
                 image.id().toString(), ImageService.describe(image) + ", deployed to device " + device.id());
         return new Deployed(Outcome.DEPLOYED, adopted, replaced);
@@ -182,12 +186,17 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
         });
     }
 
+    /** Answered from {@link DeviceStates} while remembered: a fleet's polls read nothing. */
     @Override
     public FirmwareVersion latestVersion(DeviceId deviceId) {
-        return transactions.inTransaction(() -> devices.find(deviceId)
-                .flatMap(device -> updates.latestFor(device.projectId(), device.id()))
-                .map(DeviceUpdate::version)
-                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, deviceId.value())));
+        return states.deployedVersion(deviceId, () -> transactions.inTransaction(() -> devices.find(deviceId)
+                        .map(device -> updates.latestFor(device.projectId(), device.id()).map(DeviceUpdate::version))
+                        .orElseThrow(() -> noSuchDevice(deviceId))))
+                .orElseThrow(() -> noSuchDevice(deviceId));
+    }
+
+    private static NotFoundException noSuchDevice(DeviceId deviceId) {
+        return new NotFoundException(NotFoundException.Subject.DEVICE, deviceId.value());
     }
 
     @Override

@@ -11,11 +11,13 @@ import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.project.ProjectId;
 
 /**
- * What the device API check-in remembers per device: the device as stored and the update it was
- * offered last, so that a fleet's repeat check-ins read nothing however seldom each device polls.
+ * What device polls remember per device, so that a fleet's repeat polls read nothing however
+ * seldom each device polls: for the device API check-in, the device as stored and the update it was
+ * offered last; for seed 003's poll, the version deployed to it last.
  *
  * <p>Entries live as long as a device's credential may be remembered ({@link CredentialCache#MAX_AGE}),
  * with the same kind of bound: every change of a device's check-in state is made through
@@ -95,6 +97,8 @@ public final class DeviceStates {
     private final TransactionBoundary transactions;
     private final DeviceStateEpochs epochs;
     private final ExpiringCache<DeviceKey, State>[] buckets;
+    /** Seed 003's polls name a device by its id alone; devices' ids are unique across projects. */
+    private final ExpiringCache<DeviceId, Optional<FirmwareVersion>>[] deployed;
     private final PeriodicCheck epochCheck;
     private volatile long[] known;
 
@@ -111,9 +115,11 @@ public final class DeviceStates {
         this.epochs = Objects.requireNonNull(epochs);
         Duration lifetime = checkInCache.isZero() || bound.isZero() ? checkInCache : CredentialCache.MAX_AGE;
         this.buckets = new ExpiringCache[DeviceStateEpochs.BUCKETS];
+        this.deployed = new ExpiringCache[DeviceStateEpochs.BUCKETS];
         for (int i = 0; i < buckets.length; i++) {
             // A quarter more than an even share: buckets hold a fleet's devices unevenly.
             buckets[i] = new ExpiringCache<>(clock, lifetime, CAPACITY / DeviceStateEpochs.BUCKETS * 5 / 4);
+            deployed[i] = new ExpiringCache<>(clock, lifetime, CAPACITY / DeviceStateEpochs.BUCKETS * 5 / 4);
         }
     }
 
@@ -160,6 +166,18 @@ public final class DeviceStates {
     }
 
     /**
+     * The version deployed to the device last (empty: none yet), as {@code lookup} finds it,
+     * remembered and forgotten as states are. A lookup that throws (no such device) is not
+     * remembered: ids polled at random take no room from the fleet's.
+     */
+    Optional<FirmwareVersion> deployedVersion(DeviceId deviceId, Supplier<Optional<FirmwareVersion>> lookup) {
+        if (!bound.isZero()) {
+            checkEpochs();
+        }
+        return deployed[bucketOf(deviceId)].get(deviceId, lookup);
+    }
+
+    /**
      * The device's state as {@code lookup} (which records a change and answers the state it
      * committed) finds it, remembered unless something was forgotten meanwhile.
      */
@@ -169,7 +187,9 @@ public final class DeviceStates {
 
     /** Forgets the device here: this instance changed it. */
     void forget(ProjectId projectId, DeviceId deviceId) {
-        buckets[bucketOf(deviceId)].forget(new DeviceKey(projectId, deviceId));
+        int bucket = bucketOf(deviceId);
+        buckets[bucket].forget(new DeviceKey(projectId, deviceId));
+        deployed[bucket].forget(deviceId);
     }
 
     /**
@@ -184,7 +204,7 @@ public final class DeviceStates {
         transactions.beforeCommit(String.format(ADVANCE_EPOCH, bucket), () -> epochs.advance(bucket));
     }
 
-    /** How many devices are remembered now. */
+    /** How many devices' check-in states are remembered now. */
     int size() {
         int size = 0;
         for (ExpiringCache<DeviceKey, State> bucket : buckets) {
@@ -194,9 +214,14 @@ public final class DeviceStates {
     }
 
     private void forgetAll() {
-        for (ExpiringCache<DeviceKey, State> bucket : buckets) {
-            bucket.forgetAll();
+        for (int i = 0; i < buckets.length; i++) {
+            forgetBucket(i);
         }
+    }
+
+    private void forgetBucket(int bucket) {
+        buckets[bucket].forgetAll();
+        deployed[bucket].forgetAll();
     }
 
     /** Forgets the buckets whose epoch moved, or everything when they cannot be read. */
@@ -213,7 +238,7 @@ public final class DeviceStates {
             long[] before = known;
             for (int i = 0; i < buckets.length; i++) {
                 if (before == null || i >= current.length || before[i] != current[i]) {
-                    buckets[i].forgetAll();
+                    forgetBucket(i);
                 }
             }
             known = current;

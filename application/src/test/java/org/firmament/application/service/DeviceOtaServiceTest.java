@@ -51,9 +51,13 @@ class DeviceOtaServiceTest {
     private final Fakes.Types types = new Fakes.Types();
     private final Fakes.Images images = new Fakes.Images();
     private final Fakes.Store store = new Fakes.Store();
-    private final DeviceOtaService service = new DeviceOtaService(transactions, devices, updates, types, images, store,
+    /** Reads no counters (no bound), so every transaction counted is a lookup of a poll's answer. */
+    private final DeviceStates states = new DeviceStates(() -> now, Duration.ofMinutes(1), Duration.ZERO,
+            transactions, new Fakes.StateEpochs());
+    private final DeviceOtaService service = new DeviceOtaService(transactions, new DeviceChangesSeen(devices, states),
+            updates, types, images, store,
             new BinaryReleaser(transactions, images, new Fakes.Catalogue(), store, this::tick), new Fakes.Audit(transactions), IdGenerator.secureRandom(), this::tick,
-            64);
+            states, 64);
 
     private Instant tick() {
         now = now.plus(Duration.ofSeconds(1));
@@ -231,6 +235,52 @@ class DeviceOtaServiceTest {
         assertThrows(NotFoundException.class, () -> service.latestVersion(DeviceId.of("nobody")));
         assertThrows(NotFoundException.class, () -> service.latestVersion(DEVICE));
         assertThrows(NotFoundException.class, () -> service.latestBinary(device()));
+    }
+
+    @Test
+    void aDevicesRepeatPollsReadNothing_andADeployIsAnsweredFromTheNextPollOn() {
+        deploy("1.0.0", "firmware-1");
+        assertEquals(FirmwareVersion.of("1.0.0"), service.latestVersion(DEVICE));
+        int read = transactions.count.get();
+
+        assertEquals(FirmwareVersion.of("1.0.0"), service.latestVersion(DEVICE));
+        assertEquals(read, transactions.count.get(), "answered from memory");
+
+        deploy("1.0.1", "firmware-2");
+        assertEquals(FirmwareVersion.of("1.0.1"), service.latestVersion(DEVICE));
+    }
+
+    @Test
+    void aDeviceWithoutUpdatesIsRememberedAsSuch_untilOneIsDeployed() {
+        assertThrows(NotFoundException.class, () -> service.latestVersion(DEVICE));
+        int read = transactions.count.get();
+        assertThrows(NotFoundException.class, () -> service.latestVersion(DEVICE));
+        assertEquals(read, transactions.count.get(), "answered from memory");
+
+        deploy("2.0.0", "firmware");
+        assertEquals(FirmwareVersion.of("2.0.0"), service.latestVersion(DEVICE));
+    }
+
+    @Test
+    void anUnknownDeviceIsLookedUpAtEachPoll_soIdsPolledAtRandomAreNotRemembered() {
+        DeviceId unknown = DeviceId.of("nobody");
+        assertThrows(NotFoundException.class, () -> service.latestVersion(unknown));
+        int read = transactions.count.get();
+        assertThrows(NotFoundException.class, () -> service.latestVersion(unknown));
+        assertEquals(read + 1, transactions.count.get());
+    }
+
+    @Test
+    void anUnchangedDeployKeepsThePollsAnswer_aDeletedDeviceIsForgotten() {
+        deploy("1.0.0", "firmware-1");
+        assertEquals(FirmwareVersion.of("1.0.0"), service.latestVersion(DEVICE));
+        assertEquals(Outcome.UNCHANGED, deploy("1.0.0", "firmware-1"));
+        int read = transactions.count.get();
+        assertEquals(FirmwareVersion.of("1.0.0"), service.latestVersion(DEVICE));
+        assertEquals(read, transactions.count.get(), "nothing changed, nothing forgotten");
+
+        new DeviceChangesSeen(devices, states).remove(device());
+        assertThrows(NotFoundException.class, () -> service.latestVersion(DEVICE));
     }
 
     @Test

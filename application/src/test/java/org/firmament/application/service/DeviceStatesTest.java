@@ -15,10 +15,11 @@ import org.firmament.domain.access.SecretHash;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.project.ProjectId;
 import org.junit.jupiter.api.Test;
 
-/** The rules of what the device API check-in remembers per device, and when it forgets it. */
+/** The rules of what device polls remember per device, and when it is forgotten. */
 class DeviceStatesTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -143,6 +144,55 @@ class DeviceStatesTest {
         assertEquals(3, lookups.get(), "once the bound has passed, the moved bucket is forgotten");
         state(here, devices[1]);
         assertEquals(3, lookups.get(), "devices of other buckets stay remembered");
+    }
+
+    private Optional<FirmwareVersion> deployedVersion(DeviceStates states, Device device) {
+        return states.deployedVersion(device.id(), () -> {
+            lookups.incrementAndGet();
+            return Optional.of(FirmwareVersion.of("1.0." + lookups.get()));
+        });
+    }
+
+    @Test
+    void aDevicesDeployedVersionIsRememberedAndForgottenWithItsState() {
+        Device[] devices = twoBuckets();
+        assertEquals(Optional.of(FirmwareVersion.of("1.0.1")), deployedVersion(here, devices[0]));
+        assertEquals(Optional.of(FirmwareVersion.of("1.0.1")), deployedVersion(here, devices[0]));
+        assertEquals(1, lookups.get(), "remembered");
+
+        here.changed(devices[0].projectId(), devices[0].id());
+        assertEquals(Optional.of(FirmwareVersion.of("1.0.2")), deployedVersion(here, devices[0]),
+                "a deploy here is answered at once");
+        new DeviceChangesSeen(stored, here).remove(devices[0]);
+        deployedVersion(here, devices[0]);
+        assertEquals(3, lookups.get(), "a deleted device is forgotten");
+    }
+
+    @Test
+    void aDeployOnAnotherInstanceIsSeenWithinTheBound() {
+        Device[] devices = twoBuckets();
+        deployedVersion(here, devices[0]);
+        deployedVersion(here, devices[1]);
+        elsewhere.changed(devices[0].projectId(), devices[0].id());
+        now = now.plus(BOUND).minusMillis(1);
+        deployedVersion(here, devices[0]);
+        assertEquals(2, lookups.get(), "within the bound the remembered version may still answer");
+        now = now.plusMillis(1);
+        assertEquals(Optional.of(FirmwareVersion.of("1.0.3")), deployedVersion(here, devices[0]));
+        deployedVersion(here, devices[1]);
+        assertEquals(3, lookups.get(), "devices of other buckets stay remembered");
+    }
+
+    @Test
+    void aDeployedVersionThatCannotBeLookedUpIsNotRemembered() {
+        DeviceId unknown = DeviceId.of("nobody");
+        for (int i = 0; i < 2; i++) {
+            assertThrows(IllegalStateException.class, () -> here.deployedVersion(unknown, () -> {
+                lookups.incrementAndGet();
+                throw new IllegalStateException("no such device");
+            }));
+        }
+        assertEquals(2, lookups.get());
     }
 
     @Test

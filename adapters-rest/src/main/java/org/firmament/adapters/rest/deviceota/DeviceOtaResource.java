@@ -1,5 +1,6 @@
 package org.firmament.adapters.rest.deviceota;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
 import org.firmament.adapters.rest.RestUseCases;
 import org.firmament.adapters.rest.common.Access;
 import org.firmament.adapters.rest.common.BinaryResponse;
+import org.firmament.adapters.rest.common.JsonMapperProvider;
 import org.firmament.adapters.rest.common.MultipartUpload;
 import org.firmament.adapters.rest.common.PathIds;
 import org.firmament.adapters.rest.common.Streams;
@@ -180,7 +182,16 @@ public final class DeviceOtaResource {
         } catch (NotFoundException noDeviceOrNoUpdate) {
             return DeviceOtaErrors.noSuchDevice(NO_VERSION);
         }
-        return Response.ok(Map.of("ver", version.value())).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(latestVersionJson(version)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The body of a poll's answer, {@code {"ver":"1.2.7"}}; the hot route writes the same. */
+    public static byte[] latestVersionJson(FirmwareVersion version) {
+        try {
+            return JsonMapperProvider.MAPPER.writeValueAsBytes(Map.of("ver", version.value()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of one string is always written", e);
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ public interface QueryDeviceOtaUseCase {
 
     /**
      * The version of the device's latest update; the device is named by id alone (ids are unique
-     * across projects).
+     * across projects). A change made on another instance is answered within the same bound as
+     * device API check-ins (the credential cache's).
      *
      * @throws org.firmament.domain.NotFoundException with subject DEVICE both when there is no such
      *     device and when it has no update yet
