@@ -1,10 +1,12 @@
 #!/bin/sh
-# Poll throughput on the embedded default: wrk against GET /health/live (no database, no store)
-# and against the device version query GET /v1/ota/device/latest/{device-id} (one device with a
-# deployed firmware), in the same run. Usage: bench/poll.sh [seconds] [connections]
+# Poll throughput on the embedded default: wrk against GET /health/live (no database, no store),
+# seed 003's device version query GET /v1/ota/device/latest/{device-id} (one device with a
+# deployed firmware) and seed 000's device check GET /api/v1/firmware/check (with that device's
+# key, on a type of 100 entries, one behind the latest), in the same run.
+# Usage: bench/poll.sh [seconds] [connections]; FIRMAMENT_JAR names another jar.
 # Needs wrk (Debian package "wrk"); build first: mvn -q -DskipTests package
 set -eu
-JAR="$(cd "$(dirname "$0")/.." && pwd)/bootstrap/target/firmament.jar"
+JAR="${FIRMAMENT_JAR:-$(cd "$(dirname "$0")/.." && pwd)/bootstrap/target/firmament.jar}"
 SECONDS_PER_RUN="${1:-15}"
 CONNECTIONS="${2:-64}"
 PORT="${FIRMAMENT_HTTP_PORT:-18082}"
@@ -22,9 +24,18 @@ key=$(echo "$device" | sed 's/.*"apiKey":"\([^"]*\)".*/\1/')
 head -c 1048576 /dev/urandom > firmware.bin
 curl -sf -X POST "$BASE/v1/ota/device" -H "Authorization: Bearer $TOKEN" -F firmware=@firmware.bin \
   -F device=bench-device-1 -F token="$key" -F version=1.0.0 > /dev/null
+for build in $(seq 101 200); do
+  curl -sf -X POST "$BASE/api/v1/firmware" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"type\": \"OKM\", \"version\": \"$build\", \"url\": \"https://cdn.example.com/okm-$build.bin\"}" > /dev/null
+done
+CHECK="/api/v1/firmware/check?type=OKM&version=199"
 echo "warm-up"; wrk -t2 -c"$CONNECTIONS" -d5s "$BASE/v1/ota/device/latest/bench-device-1" > /dev/null
-for target in /health/live /v1/ota/device/latest/bench-device-1; do
+wrk -t2 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $key" "$BASE$CHECK" > /dev/null
+# Seed 003's poll carries no credential; seed 000's check carries the device's key.
+for target in /health/live /v1/ota/device/latest/bench-device-1 "$CHECK"; do
   echo "== GET $target, $CONNECTIONS connections, ${SECONDS_PER_RUN}s"
-  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$BASE$target" | grep -E "Requests/sec|Latency  |99%|50%|Non-2xx|Socket errors"
+  credential="X-No-Credential: 1"; [ "$target" = "$CHECK" ] && credential="Authorization: Bearer $key"
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -H "$credential" "$BASE$target" \
+    | grep -E "Requests/sec|Latency  |99%|50%|Non-2xx|Socket errors"
 done
 echo "server RSS under load just ended: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MiB"

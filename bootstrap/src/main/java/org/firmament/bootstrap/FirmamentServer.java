@@ -50,6 +50,7 @@ import org.firmament.application.service.DeviceChangesSeen;
 import org.firmament.application.service.DeviceStates;
 import org.firmament.application.service.ImageService;
 import org.firmament.application.service.ProjectService;
+import org.firmament.application.service.UpdateCheckService;
 import org.firmament.adapters.rest.HotRoutes;
 import org.firmament.application.service.LastSeenRecorder;
 import java.util.concurrent.CountDownLatch;
@@ -201,7 +202,7 @@ public final class FirmamentServer implements AutoCloseable {
 
             phases.ended("use cases");
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, images, bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
+                    binaries, new UpdateCheckService(catalog), bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
                     devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns,
                     integrity);
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,

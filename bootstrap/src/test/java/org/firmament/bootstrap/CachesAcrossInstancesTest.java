@@ -21,11 +21,12 @@ import org.junit.jupiter.api.TestInstance;
  * revoked or rotated on one stops working there on the next request, and on the other within the
  * credential cache's bound ({@code CREDENTIAL_CACHE_SECONDS}, here 2 s); a bundle published on one
  * reaches check-ins on the other within the check-in cache's bound ({@code CHECK_IN_CACHE_SECONDS},
- * here 2 s too), even when the other has just answered from what it remembered; a change of a
+ * here 2 s too), even when the other has just answered from what it remembered, and so does a
+ * firmware entry published through seed 000 reach that seed's device check; a change of a
  * device's check-in state (its status report, seed 002's firmware info, an operator's pin) reaches
  * the device API check-in on the other within the credential cache's bound, although the other
- * remembers device states far longer than the check-in cache's lifetime; so does a firmware
- * deployed through seed 003 reach that seed's poll on the other.
+ * remembers device states far longer than the check-in cache's lifetime, and so does a firmware
+ * deployed through seed 003 reach that seed's poll.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachesAcrossInstancesTest {
@@ -209,6 +210,23 @@ class CachesAcrossInstancesTest {
         pollFirst.get("v1/ota/device/latest/" + id).expectJson("{\"ver\": \"1.0.1\"}");
         assertWithinTheBound(() -> pollSecond.get("v1/ota/device/latest/" + id).json().get("ver").asText()
                 .equals("1.0.1"), "the other instance answers the new version");
+    }
+
+    @Test
+    void firmwarePublishedThroughSeed000OnOneInstanceReachesTheDeviceCheckOnTheOtherWithinTheBound() throws Exception {
+        Http admin = TestServers.client(first);
+        String type = "lock" + System.nanoTime();
+        assertEquals(201, admin.postJson("api/v1/firmware", "{\"type\":\"" + type + "\",\"version\":\"a\","
+                + "\"url\":\"https://cdn.example.com/a.bin\"}").status());
+        JsonNode device = admin.postJson("api/management/v1/projects/1/devices", "{\"deviceClass\":\"lock\"}").json();
+        Http onSecond = TestServers.client(second).withAuthorization("Bearer " + device.get("apiKey").asText());
+        String check = "api/v1/firmware/check?type=" + type + "&version=a";
+        assertEquals("Firmware is up to date", onSecond.get(check).json().get("msg").asText());
+
+        assertEquals(201, admin.postJson("api/v1/firmware", "{\"type\":\"" + type + "\",\"version\":\"b\","
+                + "\"url\":\"https://cdn.example.com/b.bin\"}").status());
+        assertWithinTheBound(() -> onSecond.get(check).json().get("msg").asText()
+                .equals("A newer firmware is available"), "the other instance answers the new entry");
     }
 
     private static Http.Response deploy(Http admin, String deviceId, String token, String version) {

@@ -31,8 +31,8 @@ import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 
 /**
- * What both check-ins (seed 002's {@code GET /bundles} and the device API's) decide on besides
- * the device itself, remembered for a fleet: projects, the bundles offered per project, class and
+ * What the check-ins (seed 002's {@code GET /bundles}, the device API's, seed 000's device check)
+ * decide on besides the device itself, remembered for a fleet: projects, the bundles offered per project, class and
  * channel with their component images, single bundles (a pin may name one of another channel),
  * and firmware types with all their images (a pinned version may name any of them).
  *

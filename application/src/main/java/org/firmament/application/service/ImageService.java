@@ -5,7 +5,6 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.application.port.in.PublishExternalFirmwareCommand;
 import org.firmament.application.port.in.PublishExternalFirmwareUseCase;
 import org.firmament.application.port.in.QueryImagesUseCase;
@@ -26,7 +25,6 @@ import org.firmament.domain.InUseException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.audit.AuditEntry;
-import org.firmament.domain.device.UpdatePolicy;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
@@ -37,9 +35,9 @@ import org.firmament.domain.firmware.UniqueVersionPerType;
 import org.firmament.domain.firmware.VersionScheme;
 import org.firmament.domain.project.ProjectId;
 
-/** Use cases: register, publish, revise, read and remove firmware images, and answer update checks. */
+/** Use cases: register, publish, revise, read and remove firmware images. */
 public final class ImageService implements RegisterImageUseCase, PublishExternalFirmwareUseCase, ReviseImageUseCase,
-        QueryImagesUseCase, RemoveImageUseCase, CheckForUpdateUseCase {
+        QueryImagesUseCase, RemoveImageUseCase {
 
     private final TransactionBoundary transactions;
     private final ProjectRepository projects;
@@ -96,15 +94,6 @@ public final class ImageService implements RegisterImageUseCase, PublishExternal
         revised.replaced().filter(Artifact.StoredBinary.class::isInstance).map(Artifact.StoredBinary.class::cast)
                 .ifPresent(binary -> binaries.releaseIfUnreferenced(binary.key()));
         return revised.image();
-    }
-
-    @Override
-    public Optional<FirmwareImage> updateFor(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion installed) {
-        return transactions.inTransaction(() -> {
-            FirmwareType type = types.find(projectId, typeName).orElseThrow(() ->
-                    new NotFoundException(NotFoundException.Subject.FIRMWARE_TYPE, typeName.value()));
-            return UpdatePolicy.latestReleaseFor(type, installed, images.list(projectId, Optional.of(typeName)));
-        });
     }
 
     private FirmwareImage createImage(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion version,

@@ -179,16 +179,4 @@ class ImageServiceTest {
                 ProjectId.DEFAULT, org.firmament.domain.firmware.ImageId.of(java.util.UUID.randomUUID()),
                 FirmwareTypeName.of("fw"), FirmwareVersion.of("1.0.0"), Optional.empty(), VersionScheme.SEMANTIC), Actor.ADMIN));
     }
-
-    @Test
-    void anUpdateCheckAnswersTheLatestReleaseOnlyWhenItIsNewer() {
-        FirmwareImage latest = service.publish(new org.firmament.application.port.in.PublishExternalFirmwareCommand(
-                ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20"), url("20.bin"), VersionScheme.NUMERIC), Actor.ADMIN);
-        assertEquals(Optional.of(latest.id()), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"),
-                FirmwareVersion.of("19")).map(FirmwareImage::id));
-        assertEquals(Optional.empty(), service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("OKM"), FirmwareVersion.of("20")));
-        NotFoundException unknown = assertThrows(NotFoundException.class,
-                () -> service.updateFor(ProjectId.DEFAULT, FirmwareTypeName.of("NOPE"), FirmwareVersion.of("1")));
-        assertEquals(NotFoundException.Subject.FIRMWARE_TYPE, unknown.subject());
-    }
 }
