@@ -144,10 +144,10 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     @Override
     public Optional<List<ResolvedBundle>> forAnonymous(ProjectId projectId, DeviceClass deviceClass,
                                                        Optional<Channel> channel) {
-        return transactions.inTransaction(() -> projects.find(projectId)
+        // Devices poll this as they poll with a key: from the remembered catalogue.
+        return catalog.project(projectId)
                 .filter(Project::publicOta)
-                .map(project -> resolveAll(bundles.list(projectId, deviceClass,
-                        Optional.of(channel.orElse(project.defaultChannel()))))));
+                .map(project -> catalog.offered(projectId, deviceClass, channel.orElse(project.defaultChannel())));
     }
 
     /** The offer check and the image's binary in one transaction. */

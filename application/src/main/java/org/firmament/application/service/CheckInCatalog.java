@@ -31,8 +31,8 @@ import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 
 /**
- * What the check-ins (seed 002's {@code GET /bundles}, the device API's, seed 000's device check)
- * decide on besides the device itself, remembered for a fleet: projects, the bundles offered per project, class and
+ * What the check-ins (seed 002's {@code GET /bundles} with a key or anonymous, the device API's,
+ * seed 000's device check) decide on besides the device itself, remembered for a fleet: projects, the bundles offered per project, class and
  * channel with their component images, single bundles (a pin may name one of another channel),
  * and firmware types with all their images (a pinned version may name any of them).
  *
@@ -154,11 +154,15 @@ public final class CheckInCatalog {
      * whose image went away meanwhile is left out rather than shown broken).
      */
     List<ResolvedBundle> offered(Device device, Project project) {
+        return offered(device.projectId(), device.deviceClass(), device.effectiveChannel(project));
+    }
+
+    /** The same for any device of {@code deviceClass} on {@code channel} (seed 002's anonymous devices). */
+    List<ResolvedBundle> offered(ProjectId projectId, DeviceClass deviceClass, Channel channel) {
         epochWatch.checkIfDue();
-        Channel channel = device.effectiveChannel(project);
-        return offers.get(new OfferKey(device.projectId(), device.deviceClass(), channel),
-                () -> transactions.inTransaction(() -> UpdatePolicy.offeredBundles(device, project,
-                        bundles.list(device.projectId(), device.deviceClass(), Optional.of(channel))).stream()
+        return offers.get(new OfferKey(projectId, deviceClass, channel),
+                () -> transactions.inTransaction(() -> UpdatePolicy.bundlesFor(projectId, deviceClass, channel,
+                        bundles.list(projectId, deviceClass, Optional.of(channel))).stream()
                         .map(this::resolve).toList()));
     }
 

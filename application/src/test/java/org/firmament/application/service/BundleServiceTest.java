@@ -168,6 +168,29 @@ class BundleServiceTest {
     }
 
     @Test
+    void anonymousPollsAreAnsweredFromTheRememberedCatalogue_andANewBundleFromTheNextPollOn() {
+        project.allowPublicOta(true);
+        ImageId one = image("one", "1.0.0");
+        cached.create(new BundleCommand(ProjectId.DEFAULT, "first", "", LIGHT, Optional.empty(), List.of(one)),
+                Actor.ADMIN);
+        assertEquals(1, cached.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.empty()).orElseThrow().size());
+        int read = transactions.count.get();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1, cached.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.empty()).orElseThrow().size());
+        }
+        assertEquals(read, transactions.count.get(), "repeat polls read nothing");
+
+        ResolvedBundle second = cached.create(new BundleCommand(ProjectId.DEFAULT, "second", "", LIGHT,
+                Optional.empty(), List.of(one)), Actor.ADMIN);
+        List<ResolvedBundle> offered = cached.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.empty()).orElseThrow();
+        assertEquals(List.of("first", "second"), offered.stream().map(bundle -> bundle.bundle().name()).toList(),
+                "oldest first, as a device's own check-in lists them");
+        assertEquals(second.bundle().id(), offered.get(1).bundle().id());
+        Device device = device(null);
+        assertEquals(cached.forDevice(device), offered, "the same answer a device of the class gets with its key");
+    }
+
+    @Test
     void aDeviceReportsItsInstalledBundle() {
         Device device = device(null);
         devices.add(device);

@@ -13,6 +13,7 @@ import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
@@ -20,6 +21,7 @@ import org.firmament.domain.firmware.FirmwareVersion;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.firmware.LatestRelease;
 import org.firmament.domain.project.Project;
+import org.firmament.domain.project.ProjectId;
 
 /**
  * Rule: what a device should install now. Every surface's check-in asks this policy.
@@ -81,10 +83,18 @@ public final class UpdatePolicy {
      * first; the last one is the newest, the one offered.
      */
     public static List<Bundle> offeredBundles(Device device, Project project, Collection<Bundle> bundles) {
-        Channel channel = device.effectiveChannel(project);
+        return bundlesFor(device.projectId(), device.deviceClass(), device.effectiveChannel(project), bundles);
+    }
+
+    /**
+     * The bundles offered to any device of {@code deviceClass} on {@code channel} in the project
+     * (seed 002's anonymous devices name their class and channel), oldest first.
+     */
+    public static List<Bundle> bundlesFor(ProjectId projectId, DeviceClass deviceClass, Channel channel,
+                                          Collection<Bundle> bundles) {
         return bundles.stream()
-                .filter(bundle -> bundle.projectId().equals(device.projectId()))
-                .filter(bundle -> bundle.deviceClass().equals(device.deviceClass()) && bundle.channel().equals(channel))
+                .filter(bundle -> bundle.projectId().equals(projectId))
+                .filter(bundle -> bundle.deviceClass().equals(deviceClass) && bundle.channel().equals(channel))
                 // A stable sort: bundles created at the same instant keep the order they were given in.
                 .sorted(Comparator.comparing(Bundle::createdAt))
                 .toList();
