@@ -23,19 +23,23 @@ import org.firmament.adapters.rest.common.RenderedJson;
 import org.firmament.adapters.rest.deviceapi.CheckInAnswer;
 import org.firmament.adapters.rest.deviceapi.DeviceApiResource;
 import org.firmament.adapters.rest.deviceota.DeviceOtaResource;
+import org.firmament.adapters.rest.firmwareapi.FirmwareResource;
 import org.firmament.adapters.rest.downloads.DownloadLinks;
 import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
 import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.access.Principal;
 import org.firmament.domain.device.DeviceId;
+import org.firmament.domain.firmware.FirmwareImage;
+import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
 
 /**
  * REST adapter: the answers to the requests a fleet sends most ({@code GET /health/live} and a
  * device's check-in: {@code GET /bundles} with a device key, the device API's, seed 003's
- * {@code GET /v1/ota/device/latest/{deviceId}}) without the per-request cost of Jersey, for the
- * HTTP server to serve before it hands a request to {@link RestApplication}.
+ * {@code GET /v1/ota/device/latest/{deviceId}}, seed 000's {@code GET /api/v1/firmware/check} with a
+ * device key) without the per-request cost of Jersey, for the HTTP server to serve before it hands
+ * a request to {@link RestApplication}.
  *
  * <p>Only the successful answer is given here, computed by the same use cases and rendered by the
  * same JSON mapping as the resources do; anything else (no or another credential, a query, an
@@ -90,6 +94,8 @@ public final class HotRoutes {
     private static final String DEVICE_CHECK_IN = "/api/devices/v1/updates";
     /** Seed 003's poll, followed by the device's id. */
     private static final String LATEST_VERSION = "/v1/ota/device/latest/";
+    /** Seed 000's device check. */
+    private static final String FIRMWARE_CHECK = "/api/v1/firmware/check";
     /** Renders kept at most: offers times Host headers; past it they start over. */
     private static final int MAX_RENDERED = 256;
     private static final RenderedJson LIVE = RenderedJson.of("{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
@@ -99,6 +105,7 @@ public final class HotRoutes {
     private final Timer liveTimer;
     private final Timer bundlesTimer;
     private final Timer latestVersionTimer;
+    private final Timer firmwareCheckTimer;
     private final Map<Integer, Timer> checkInTimers;
     private final Map<RenderKey, RenderedJson> rendered = new ConcurrentHashMap<>();
     private final CheckInAnswer.Renderer checkInRenderer;
@@ -115,6 +122,7 @@ public final class HotRoutes {
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
         this.latestVersionTimer = requests.timer("GET", LATEST_VERSION + "{deviceId}", "200");
+        this.firmwareCheckTimer = requests.timer("GET", FIRMWARE_CHECK, "200");
         this.checkInTimers = Map.of(200, requests.timer("GET", DEVICE_CHECK_IN, "200"),
                 204, requests.timer("GET", DEVICE_CHECK_IN, "204"), 304, requests.timer("GET", DEVICE_CHECK_IN, "304"));
     }
@@ -147,7 +155,7 @@ public final class HotRoutes {
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
     public static boolean isHot(String method, String path) {
         return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path)
-                || DEVICE_CHECK_IN.equals(path) || latestVersionOf(path) != null);
+                || DEVICE_CHECK_IN.equals(path) || FIRMWARE_CHECK.equals(path) || latestVersionOf(path) != null);
     }
 
     /** The device id segment of seed 003's poll, when it needs no decoding; else null. */
@@ -180,6 +188,9 @@ public final class HotRoutes {
         }
         if (DEVICE_CHECK_IN.equals(path)) {
             return checkIn(query, authorization, ifNoneMatch, baseUri);
+        }
+        if (FIRMWARE_CHECK.equals(path)) {
+            return firmwareCheck(query, authorization, baseUri);
         }
         if (query != null && !query.isEmpty()) {
             return Optional.empty();
@@ -244,6 +255,54 @@ public final class HotRoutes {
             // Jersey does the same work again and answers the failure in the device API's format.
             return Optional.empty();
         }
+    }
+
+    /**
+     * Seed 000's device check with a device key and a query of exactly {@code type} and
+     * {@code version}, plain values that need no decoding; anything else goes to Jersey.
+     */
+    private Optional<Answer> firmwareCheck(String query, String authorization, URI baseUri) {
+        if (AuthorizationHeader.isAbsent(authorization)) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = plainParameters(query);
+        if (parameters.size() != 2 || !parameters.containsKey("type") || !parameters.containsKey("version")) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Principal> caller = AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
+                    .flatMap(useCases.authenticate()::authenticate);
+            if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)) {
+                return Optional.empty();
+            }
+            Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(device.device().projectId(),
+                    FirmwareTypeName.of(parameters.get("type")), FirmwareVersion.of(parameters.get("version")));
+            return Optional.of(Answer.ok(RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(
+                    FirmwareResource.checkAnswer(newer, links, baseUri))), firmwareCheckTimer));
+        } catch (RuntimeException | JsonProcessingException e) {
+            // Jersey does the same work again and answers in seed 000's format.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A query's parameters when each is a plain {@code name=value} given once, with a value that
+     * is not blank and needs no decoding; empty for anything else (Jersey reads it).
+     */
+    private static Map<String, String> plainParameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> parameters = new java.util.HashMap<>();
+        for (String parameter : query.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || parameter.indexOf('%') >= 0 || parameter.indexOf('+') >= 0
+                    || parameter.substring(equals + 1).isBlank()
+                    || parameters.put(parameter.substring(0, equals), parameter.substring(equals + 1)) != null) {
+                return Map.of();
+            }
+        }
+        return parameters;
     }
 
     /**

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,10 +168,15 @@ public final class FirmwareResource {
         }
         Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(project, FirmwareTypeName.of(type),
                 FirmwareVersion.of(version));
+        return Response.ok(checkAnswer(newer, links, uriInfo.getBaseUri())).build();
+    }
+
+    /** The check's 200 body; the hot route writes the same. */
+    public static Map<String, Object> checkAnswer(Optional<FirmwareImage> newer, DownloadLinks links, URI baseUri) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msg", newer.isPresent() ? "A newer firmware is available" : "Firmware is up to date");
-        body.put("data", newer.map(this::entryJson).orElse(null));
-        return Response.ok(body).build();
+        body.put("data", newer.map(image -> entryJson(image, links, baseUri)).orElse(null));
+        return body;
     }
 
     /** {@code allow}: the methods the path does serve, as RFC 9110 asks of a 405. */
@@ -190,11 +196,15 @@ public final class FirmwareResource {
     }
 
     private Map<String, Object> entryJson(FirmwareImage image) {
+        return entryJson(image, links, uriInfo.getBaseUri());
+    }
+
+    private static Map<String, Object> entryJson(FirmwareImage image, DownloadLinks links, URI baseUri) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", image.id().toString());
         entry.put("type", image.typeName().value());
         entry.put("version", image.version().value());
-        entry.put("url", urlOf(image));
+        entry.put("url", links.urlOf(image, baseUri).orElse(null));
         return entry;
     }
 
