@@ -151,7 +151,8 @@ public final class FirmamentServer implements AutoCloseable {
             FirmwareImageRepository firmwareImages = CatalogChangesSeen.images(persistence.firmwareImages(),
                     catalog::changed);
             BundleRepository bundleRows = CatalogChangesSeen.bundles(persistence.bundles(), catalog::changed);
-            // Devices' check-in states (both device polls') live as long as credentials, bounded the same way across instances.
+            // What devices' polls remember of each device lives as long as credentials, bounded the
+            // same way across instances.
             DeviceStates deviceStates = new DeviceStates(clock, config.checkInCache(), config.credentialCache(),
                     transactions, persistence.deviceStateEpochs());
             DeviceRepository deviceRows = new DeviceChangesSeen(persistence.devices(), deviceStates);
@@ -202,9 +203,9 @@ public final class FirmamentServer implements AutoCloseable {
 
             phases.ended("use cases");
             RestUseCases useCases = new RestUseCases(images, images, images, images, images, binaries, binaries,
-                    binaries, new UpdateCheckService(catalog), bundles, bundles, bundles, projects, firmwareTypes, auditQueries, devices,
-                    devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health, checkIns, checkIns,
-                    integrity);
+                    binaries, new UpdateCheckService(catalog), bundles, bundles, bundles, projects, firmwareTypes,
+                    auditQueries, devices, devices, authentication, apiKeys, deviceOta, deviceOta, deviceOta, health,
+                    checkIns, checkIns, integrity);
             GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class,
                     RestApplication.create(useCases, metrics.registry(), links, config.downloadMode(),
                             config.metricsToken())

@@ -210,6 +210,11 @@ class CachesAcrossInstancesTest {
         pollFirst.get("v1/ota/device/latest/" + id).expectJson("{\"ver\": \"1.0.1\"}");
         assertWithinTheBound(() -> pollSecond.get("v1/ota/device/latest/" + id).json().get("ver").asText()
                 .equals("1.0.1"), "the other instance answers the new version");
+
+        assertEquals(204, admin.delete("api/management/v1/projects/1/devices/" + id).status());
+        assertEquals(404, pollFirst.get("v1/ota/device/latest/" + id).status(), "at once where it was deleted");
+        assertWithinTheBound(() -> pollSecond.get("v1/ota/device/latest/" + id).status() == 404,
+                "the other instance forgets the deleted device");
     }
 
     @Test
@@ -227,6 +232,26 @@ class CachesAcrossInstancesTest {
                 + "\"url\":\"https://cdn.example.com/b.bin\"}").status());
         assertWithinTheBound(() -> onSecond.get(check).json().get("msg").asText()
                 .equals("A newer firmware is available"), "the other instance answers the new entry");
+    }
+
+    @Test
+    void publicOtaTurnedOffOnOneInstanceStopsAnonymousBundlesOnTheOtherWithinTheBound() throws Exception {
+        Http admin = TestServers.client(first);
+        String project = admin.postJson("api/management/v1/projects", "{\"name\":\"public" + System.nanoTime()
+                + "\",\"publicOta\":true}").json().get("id").asText();
+        assertEquals(201, admin.postJson("bundles", "{\"name\":\"open\",\"deviceClass\":\"kiosk\",\"projectId\":"
+                + project + ",\"components\":[]}").status());
+        Http anonymousOnSecond = TestServers.client(second).withAuthorization(null);
+        String bundles = "bundles?projectId=" + project + "&deviceClass=kiosk";
+        assertWithinTheBoundQuietly(() -> anonymousOnSecond.get(bundles).status() == 200);
+        assertEquals("open", anonymousOnSecond.get(bundles).json().get(0).get("name").asText());
+
+        assertEquals(200, admin.method("PATCH", "api/management/v1/projects/" + project, "{\"publicOta\":false}")
+                .status());
+        assertEquals(401, TestServers.client(first).withAuthorization(null).get(bundles).status(),
+                "at once where it was turned off");
+        assertWithinTheBound(() -> anonymousOnSecond.get(bundles).status() == 401,
+                "the other instance stops serving the project's bundles anonymously");
     }
 
     private static Http.Response deploy(Http admin, String deviceId, String token, String version) {

@@ -93,7 +93,7 @@ public final class HotRoutes {
     /** Firmament's device API check-in. */
     private static final String DEVICE_CHECK_IN = "/api/devices/v1/updates";
     /** Seed 003's poll, followed by the device's id. */
-    private static final String LATEST_VERSION = "/v1/ota/device/latest/";
+    private static final String LATEST_VERSION_PREFIX = "/v1/ota/device/latest/";
     /** Seed 000's device check. */
     private static final String FIRMWARE_CHECK = "/api/v1/firmware/check";
     /** Renders kept at most: offers times Host headers; past it they start over. */
@@ -121,7 +121,7 @@ public final class HotRoutes {
         HttpRequestMetrics requests = new HttpRequestMetrics(metrics);
         this.liveTimer = requests.timer("GET", "/health/live", "200");
         this.bundlesTimer = requests.timer("GET", "/bundles", "200");
-        this.latestVersionTimer = requests.timer("GET", LATEST_VERSION + "{deviceId}", "200");
+        this.latestVersionTimer = requests.timer("GET", LATEST_VERSION_PREFIX + "{deviceId}", "200");
         this.firmwareCheckTimer = requests.timer("GET", FIRMWARE_CHECK, "200");
         this.checkInTimers = Map.of(200, requests.timer("GET", DEVICE_CHECK_IN, "200"),
                 204, requests.timer("GET", DEVICE_CHECK_IN, "204"), 304, requests.timer("GET", DEVICE_CHECK_IN, "304"));
@@ -155,17 +155,17 @@ public final class HotRoutes {
     /** Whether {@code path} (raw, without the query) may be answered here; cheap, for choosing a thread. */
     public static boolean isHot(String method, String path) {
         return "GET".equals(method) && ("/health/live".equals(path) || "/bundles".equals(path)
-                || DEVICE_CHECK_IN.equals(path) || FIRMWARE_CHECK.equals(path) || latestVersionOf(path) != null);
+                || DEVICE_CHECK_IN.equals(path) || FIRMWARE_CHECK.equals(path) || polledDeviceId(path) != null);
     }
 
     /** The device id segment of seed 003's poll, when it needs no decoding; else null. */
-    private static String latestVersionOf(String path) {
-        if (!path.startsWith(LATEST_VERSION) || path.length() == LATEST_VERSION.length()
-                || path.indexOf('/', LATEST_VERSION.length()) >= 0 || path.indexOf('%') >= 0
+    private static String polledDeviceId(String path) {
+        if (!path.startsWith(LATEST_VERSION_PREFIX) || path.length() == LATEST_VERSION_PREFIX.length()
+                || path.indexOf('/', LATEST_VERSION_PREFIX.length()) >= 0 || path.indexOf('%') >= 0
                 || path.indexOf(';') >= 0) {
             return null;
         }
-        return path.substring(LATEST_VERSION.length());
+        return path.substring(LATEST_VERSION_PREFIX.length());
     }
 
     /**
@@ -198,7 +198,7 @@ public final class HotRoutes {
         if ("/health/live".equals(path)) {
             return Optional.of(Answer.ok(LIVE, liveTimer));
         }
-        String polledDevice = latestVersionOf(path);
+        String polledDevice = polledDeviceId(path);
         if (polledDevice != null) {
             return latestVersion(polledDevice, authorization);
         }
@@ -307,24 +307,27 @@ public final class HotRoutes {
 
     /**
      * Seed 003's poll, which names its device and carries no credential: a request that does (the
-     * filters judge it), an id that is not one, or a device without a version goes to Jersey.
+     * filters judge it), an id that is not one, or a device without a version goes to Jersey. Only
+     * a remembered answer is given here, on any thread: an unknown id is not remembered, and
+     * looking it up here would make Jersey look it up a second time for its 404.
      */
     private Optional<Answer> latestVersion(String device, String authorization) {
         if (!AuthorizationHeader.isAbsent(authorization)) {
             return Optional.empty();
         }
-        try {
-            Optional<DeviceId> id = PathIds.tryDevice(device);
-            if (id.isEmpty()) {
-                return Optional.empty();
-            }
-            FirmwareVersion version = useCases.queryDeviceOta().latestVersion(id.get());
-            return Optional.of(Answer.ok(RenderedJson.of(DeviceOtaResource.latestVersionJson(version)),
-                    latestVersionTimer));
-        } catch (RuntimeException e) {
-            // Jersey does the same work again and answers in seed 003's format.
+        Optional<DeviceId> id = PathIds.tryDevice(device);
+        if (id.isEmpty()) {
             return Optional.empty();
         }
+        return FromMemory.attempt(() -> {
+            try {
+                FirmwareVersion version = useCases.queryDeviceOta().latestVersion(id.get());
+                return Answer.ok(RenderedJson.of(DeviceOtaResource.latestVersionJson(version)), latestVersionTimer);
+            } catch (RuntimeException noVersion) {
+                // Jersey answers it in seed 003's format (NotRemembered ends the attempt the same way).
+                return null;
+            }
+        });
     }
 
     /**

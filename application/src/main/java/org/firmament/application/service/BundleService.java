@@ -145,9 +145,7 @@ public final class BundleService implements ManageBundlesUseCase, QueryBundlesUs
     public Optional<List<ResolvedBundle>> forAnonymous(ProjectId projectId, DeviceClass deviceClass,
                                                        Optional<Channel> channel) {
         // Devices poll this as they poll with a key: from the remembered catalogue.
-        return catalog.project(projectId)
-                .filter(Project::publicOta)
-                .map(project -> catalog.offered(projectId, deviceClass, channel.orElse(project.defaultChannel())));
+        return catalog.publicOffer(projectId, deviceClass, channel);
     }
 
     /** The offer check and the image's binary in one transaction. */

@@ -32,9 +32,10 @@ import org.firmament.domain.project.ProjectId;
 
 /**
  * What the check-ins (seed 002's {@code GET /bundles} with a key or anonymous, the device API's,
- * seed 000's device check) decide on besides the device itself, remembered for a fleet: projects, the bundles offered per project, class and
- * channel with their component images, single bundles (a pin may name one of another channel),
- * and firmware types with all their images (a pinned version may name any of them).
+ * seed 000's device check) decide on besides the device itself, remembered for a fleet: projects,
+ * the bundles offered per project, class and channel with their component images, single bundles
+ * (a pin may name one of another channel), and firmware types with all their images (a pinned
+ * version may name any of them).
  *
  * <p>One cache with one change signal: every service of an instance writes projects, types,
  * images and bundles through {@link CatalogChangesSeen}, which calls {@link #changed} inside the
@@ -154,16 +155,35 @@ public final class CheckInCatalog {
      * whose image went away meanwhile is left out rather than shown broken).
      */
     List<ResolvedBundle> offered(Device device, Project project) {
-        return offered(device.projectId(), device.deviceClass(), device.effectiveChannel(project));
+        epochWatch.checkIfDue();
+        Channel channel = device.effectiveChannel(project);
+        return offers.get(new OfferKey(device.projectId(), device.deviceClass(), channel),
+                () -> lookUpOffer(device.projectId(), device.deviceClass(), channel));
     }
 
-    /** The same for any device of {@code deviceClass} on {@code channel} (seed 002's anonymous devices). */
-    List<ResolvedBundle> offered(ProjectId projectId, DeviceClass deviceClass, Channel channel) {
+    /**
+     * For a caller without a credential (seed 002's anonymous devices), who may name any project,
+     * class and channel: the bundles of the class on {@code channel} (else the project's default
+     * channel) when the project allows public OTA, else empty. Only a project that exists and an
+     * offer that is not empty are remembered, so made-up names take no room from a fleet's entries
+     * (a cache at capacity starts over).
+     */
+    Optional<List<ResolvedBundle>> publicOffer(ProjectId projectId, DeviceClass deviceClass,
+                                               Optional<Channel> channel) {
         epochWatch.checkIfDue();
-        return offers.get(new OfferKey(projectId, deviceClass, channel),
-                () -> transactions.inTransaction(() -> UpdatePolicy.bundlesFor(projectId, deviceClass, channel,
-                        bundles.list(projectId, deviceClass, Optional.of(channel))).stream()
-                        .map(this::resolve).toList()));
+        Optional<Project> project = projectCache.get(projectId,
+                () -> transactions.inTransaction(() -> projects.find(projectId)), Optional::isPresent);
+        if (project.isEmpty() || !project.get().publicOta()) {
+            return Optional.empty();
+        }
+        Channel effective = channel.orElse(project.get().defaultChannel());
+        return Optional.of(offers.get(new OfferKey(projectId, deviceClass, effective),
+                () -> lookUpOffer(projectId, deviceClass, effective), offer -> !offer.isEmpty()));
+    }
+
+    private List<ResolvedBundle> lookUpOffer(ProjectId projectId, DeviceClass deviceClass, Channel channel) {
+        return transactions.inTransaction(() -> UpdatePolicy.bundlesFor(projectId, deviceClass, channel,
+                bundles.list(projectId, deviceClass, Optional.of(channel))).stream().map(this::resolve).toList());
     }
 
     /** One bundle with its component images, whatever its class and channel (a device's pin). */

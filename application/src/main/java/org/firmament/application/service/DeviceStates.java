@@ -37,8 +37,10 @@ public final class DeviceStates {
     /** The before-commit action that moves one bucket's counter; zero-padded, so names sort as buckets do. */
     static final String ADVANCE_EPOCH = "advance the device state epoch %03d";
 
-    /** Devices remembered at most; above a fleet's size, so a fleet's polls all hit. */
+    /** Devices remembered at most, of each kind; above a fleet's size, so a fleet's polls all hit. */
     private static final int CAPACITY = 250_000;
+    /** A quarter more than an even share: buckets hold a fleet's devices unevenly. */
+    private static final int BUCKET_CAPACITY = CAPACITY / DeviceStateEpochs.BUCKETS * 5 / 4;
 
     /**
      * What a device's check-in needs of it: the device as stored, the update it was offered last,
@@ -96,9 +98,10 @@ public final class DeviceStates {
     private final Duration bound;
     private final TransactionBoundary transactions;
     private final DeviceStateEpochs epochs;
-    private final ExpiringCache<DeviceKey, State>[] buckets;
+    /** The device API's check-in states, one cache per bucket. */
+    private final ExpiringCache<DeviceKey, State>[] checkInStates;
     /** Seed 003's polls name a device by its id alone; devices' ids are unique across projects. */
-    private final ExpiringCache<DeviceId, Optional<FirmwareVersion>>[] deployed;
+    private final ExpiringCache<DeviceId, Optional<FirmwareVersion>>[] deployedVersions;
     private final PeriodicCheck epochCheck;
     private volatile long[] known;
 
@@ -114,12 +117,11 @@ public final class DeviceStates {
         this.transactions = Objects.requireNonNull(transactions);
         this.epochs = Objects.requireNonNull(epochs);
         Duration lifetime = checkInCache.isZero() || bound.isZero() ? checkInCache : CredentialCache.MAX_AGE;
-        this.buckets = new ExpiringCache[DeviceStateEpochs.BUCKETS];
-        this.deployed = new ExpiringCache[DeviceStateEpochs.BUCKETS];
-        for (int i = 0; i < buckets.length; i++) {
-            // A quarter more than an even share: buckets hold a fleet's devices unevenly.
-            buckets[i] = new ExpiringCache<>(clock, lifetime, CAPACITY / DeviceStateEpochs.BUCKETS * 5 / 4);
-            deployed[i] = new ExpiringCache<>(clock, lifetime, CAPACITY / DeviceStateEpochs.BUCKETS * 5 / 4);
+        this.checkInStates = new ExpiringCache[DeviceStateEpochs.BUCKETS];
+        this.deployedVersions = new ExpiringCache[DeviceStateEpochs.BUCKETS];
+        for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
+            checkInStates[i] = new ExpiringCache<>(clock, lifetime, BUCKET_CAPACITY);
+            deployedVersions[i] = new ExpiringCache<>(clock, lifetime, BUCKET_CAPACITY);
         }
     }
 
@@ -159,10 +161,8 @@ public final class DeviceStates {
     }
 
     State get(ProjectId projectId, DeviceId deviceId, Supplier<State> lookup) {
-        if (!bound.isZero()) {
-            checkEpochs();
-        }
-        return buckets[bucketOf(deviceId)].get(new DeviceKey(projectId, deviceId), lookup);
+        checkEpochs();
+        return checkInStates[bucketOf(deviceId)].get(new DeviceKey(projectId, deviceId), lookup);
     }
 
     /**
@@ -171,10 +171,8 @@ public final class DeviceStates {
      * remembered: ids polled at random take no room from the fleet's.
      */
     Optional<FirmwareVersion> deployedVersion(DeviceId deviceId, Supplier<Optional<FirmwareVersion>> lookup) {
-        if (!bound.isZero()) {
-            checkEpochs();
-        }
-        return deployed[bucketOf(deviceId)].get(deviceId, lookup);
+        checkEpochs();
+        return deployedVersions[bucketOf(deviceId)].get(deviceId, lookup);
     }
 
     /**
@@ -182,14 +180,14 @@ public final class DeviceStates {
      * committed) finds it, remembered unless something was forgotten meanwhile.
      */
     State refresh(ProjectId projectId, DeviceId deviceId, Supplier<State> lookup) {
-        return buckets[bucketOf(deviceId)].refresh(new DeviceKey(projectId, deviceId), lookup);
+        return checkInStates[bucketOf(deviceId)].refresh(new DeviceKey(projectId, deviceId), lookup);
     }
 
     /** Forgets the device here: this instance changed it. */
     void forget(ProjectId projectId, DeviceId deviceId) {
         int bucket = bucketOf(deviceId);
-        buckets[bucket].forget(new DeviceKey(projectId, deviceId));
-        deployed[bucket].forget(deviceId);
+        checkInStates[bucket].forget(new DeviceKey(projectId, deviceId));
+        deployedVersions[bucket].forget(deviceId);
     }
 
     /**
@@ -207,25 +205,31 @@ public final class DeviceStates {
     /** How many devices' check-in states are remembered now. */
     int size() {
         int size = 0;
-        for (ExpiringCache<DeviceKey, State> bucket : buckets) {
+        for (ExpiringCache<DeviceKey, State> bucket : checkInStates) {
             size += bucket.size();
         }
         return size;
     }
 
     private void forgetAll() {
-        for (int i = 0; i < buckets.length; i++) {
+        for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
             forgetBucket(i);
         }
     }
 
     private void forgetBucket(int bucket) {
-        buckets[bucket].forgetAll();
-        deployed[bucket].forgetAll();
+        checkInStates[bucket].forgetAll();
+        deployedVersions[bucket].forgetAll();
     }
 
-    /** Forgets the buckets whose epoch moved, or everything when they cannot be read. */
+    /**
+     * Forgets the buckets whose epoch moved, or everything when they cannot be read; with no
+     * bound, no counter is read.
+     */
     private void checkEpochs() {
+        if (bound.isZero()) {
+            return;
+        }
         epochCheck.runIfDue(() -> {
             long[] current;
             try {
@@ -236,7 +240,7 @@ public final class DeviceStates {
                 return false;
             }
             long[] before = known;
-            for (int i = 0; i < buckets.length; i++) {
+            for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
                 if (before == null || i >= current.length || before[i] != current[i]) {
                     forgetBucket(i);
                 }

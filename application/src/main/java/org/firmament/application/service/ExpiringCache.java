@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
@@ -48,6 +49,14 @@ final class ExpiringCache<K, V> {
 
     /** The remembered value of {@code key}, or what {@code lookup} answers, remembered from now on. */
     V get(K key, Supplier<V> lookup) {
+        return get(key, lookup, found -> true);
+    }
+
+    /**
+     * As {@link #get(Object, Supplier)}, but what {@code lookup} answers is remembered only when it
+     * is {@code worthKeeping}: keys that callers may make up take no room then.
+     */
+    V get(K key, Supplier<V> lookup, Predicate<V> worthKeeping) {
         if (lifetime.isZero()) {
             FromMemory.mayWait();
             return lookup.get();
@@ -60,7 +69,7 @@ final class ExpiringCache<K, V> {
         FromMemory.mayWait();
         long before = generation.get();
         V found = lookup.get();
-        if (generation.get() == before) {
+        if (generation.get() == before && worthKeeping.test(found)) {
             makeRoom(now);
             entries.put(key, new Entry<>(found, now.plus(lifetime)));
         }

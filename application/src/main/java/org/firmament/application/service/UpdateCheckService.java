@@ -24,7 +24,8 @@ public final class UpdateCheckService implements CheckForUpdateUseCase {
     }
 
     @Override
-    public Optional<FirmwareImage> updateFor(ProjectId projectId, FirmwareTypeName typeName, FirmwareVersion installed) {
+    public Optional<FirmwareImage> updateFor(ProjectId projectId, FirmwareTypeName typeName,
+                                             FirmwareVersion installed) {
         CheckInCatalog.TypeWithImages type = catalog.type(projectId, typeName).orElseThrow(() ->
                 new NotFoundException(NotFoundException.Subject.FIRMWARE_TYPE, typeName.value()));
         return UpdatePolicy.latestReleaseFor(type.type(), installed, type.images());

@@ -180,6 +180,7 @@ class BundleServiceTest {
         }
         assertEquals(read, transactions.count.get(), "repeat polls read nothing");
 
+        now = now.plusSeconds(1);
         ResolvedBundle second = cached.create(new BundleCommand(ProjectId.DEFAULT, "second", "", LIGHT,
                 Optional.empty(), List.of(one)), Actor.ADMIN);
         List<ResolvedBundle> offered = cached.forAnonymous(ProjectId.DEFAULT, LIGHT, Optional.empty()).orElseThrow();
@@ -188,6 +189,22 @@ class BundleServiceTest {
         assertEquals(second.bundle().id(), offered.get(1).bundle().id());
         Device device = device(null);
         assertEquals(cached.forDevice(device), offered, "the same answer a device of the class gets with its key");
+    }
+
+    @Test
+    void anonymousPollsNamingWhatDoesNotExistAreLookedUpEachTime_soMadeUpNamesTakeNoRoom() {
+        project.allowPublicOta(true);
+        for (Runnable poll : List.<Runnable>of(
+                () -> assertEquals(Optional.empty(), cached.forAnonymous(ProjectId.of(99), LIGHT, Optional.empty())),
+                () -> assertEquals(List.of(), cached.forAnonymous(ProjectId.DEFAULT, DeviceClass.of("made_up"),
+                        Optional.empty()).orElseThrow()),
+                () -> assertEquals(List.of(), cached.forAnonymous(ProjectId.DEFAULT, LIGHT,
+                        Optional.of(Channel.of("made_up"))).orElseThrow()))) {
+            poll.run();
+            int read = transactions.count.get();
+            poll.run();
+            assertTrue(transactions.count.get() > read, "looked up again");
+        }
     }
 
     @Test
