@@ -79,8 +79,11 @@ class OutageTest {
         settings.put("FIRMAMENT_DB_SOCKET_TIMEOUT_SECONDS", String.valueOf(DB_SOCKET_TIMEOUT_SECONDS));
         settings.put("FIRMAMENT_S3_CONNECT_TIMEOUT_SECONDS", String.valueOf(S3_CONNECT_TIMEOUT_SECONDS));
         settings.put("FIRMAMENT_S3_READ_TIMEOUT_SECONDS", String.valueOf(S3_READ_TIMEOUT_SECONDS));
-        // Every request asks the database who the caller is, so a device key is no shortcut around it.
+        // Every request asks the database who the caller is, so a device key is no shortcut around it,
+        // and what it decides on: the check-ins answer from what they remember, during an outage too,
+        // until their bound (CHECK_IN_CACHE_SECONDS) has them read the catalogue epoch, which fails.
         settings.put("FIRMAMENT_CREDENTIAL_CACHE_SECONDS", "0");
+        settings.put("FIRMAMENT_CHECK_IN_CACHE_SECONDS", "0");
         dataDir = Files.createTempDirectory("firmament-outage");
         server = TestServers.start(dataDir, settings);
         http = TestServers.client(server);
