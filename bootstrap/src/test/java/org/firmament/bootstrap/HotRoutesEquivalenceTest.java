@@ -339,6 +339,58 @@ class HotRoutesEquivalenceTest {
         assertTrue(fromMemoryCount() - warmed >= 2, "answered from memory on the selector thread");
     }
 
+    @Test
+    void everyVariantOfAnAnonymousBundlesPollGetsTheNormalPathsAnswer_andRepeatPollsAreAnsweredFromMemory()
+            throws IOException {
+        Http admin = TestServers.client(hot);
+        String project = admin.postJson("/api/management/v1/projects", "{\"name\": \"hot_public\", "
+                + "\"publicOta\": true}").json().get("id").asText();
+        for (String channel : List.of("stable", "beta")) {
+            assertEquals(201, admin.postJson("/bundles", "{\"name\": \"kiosk_" + channel + "\", \"deviceClass\": "
+                    + "\"kiosk\", \"projectId\": " + project + ", \"channel\": \"" + channel + "\", "
+                    + "\"components\": []}").status());
+        }
+        String bundles = "/bundles?projectId=" + project + "&deviceClass=kiosk";
+        List<String> targets = List.of(bundles, bundles + "&channel=stable", bundles + "&channel=beta",
+                bundles + "&channel=nope", bundles + "&channel=", "/bundles?projectId=" + project + "&deviceClass=made_up",
+                "/bundles?deviceClass=kiosk&projectId=" + project, "/bundles?projectId=1&deviceClass=lamp",
+                "/bundles?projectId=999&deviceClass=kiosk", "/bundles?projectId=abc&deviceClass=kiosk",
+                "/bundles?projectId=" + project, bundles + "&x=1", bundles + "&deviceClass=other",
+                "/bundles?projectId=" + project + "&deviceClass=ki%6Fsk", "/bundles?projectId=0" + project
+                + "&deviceClass=kiosk", bundles + "&channel=BETA", "/bundles?projectId=" + project
+                + "&deviceClass=" + "k".repeat(300));
+        List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey, "Authorization: Bearer not-a-key",
+                "Authorization: Bearer " + TestServers.ADMIN_TOKEN);
+        List<String> requests = new ArrayList<>();
+        for (String target : targets) {
+            for (String credential : credentials) {
+                requests.add(request("GET", target, "Host: {host}", credential, ""));
+            }
+        }
+        for (String other : List.of("Accept: text/plain", "Accept: application/json", "Accept: */*",
+                "X-Firmament-Project: 1")) {
+            requests.add(request("GET", bundles, "Host: {host}", other));
+        }
+        requests.add(request("GET", bundles, "Host: example.com:8443"));
+        requests.add(request("HEAD", bundles, "Host: {host}"));
+        for (String request : requests) {
+            assertEquals(exchange(normal.baseUri(), request), exchange(hot.baseUri(), request),
+                    "for the request\n" + request);
+        }
+        String poll = request("GET", bundles, "Host: {host}");
+        String answer = exchange(hot.baseUri(), poll);
+        assertTrue(answer.startsWith("HTTP/1.1 200") && answer.contains("kiosk_stable")
+                && !answer.contains("kiosk_beta"), answer);
+
+        assertEquals(answer, exchange(fromMemory.baseUri(), poll));
+        double warmed = fromMemoryCount();
+        for (int repeat = 0; repeat < 3; repeat++) {
+            assertEquals(answer, exchange(fromMemory.baseUri(), poll));
+        }
+        // One of the three may fall on an epoch read, which leaves it to a worker.
+        assertTrue(fromMemoryCount() - warmed >= 2, "answered from memory on the selector thread");
+    }
+
     private double fromMemoryCount() {
         String metrics = new String(TestServers.client(fromMemory).get("/metrics").bytes(), StandardCharsets.UTF_8);
         return metrics.lines().filter(line -> line.startsWith("firmament_check_ins_from_memory_total "))

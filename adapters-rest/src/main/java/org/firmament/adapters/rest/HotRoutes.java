@@ -29,16 +29,20 @@ import org.firmament.adapters.rest.metrics.HttpRequestMetrics;
 import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.in.ResolvedBundle;
 import org.firmament.domain.access.Principal;
+import org.firmament.domain.bundle.Channel;
+import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.project.ProjectId;
 
 /**
  * REST adapter: the answers to the requests a fleet sends most ({@code GET /health/live} and a
  * device's check-in: {@code GET /bundles} with a device key, the device API's, seed 003's
  * {@code GET /v1/ota/device/latest/{deviceId}}, seed 000's {@code GET /api/v1/firmware/check} with a
- * device key) without the per-request cost of Jersey, for the HTTP server to serve before it hands
+ * device key, seed 002's anonymous {@code GET /bundles?projectId=&deviceClass=}) without the
+ * per-request cost of Jersey, for the HTTP server to serve before it hands
  * a request to {@link RestApplication}.
  *
  * <p>Only the successful answer is given here, computed by the same use cases and rendered by the
@@ -192,6 +196,9 @@ public final class HotRoutes {
         if (FIRMWARE_CHECK.equals(path)) {
             return firmwareCheck(query, authorization, baseUri);
         }
+        if ("/bundles".equals(path) && AuthorizationHeader.isAbsent(authorization)) {
+            return anonymousBundles(query, baseUri);
+        }
         if (query != null && !query.isEmpty()) {
             return Optional.empty();
         }
@@ -211,23 +218,56 @@ public final class HotRoutes {
             if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)) {
                 return Optional.empty();
             }
-            List<ResolvedBundle> offer = useCases.queryBundles().forDevice(device.device());
-            RenderKey key = new RenderKey(offer, baseUri, links.currentExpiry());
-            RenderedJson body = rendered.get(key);
-            if (body == null) {
-                List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, links, baseUri))
-                        .toList();
-                body = RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(bundles));
-                if (rendered.size() >= MAX_RENDERED) {
-                    rendered.clear();
-                }
-                rendered.put(key, body);
-            }
-            return Optional.of(Answer.ok(body, bundlesTimer));
-        } catch (RuntimeException | JsonProcessingException e) {
+            return Optional.of(bundlesAnswer(useCases.queryBundles().forDevice(device.device()), baseUri));
+        } catch (RuntimeException e) {
             // Jersey does the same work again and answers the failure in the surface's format.
             return Optional.empty();
         }
+    }
+
+    /**
+     * Seed 002's anonymous devices of a public-OTA project: {@code projectId}, {@code deviceClass}
+     * and perhaps {@code channel}, plain. Only a remembered offer is answered here, on any thread:
+     * made-up names are not remembered, and looking them up here would make Jersey look them up a
+     * second time for its answer (an empty list or a 401).
+     */
+    private Optional<Answer> anonymousBundles(String query, URI baseUri) {
+        Map<String, String> parameters = plainParameters(query);
+        if (!parameters.containsKey("projectId") || !parameters.containsKey("deviceClass")
+                || parameters.size() != (parameters.containsKey("channel") ? 3 : 2)) {
+            return Optional.empty();
+        }
+        return FromMemory.attempt(() -> {
+            try {
+                return useCases.queryBundles().forAnonymous(ProjectId.parse(parameters.get("projectId")),
+                                DeviceClass.of(parameters.get("deviceClass")),
+                                Optional.ofNullable(parameters.get("channel")).map(Channel::of))
+                        .map(offer -> bundlesAnswer(offer, baseUri)).orElse(null);
+            } catch (RuntimeException e) {
+                // Jersey answers it in the surface's format (NotRemembered ends the attempt the same way).
+                return null;
+            }
+        });
+    }
+
+    /** Seed 002's bundle list, rendered once per offer, base URI and links' expiry. */
+    private Answer bundlesAnswer(List<ResolvedBundle> offer, URI baseUri) {
+        RenderKey key = new RenderKey(offer, baseUri, links.currentExpiry());
+        RenderedJson body = rendered.get(key);
+        if (body == null) {
+            List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, links, baseUri))
+                    .toList();
+            try {
+                body = RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(bundles));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("maps of strings and numbers are always written", e);
+            }
+            if (rendered.size() >= MAX_RENDERED) {
+                rendered.clear();
+            }
+            rendered.put(key, body);
+        }
+        return Answer.ok(body, bundlesTimer);
     }
 
     /** The device API check-in with a device key; any other caller, or an unusual query, goes to Jersey. */
