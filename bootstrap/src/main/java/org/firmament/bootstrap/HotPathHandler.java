@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.firmament.adapters.rest.HotRoutes;
@@ -99,7 +100,7 @@ final class HotPathHandler extends HttpHandler {
             return false;
         }
         Optional<HotRoutes.Answer> answer = hot.answerFromMemory(method, path, request.getQueryString(),
-                request.getHeader("Accept"), request.getHeader("Authorization"), request.getHeader("If-None-Match"),
+                request.getHeader("Accept"), authorization(request), request.getHeader("If-None-Match"),
                 base.get());
         answer.ifPresent(found -> request.setAttribute(REMEMBERED, new Remembered(found, started)));
         return answer.isPresent();
@@ -141,7 +142,7 @@ final class HotPathHandler extends HttpHandler {
         String path = request.getRequestURI();
         if (hot.isPresent() && HotRoutes.isHot(method, path)) {
             Optional<HotRoutes.Answer> answer = hot.get().answer(method, path, request.getQueryString(),
-                    request.getHeader("Accept"), request.getHeader("Authorization"), request.getHeader("If-None-Match"),
+                    request.getHeader("Accept"), authorization(request), request.getHeader("If-None-Match"),
                     base.get());
             if (answer.isPresent()) {
                 write(answer.get(), response);
@@ -172,6 +173,24 @@ final class HotPathHandler extends HttpHandler {
                 body.writeTo(out);
             }
         }
+    }
+
+    /**
+     * The {@code Authorization} header as Jersey reads it: several values joined with commas, so
+     * that a request carrying two is judged as Jersey judges it (refused) rather than by its first.
+     */
+    private static String authorization(Request request) {
+        String first = request.getHeader("Authorization");
+        if (first == null) {
+            return null;
+        }
+        StringJoiner all = new StringJoiner(",");
+        int count = 0;
+        for (String value : request.getHeaders("Authorization")) {
+            all.add(value);
+            count++;
+        }
+        return count > 1 ? all.toString() : first;
     }
 
     /** The base URI exactly as Jersey's Grizzly container computes it; empty when the Host makes none. */

@@ -95,7 +95,7 @@ class HotRoutesEquivalenceTest {
                 "Authorization: Bearer " + otherClassDeviceKey, "Authorization: Bearer " + TestServers.ADMIN_TOKEN,
                 "Authorization: Bearer " + projectKey, "Authorization: Bearer " + "x".repeat(43),
                 "Authorization: Bearer not-a-key", "Authorization: Basic " + deviceKey, "Authorization: Bearer",
-                "Authorization: Bearer header.payload.signature");
+                "Authorization: Bearer header.payload.signature", "Authorization:\r\nAuthorization: Bearer " + deviceKey);
         List<String> targets = List.of("/bundles", "/bundles?projectId=1&deviceClass=lamp", "/bundles?",
                 "/bundles/", "/health/live", "/health/live?x=1", "/health/live/");
         List<String> accepts = List.of("", "Accept: */*", "Accept: application/json", "Accept: text/plain",
@@ -249,7 +249,8 @@ class HotRoutesEquivalenceTest {
                 latest + "%" + Integer.toHexString(withVersion.charAt(0)) + withVersion.substring(1),
                 latest + withVersion + ";v=1", latest + "x".repeat(300), "/v1/ota/device/latest");
         List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey,
-                "Authorization: Bearer not-a-key", "Authorization: Bearer " + TestServers.ADMIN_TOKEN);
+                "Authorization: Bearer not-a-key", "Authorization: Bearer " + TestServers.ADMIN_TOKEN,
+                "Authorization:\r\nAuthorization: Bearer not-a-key");
         List<String> accepts = List.of("", "Accept: */*", "Accept: application/json", "Accept: text/plain",
                 "Accept: application/octet-stream");
         List<String> requests = new ArrayList<>();
@@ -266,6 +267,9 @@ class HotRoutesEquivalenceTest {
             assertEquals(exchange(normal.baseUri(), request), exchange(hot.baseUri(), request),
                     "for the request\n" + request);
         }
+        // The route answers only what is remembered: the server that remembers is where it answers.
+        double answered = compareFromMemory(requests);
+        assertTrue(answered >= 2, "the plain polls (three Accept variants) answered from memory: " + answered);
         String poll = request("GET", latest + withVersion, "Host: {host}", "", "");
         String answer = exchange(hot.baseUri(), poll);
         assertTrue(answer.startsWith("HTTP/1.1 200") && answer.endsWith("{\"ver\":\"1.2.7\"}"), answer);
@@ -302,7 +306,8 @@ class HotRoutesEquivalenceTest {
         List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey,
                 "Authorization: bearer   " + deviceKey + "  ", "Authorization: Bearer " + otherClassDeviceKey,
                 "Authorization: Bearer " + TestServers.ADMIN_TOKEN, "Authorization: Bearer " + projectKey,
-                "Authorization: Bearer " + "x".repeat(43), "Authorization: Basic " + deviceKey);
+                "Authorization: Bearer " + "x".repeat(43), "Authorization: Basic " + deviceKey,
+                "Authorization: Bearer " + deviceKey + "\r\nAuthorization: Bearer " + deviceKey);
         List<String> requests = new ArrayList<>();
         for (String target : targets) {
             for (String credential : credentials) {
@@ -360,7 +365,8 @@ class HotRoutesEquivalenceTest {
                 + "&deviceClass=kiosk", bundles + "&channel=BETA", "/bundles?projectId=" + project
                 + "&deviceClass=" + "k".repeat(300));
         List<String> credentials = List.of("", "Authorization: Bearer " + deviceKey, "Authorization: Bearer not-a-key",
-                "Authorization: Bearer " + TestServers.ADMIN_TOKEN);
+                "Authorization: Bearer " + TestServers.ADMIN_TOKEN, "Authorization:\r\nAuthorization: Bearer not-a-key",
+                "Authorization: Bearer " + deviceKey + "\r\nAuthorization:");
         List<String> requests = new ArrayList<>();
         for (String target : targets) {
             for (String credential : credentials) {
@@ -377,6 +383,10 @@ class HotRoutesEquivalenceTest {
             assertEquals(exchange(normal.baseUri(), request), exchange(hot.baseUri(), request),
                     "for the request\n" + request);
         }
+        // The route answers only what is remembered: the server that remembers is where it answers.
+        double answered = compareFromMemory(requests);
+        assertTrue(answered >= 6, "the remembered offers (the plain poll, both channels, other parameter orders "
+                + "and forms, Accept and Host variants) answered from memory: " + answered);
         String poll = request("GET", bundles, "Host: {host}");
         String answer = exchange(hot.baseUri(), poll);
         assertTrue(answer.startsWith("HTTP/1.1 200") && answer.contains("kiosk_stable")
@@ -389,6 +399,23 @@ class HotRoutesEquivalenceTest {
         }
         // One of the three may fall on an epoch read, which leaves it to a worker.
         assertTrue(fromMemoryCount() - warmed >= 2, "answered from memory on the selector thread");
+    }
+
+    /**
+     * Sends every request to the server that remembers twice, comparing the second answer with the
+     * normal path's: by then the hot routes answer from memory wherever they can. Answers how many
+     * of the second round they did.
+     */
+    private double compareFromMemory(List<String> requests) throws IOException {
+        for (String request : requests) {
+            exchange(fromMemory.baseUri(), request);
+        }
+        double warmed = fromMemoryCount();
+        for (String request : requests) {
+            assertEquals(exchange(normal.baseUri(), request), exchange(fromMemory.baseUri(), request),
+                    "from memory, for the request\n" + request);
+        }
+        return fromMemoryCount() - warmed;
     }
 
     private double fromMemoryCount() {

@@ -209,20 +209,23 @@ public final class HotRoutes {
         if (polledDevice != null) {
             return latestVersion(polledDevice, authorization);
         }
-        if (AuthorizationHeader.isAbsent(authorization)) {
-            return Optional.empty();
-        }
         try {
-            Optional<Principal> caller = AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
-                    .flatMap(useCases.authenticate()::authenticate);
-            if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)) {
-                return Optional.empty();
-            }
-            return Optional.of(bundlesAnswer(useCases.queryBundles().forDevice(device.device()), baseUri));
+            return deviceKey(authorization)
+                    .map(device -> bundlesAnswer(useCases.queryBundles().forDevice(device.device()), baseUri));
         } catch (RuntimeException e) {
             // Jersey does the same work again and answers the failure in the surface's format.
             return Optional.empty();
         }
+    }
+
+    /** The device key {@code authorization} carries; empty for none, another credential or an invalid one. */
+    private Optional<Principal.DeviceKey> deviceKey(String authorization) {
+        if (AuthorizationHeader.isAbsent(authorization)) {
+            return Optional.empty();
+        }
+        return AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
+                .flatMap(useCases.authenticate()::authenticate)
+                .filter(Principal.DeviceKey.class::isInstance).map(Principal.DeviceKey.class::cast);
     }
 
     /**
@@ -272,20 +275,16 @@ public final class HotRoutes {
 
     /** The device API check-in with a device key; any other caller, or an unusual query, goes to Jersey. */
     private Optional<Answer> checkIn(String query, String authorization, String ifNoneMatch, URI baseUri) {
-        if (AuthorizationHeader.isAbsent(authorization)) {
-            return Optional.empty();
-        }
         Optional<Map.Entry<List<String>, String>> parameters = checkInParameters(query);
         if (parameters.isEmpty()) {
             return Optional.empty();
         }
         try {
-            Optional<Principal> caller = AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
-                    .flatMap(useCases.authenticate()::authenticate);
-            if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)
-                    || device.actor().isEmpty()) {
+            Optional<Principal.DeviceKey> caller = deviceKey(authorization);
+            if (caller.isEmpty() || caller.get().actor().isEmpty()) {
                 return Optional.empty();
             }
+            Principal.DeviceKey device = caller.get();
             CheckInAnswer answer = CheckInAnswer.of(useCases, checkInRenderer, device.device(),
                     DeviceApiResource.stated(parameters.get().getKey(), parameters.get().getValue()),
                     device.actor().get(), ifNoneMatch, baseUri);
@@ -302,20 +301,16 @@ public final class HotRoutes {
      * {@code version}, plain values that need no decoding; anything else goes to Jersey.
      */
     private Optional<Answer> firmwareCheck(String query, String authorization, URI baseUri) {
-        if (AuthorizationHeader.isAbsent(authorization)) {
-            return Optional.empty();
-        }
         Map<String, String> parameters = plainParameters(query);
         if (parameters.size() != 2 || !parameters.containsKey("type") || !parameters.containsKey("version")) {
             return Optional.empty();
         }
         try {
-            Optional<Principal> caller = AuthorizationHeader.credential(authorization, AuthenticationFilter.SCHEMES)
-                    .flatMap(useCases.authenticate()::authenticate);
-            if (caller.isEmpty() || !(caller.get() instanceof Principal.DeviceKey device)) {
+            Optional<Principal.DeviceKey> caller = deviceKey(authorization);
+            if (caller.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(device.device().projectId(),
+            Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(caller.get().device().projectId(),
                     FirmwareTypeName.of(parameters.get("type")), FirmwareVersion.of(parameters.get("version")));
             return Optional.of(Answer.ok(RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(
                     FirmwareResource.checkAnswer(newer, links, baseUri))), firmwareCheckTimer));
