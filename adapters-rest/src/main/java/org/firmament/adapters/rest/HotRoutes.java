@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.firmament.adapters.rest.bundles.BundleJson;
 import org.firmament.adapters.rest.common.AuthenticationFilter;
 import org.firmament.adapters.rest.common.AuthorizationHeader;
@@ -66,32 +67,36 @@ public final class HotRoutes {
     }
 
     /**
-     * What a rendered check-in depends on: the use case hands out the same list for as long as it
-     * remembers an offer, so the list is compared by identity (a new list, even an equal one, is
-     * rendered anew), the base URI and the expiry of the signed download links in it.
+     * What a rendered check-in depends on: the use cases hand out the same instance (an offer's
+     * list, the latest release's image) for as long as they remember it, so it is compared by
+     * identity (a new instance, even an equal one, is rendered anew), the base URI and the expiry
+     * of the signed download links in it.
      */
     private static final class RenderKey {
-        private final List<ResolvedBundle> offer;
+        private final Object remembered;
         private final URI baseUri;
         private final long linkExpiry;
 
-        RenderKey(List<ResolvedBundle> offer, URI baseUri, long linkExpiry) {
-            this.offer = offer;
+        RenderKey(Object remembered, URI baseUri, long linkExpiry) {
+            this.remembered = remembered;
             this.baseUri = baseUri;
             this.linkExpiry = linkExpiry;
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof RenderKey key && key.offer == offer && key.baseUri.equals(baseUri)
+            return other instanceof RenderKey key && key.remembered == remembered && key.baseUri.equals(baseUri)
                     && key.linkExpiry == linkExpiry;
         }
 
         @Override
         public int hashCode() {
-            return (System.identityHashCode(offer) * 31 + baseUri.hashCode()) * 31 + Long.hashCode(linkExpiry);
+            return (System.identityHashCode(remembered) * 31 + baseUri.hashCode()) * 31 + Long.hashCode(linkExpiry);
         }
     }
+
+    /** Seed 000's "up to date" answer, the same for every device: its render key. */
+    private static final Object UP_TO_DATE = new Object();
 
     public static final String CONTENT_TYPE = "application/json";
     /** Firmament's device API check-in. */
@@ -255,13 +260,17 @@ public final class HotRoutes {
 
     /** Seed 002's bundle list, rendered once per offer, base URI and links' expiry. */
     private Answer bundlesAnswer(List<ResolvedBundle> offer, URI baseUri) {
-        RenderKey key = new RenderKey(offer, baseUri, links.currentExpiry());
+        return Answer.ok(renderedOnce(offer, baseUri,
+                () -> offer.stream().map(bundle -> BundleJson.of(bundle, links, baseUri)).toList()), bundlesTimer);
+    }
+
+    /** The JSON of {@code remembered}, rendered once per instance, base URI and links' expiry. */
+    private RenderedJson renderedOnce(Object remembered, URI baseUri, Supplier<Object> json) {
+        RenderKey key = new RenderKey(remembered, baseUri, links.currentExpiry());
         RenderedJson body = rendered.get(key);
         if (body == null) {
-            List<Map<String, Object>> bundles = offer.stream().map(bundle -> BundleJson.of(bundle, links, baseUri))
-                    .toList();
             try {
-                body = RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(bundles));
+                body = RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(json.get()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("maps of strings and numbers are always written", e);
             }
@@ -270,7 +279,7 @@ public final class HotRoutes {
             }
             rendered.put(key, body);
         }
-        return Answer.ok(body, bundlesTimer);
+        return body;
     }
 
     /** The device API check-in with a device key; any other caller, or an unusual query, goes to Jersey. */
@@ -312,9 +321,9 @@ public final class HotRoutes {
             }
             Optional<FirmwareImage> newer = useCases.checkForUpdate().updateFor(caller.get().device().projectId(),
                     FirmwareTypeName.of(parameters.get("type")), FirmwareVersion.of(parameters.get("version")));
-            return Optional.of(Answer.ok(RenderedJson.of(JsonMapperProvider.MAPPER.writeValueAsBytes(
-                    FirmwareResource.checkAnswer(newer, links, baseUri))), firmwareCheckTimer));
-        } catch (RuntimeException | JsonProcessingException e) {
+            return Optional.of(Answer.ok(renderedOnce(newer.isPresent() ? newer.get() : UP_TO_DATE, baseUri,
+                    () -> FirmwareResource.checkAnswer(newer, links, baseUri)), firmwareCheckTimer));
+        } catch (RuntimeException e) {
             // Jersey does the same work again and answers in seed 000's format.
             return Optional.empty();
         }
