@@ -1,6 +1,8 @@
 package org.firmament.adapters.persistence;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -49,6 +51,7 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         } finally {
             current.remove();
             unit.close();
+            unit.afterTransaction.forEach(Runnable::run);
         }
     }
 
@@ -91,6 +94,18 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         }
     }
 
+    /** Kept with the open transaction, run once it has ended; with none open, run now. */
+    @Override
+    public void afterTransaction(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        UnitOfWork unit = current.get();
+        if (unit == null) {
+            action.run();
+        } else {
+            unit.afterTransaction.add(action);
+        }
+    }
+
     <T> T withSession(String what, Function<Session, T> action) {
         return withSession(what, action, constraint -> new ConcurrentModificationException(what));
     }
@@ -114,6 +129,7 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         /** By name: run in this order, each once, after everything else the transaction did. */
         private final TreeMap<String, Runnable> beforeCommit = new TreeMap<>();
         private final Set<String> ranBeforeCommit = new HashSet<>();
+        private final List<Runnable> afterTransaction = new ArrayList<>();
         private RuntimeException failure;
 
         UnitOfWork(Session session, Transaction transaction) {

@@ -295,6 +295,50 @@ abstract class TransactionBoundaryContract extends PersistenceContractSupport {
         assertEquals(1, count("firmware_type"));
     }
 
+    // ---- after the transaction ----
+
+    @Test
+    void anAfterTransactionActionRunsOnceTheOutermostTransactionCommitted_seeingWhatItCommitted() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            inTransaction(() -> persistence.transactions().afterTransaction(
+                    () -> happened.add("first saw " + countFromAnotherConnection() + " committed")));
+            persistence.transactions().afterTransaction(() -> happened.add("second"));
+            happened.add("work done");
+        });
+
+        assertEquals(List.of("work done", "first saw 1 committed", "second"), happened);
+    }
+
+    @Test
+    void anAfterTransactionActionRunsAfterARollbackToo_outsideTheTransaction() {
+        List<String> happened = new ArrayList<>();
+
+        assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            persistence.transactions().afterTransaction(() -> {
+                happened.add("ran");
+                assertThrows(IllegalStateException.class, () -> persistence.firmwareTypes().list(PROJECT),
+                        "no transaction is open any more");
+            });
+            throw new IllegalStateException("the use case failed");
+        }));
+
+        assertEquals(List.of("ran"), happened);
+        assertEquals(0, count("firmware_type"));
+    }
+
+    @Test
+    void withNoTransactionOpen_anAfterTransactionActionRunsNow() {
+        List<String> happened = new ArrayList<>();
+
+        persistence.transactions().afterTransaction(() -> happened.add("ran"));
+
+        assertEquals(List.of("ran"), happened);
+    }
+
     private long countFromAnotherConnection() {
         return count("firmware_type");
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -245,14 +246,22 @@ public final class HotRoutes {
                 || parameters.size() != (parameters.containsKey("channel") ? 3 : 2)) {
             return Optional.empty();
         }
+        return onlyFromMemory(() -> useCases.queryBundles().forAnonymous(ProjectId.parse(parameters.get("projectId")),
+                        DeviceClass.of(parameters.get("deviceClass")),
+                        Optional.ofNullable(parameters.get("channel")).map(Channel::of))
+                .map(offer -> bundlesAnswer(offer, baseUri)));
+    }
+
+    /**
+     * What {@code answer} gives when everything it needs is remembered, on any thread; empty when
+     * it would look something up or fails: Jersey then looks up once and answers in the surface's
+     * format. For routes any caller may name made-up things on, which are never remembered.
+     */
+    private static Optional<Answer> onlyFromMemory(Supplier<Optional<Answer>> answer) {
         return FromMemory.attempt(() -> {
             try {
-                return useCases.queryBundles().forAnonymous(ProjectId.parse(parameters.get("projectId")),
-                                DeviceClass.of(parameters.get("deviceClass")),
-                                Optional.ofNullable(parameters.get("channel")).map(Channel::of))
-                        .map(offer -> bundlesAnswer(offer, baseUri)).orElse(null);
-            } catch (RuntimeException e) {
-                // Jersey answers it in the surface's format (NotRemembered ends the attempt the same way).
+                return answer.get().orElse(null);
+            } catch (RuntimeException notRememberedOrFailed) {
                 return null;
             }
         });
@@ -334,19 +343,33 @@ public final class HotRoutes {
      * is not blank and needs no decoding; empty for anything else (Jersey reads it).
      */
     private static Map<String, String> plainParameters(String query) {
-        if (query == null || query.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> parameters = new java.util.HashMap<>();
-        for (String parameter : query.split("&", -1)) {
-            int equals = parameter.indexOf('=');
-            if (equals < 0 || parameter.indexOf('%') >= 0 || parameter.indexOf('+') >= 0
-                    || parameter.substring(equals + 1).isBlank()
-                    || parameters.put(parameter.substring(0, equals), parameter.substring(equals + 1)) != null) {
+        Optional<List<Map.Entry<String, String>>> pairs = plainPairs(query);
+        Map<String, String> parameters = new HashMap<>();
+        for (Map.Entry<String, String> pair : pairs.orElse(List.of())) {
+            if (pair.getValue().isBlank() || parameters.put(pair.getKey(), pair.getValue()) != null) {
                 return Map.of();
             }
         }
-        return parameters;
+        return pairs.isPresent() ? parameters : Map.of();
+    }
+
+    /**
+     * A query's {@code name=value} pairs in their order when none needs decoding (no {@code %}, no
+     * {@code +}, each with its {@code =}); empty for anything else, which Jersey reads.
+     */
+    private static Optional<List<Map.Entry<String, String>>> plainPairs(String query) {
+        if (query == null || query.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (String parameter : query.split("&", -1)) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || parameter.indexOf('%') >= 0 || parameter.indexOf('+') >= 0) {
+                return Optional.empty();
+            }
+            pairs.add(Map.entry(parameter.substring(0, equals), parameter.substring(equals + 1)));
+        }
+        return Optional.of(pairs);
     }
 
     /**
@@ -363,15 +386,8 @@ public final class HotRoutes {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        return FromMemory.attempt(() -> {
-            try {
-                FirmwareVersion version = useCases.queryDeviceOta().latestVersion(id.get());
-                return Answer.ok(RenderedJson.of(DeviceOtaResource.latestVersionJson(version)), latestVersionTimer);
-            } catch (RuntimeException noVersion) {
-                // Jersey answers it in seed 003's format (NotRemembered ends the attempt the same way).
-                return null;
-            }
-        });
+        return onlyFromMemory(() -> Optional.of(Answer.ok(RenderedJson.of(DeviceOtaResource.latestVersionJson(
+                useCases.queryDeviceOta().latestVersion(id.get()))), latestVersionTimer)));
     }
 
     /**
@@ -379,22 +395,17 @@ public final class HotRoutes {
      * each a plain {@code name=value} that needs no decoding; empty (Jersey answers) for anything else.
      */
     private static Optional<Map.Entry<List<String>, String>> checkInParameters(String query) {
+        Optional<List<Map.Entry<String, String>>> pairs = plainPairs(query);
+        if (pairs.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> installed = new ArrayList<>();
         String bundle = null;
-        if (query == null || query.isEmpty()) {
-            return Optional.of(new AbstractMap.SimpleImmutableEntry<>(installed, null));
-        }
-        for (String parameter : query.split("&", -1)) {
-            int equals = parameter.indexOf('=');
-            if (equals < 0 || parameter.indexOf('%') >= 0 || parameter.indexOf('+') >= 0) {
-                return Optional.empty();
-            }
-            String name = parameter.substring(0, equals);
-            String value = parameter.substring(equals + 1);
-            if (name.equals("installed")) {
-                installed.add(value);
-            } else if (name.equals("bundle") && bundle == null) {
-                bundle = value;
+        for (Map.Entry<String, String> pair : pairs.get()) {
+            if (pair.getKey().equals("installed")) {
+                installed.add(pair.getValue());
+            } else if (pair.getKey().equals("bundle") && bundle == null) {
+                bundle = pair.getValue();
             } else {
                 return Optional.empty();
             }

@@ -69,16 +69,14 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     @Override
     public void revoke(ProjectId projectId, ApiKeyId keyId, Actor actor) {
-        ApiKey revoked = transactions.inTransaction(() -> {
+        transactions.run(() -> {
             ApiKey key = keys.find(projectId, keyId)
                     .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.API_KEY, keyId.value()));
             keys.remove(projectId, keyId);
-            cache.announceChange();
+            cache.announceChange(key.secretHash());
             audit.record(projectId, actor, AuditEntry.Action.DELETED, AuditEntry.Subject.API_KEY, keyId.value(),
                     "name=" + key.name());
-            return key;
         });
-        cache.forget(revoked.secretHash());
     }
 
     private void requireProject(ProjectId projectId) {

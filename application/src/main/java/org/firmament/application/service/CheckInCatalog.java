@@ -42,8 +42,9 @@ import org.firmament.domain.project.ProjectId;
  * change's transaction: it forgets everything here, so this instance's changes are seen by its
  * next check-in, and advances the shared {@link ChangeEpoch} just before that transaction commits
  * ({@link TransactionBoundary#beforeCommit}), which every instance reads at most
- * once per {@code bound} and forgets everything when it moved (or cannot be read). So changes
- * made on another instance, and a check-in racing a change's commit, are seen within the bound,
+ * once per {@code bound} and forgets everything when it moved (or cannot be read); this instance
+ * forgets again once the change's transaction has ended. So changes made on another instance are
+ * seen within the bound,
  * and a catalogue nobody changes is looked up once, not once per bound: what is remembered lives
  * as long as credentials do ({@link CredentialCache#MAX_AGE}). Values handed out are the
  * remembered instances, the same for as long as they are remembered, so the REST adapter can
@@ -112,13 +113,16 @@ public final class CheckInCatalog {
     }
 
     /**
-     * Inside the transaction of a change of something the catalogue holds: forgets everything here
-     * and tells every instance, by advancing the epoch as the transaction's last write (once, however
-     * many changes it makes), so its one row is locked only for the commit itself.
+     * Inside the transaction of a change of something the catalogue holds: forgets everything here,
+     * now and once the transaction has ended (a check-in that raced the commit here keeps nothing
+     * of the catalogue before it), and tells every instance, by advancing the epoch as the
+     * transaction's last write (once, however many changes it makes), so its one row is locked only
+     * for the commit itself.
      */
     public void changed() {
         forgetAll();
         transactions.beforeCommit(ADVANCE_EPOCH, epoch::advance);
+        transactions.afterTransaction(this::forgetAll);
     }
 
     private void forgetAll() {
@@ -144,9 +148,11 @@ public final class CheckInCatalog {
         return generation.get();
     }
 
+    /** The project; only one that exists is remembered, since anonymous callers may name any id. */
     Optional<Project> project(ProjectId projectId) {
         epochWatch.checkIfDue();
-        return projectCache.get(projectId, () -> transactions.inTransaction(() -> projects.find(projectId)));
+        return projectCache.get(projectId, () -> transactions.inTransaction(() -> projects.find(projectId)),
+                Optional::isPresent);
     }
 
     /**
@@ -170,9 +176,7 @@ public final class CheckInCatalog {
      */
     Optional<List<ResolvedBundle>> publicOffer(ProjectId projectId, DeviceClass deviceClass,
                                                Optional<Channel> channel) {
-        epochWatch.checkIfDue();
-        Optional<Project> project = projectCache.get(projectId,
-                () -> transactions.inTransaction(() -> projects.find(projectId)), Optional::isPresent);
+        Optional<Project> project = project(projectId);
         if (project.isEmpty() || !project.get().publicOta()) {
             return Optional.empty();
         }

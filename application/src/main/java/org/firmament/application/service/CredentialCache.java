@@ -15,9 +15,9 @@ import org.firmament.domain.access.SecretHash;
  * polling do not cost a database read each, however seldom each one polls.
  *
  * <p>The bound is what operators rely on: a key revoked, rotated or deleted, or a device changed,
- * on this instance is forgotten here at once (the services that change keys call {@link #forget});
- * every such change also advances the shared {@link ChangeEpoch} in its own transaction, just
- * before it commits (the services call {@link #announceChange}), and each instance reads the
+ * on this instance is forgotten here as soon as its transaction has ended, and the change
+ * advances the shared {@link ChangeEpoch} in that transaction, just before it commits (the
+ * services call {@link #announceChange} inside it), and each instance reads the
  * epoch at most every {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
  * working on every instance within {@code bound}, at the cost of one tiny read per instance per
  * {@code bound}. Entries are also forgotten {@link #MAX_AGE} after they were looked up, so keys
@@ -75,16 +75,14 @@ public final class CredentialCache {
         return entries.get(secret, lookup);
     }
 
-    /** Forgets {@code secret} here at once: its key was revoked, rotated or its holder changed. */
-    void forget(SecretHash secret) {
-        entries.forget(secret);
-    }
-
     /**
-     * Inside the transaction of a change of a credential or a device: tells every instance, by
-     * advancing the epoch as the transaction's last write (once, however many changes it makes).
+     * Inside the transaction of a change of a credential or a device ({@code secret}: the key it
+     * had): forgets it here once the transaction has ended, so a request that raced the commit keeps
+     * nothing of it either, and tells every instance, by advancing the epoch as the transaction's
+     * last write (once, however many changes it makes).
      */
-    void announceChange() {
+    void announceChange(SecretHash secret) {
         transactions.beforeCommit(ADVANCE_EPOCH, epoch::advance);
+        transactions.afterTransaction(() -> entries.forget(secret));
     }
 }

@@ -278,14 +278,6 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
 
     @Override
     public OfferedUpdate report(Device caller, UUID updateId, StatusReport report, Actor actor) {
-        try {
-            return recordReport(caller, updateId, report, actor);
-        } finally {
-            states.forget(caller.projectId(), caller.id());
-        }
-    }
-
-    private OfferedUpdate recordReport(Device caller, UUID updateId, StatusReport report, Actor actor) {
         return transactions.inTransaction(() -> {
             OfferedUpdate update = updates.find(caller.projectId(), updateId)
                     .filter(found -> found.deviceId().equals(caller.id()))

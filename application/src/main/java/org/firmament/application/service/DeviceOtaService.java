@@ -114,11 +114,6 @@ public final class DeviceOtaService implements DeployDeviceFirmwareUseCase, Quer
             releaser.discard(command.firmware().key());
             throw e;
         }
-        if (deployed.outcome() == Outcome.DEPLOYED) {
-            // A poll here between the forget inside the transaction and its commit read the version
-            // before it; forgotten again, so the instance that took the deploy answers it from now on.
-            states.forget(command.projectId(), command.deviceId());
-        }
         BinaryKey staged = command.firmware().key();
         if (deployed.outcome() == Outcome.UNCHANGED || !deployed.adopted().equals(staged)) {
             releaser.discard(staged);

@@ -93,7 +93,7 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
 
     @Override
     public Device change(ChangeDeviceCommand command, Actor actor) {
-        Device changed = transactions.inTransaction(() -> {
+        return transactions.inTransaction(() -> {
             Device device = load(command.projectId(), command.deviceId());
             command.deviceClass().ifPresent(device::reclassify);
             command.channel().ifPresent(device::overrideChannel);
@@ -105,44 +105,37 @@ public final class DeviceService implements RegisterDeviceUseCase, ManageDevices
                 device.pin(null);
             }
             devices.update(device);
-            cache.announceChange();
+            // The cached principal holds the device as it was; its next request must see the change.
+            cache.announceChange(device.apiKeyHash());
             record(actor, device, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE,
                     "deviceClass=" + device.deviceClass() + ", channel="
                             + device.channelOverride().map(Object::toString).orElse("(project default)")
                             + ", pin=" + device.pin().map(DeviceService::describe).orElse("(none)"));
             return device;
         });
-        // The cached principal holds the device as it was; its next request must see the change.
-        cache.forget(changed.apiKeyHash());
-        return changed;
     }
 
     @Override
     public void delete(ProjectId projectId, DeviceId deviceId, Actor actor) {
-        Device deleted = transactions.inTransaction(() -> {
+        transactions.run(() -> {
             Device device = load(projectId, deviceId);
             devices.remove(device);
-            cache.announceChange();
+            cache.announceChange(device.apiKeyHash());
             record(actor, device, AuditEntry.Action.DELETED, AuditEntry.Subject.DEVICE, "");
-            return device;
         });
-        cache.forget(deleted.apiKeyHash());
     }
 
     @Override
     public RegisteredDevice rotateKey(ProjectId projectId, DeviceId deviceId, Actor actor) {
         String apiKey = ids.newSecret();
-        SecretHash[] previous = new SecretHash[1];
         Device device = transactions.inTransaction(() -> {
             Device current = load(projectId, deviceId);
-            previous[0] = current.apiKeyHash();
+            cache.announceChange(current.apiKeyHash());
             current.rotateKey(SecretHash.of(apiKey));
             devices.update(current);
-            cache.announceChange();
             record(actor, current, AuditEntry.Action.CHANGED, AuditEntry.Subject.DEVICE_KEY, "key rotated");
             return current;
         });
-        cache.forget(previous[0]);
         return new RegisteredDevice(device, apiKey);
     }
 

@@ -23,11 +23,11 @@ import org.firmament.domain.project.ProjectId;
  * with the same kind of bound: every change of a device's check-in state is made through
  * {@link DeviceChangesSeen} or announced by the service that made it ({@link #changed}), which
  * forgets the device here at once and advances its bucket's counter of the shared
- * {@link DeviceStateEpochs} in the change's transaction, just before it commits; each instance reads the counters at most
- * every {@code bound} and forgets the devices of every bucket that moved. A failed read forgets
- * everything. A check-in racing a change's commit on this instance may remember the state before
- * it, also until the next read. With a bound of zero no counter is read and entries live the
- * check-in cache's lifetime, as the catalogue's do.
+ * {@link DeviceStateEpochs} in the change's transaction, just before it commits, and forgets the
+ * device here again once the transaction has ended, so a poll that raced the commit here keeps
+ * nothing of the state before it; each instance reads the counters at most every {@code bound} and
+ * forgets the devices of every bucket that moved. A failed read forgets everything. With a bound of
+ * zero no counter is read and entries live the check-in cache's lifetime, as the catalogue's do.
  */
 public final class DeviceStates {
 
@@ -191,15 +191,17 @@ public final class DeviceStates {
     }
 
     /**
-     * Inside the transaction of a change of the device's check-in state: forgets it here and tells
-     * every instance, by advancing its bucket's counter as the transaction's last write (once per
-     * bucket, in bucket order, as the catalogue and credential epochs are advanced), so that the
-     * shared row is locked only for the commit and two changes cannot deadlock on it.
+     * Inside the transaction of a change of the device's check-in state: forgets it here, now and
+     * once the transaction has ended, and tells every instance, by advancing its bucket's counter as
+     * the transaction's last write (once per bucket, in bucket order, as the catalogue and credential
+     * epochs are advanced), so that the shared row is locked only for the commit and two changes
+     * cannot deadlock on it.
      */
     void changed(ProjectId projectId, DeviceId deviceId) {
         forget(projectId, deviceId);
         int bucket = bucketOf(deviceId);
         transactions.beforeCommit(String.format(ADVANCE_EPOCH, bucket), () -> epochs.advance(bucket));
+        transactions.afterTransaction(() -> forget(projectId, deviceId));
     }
 
     /** How many devices' check-in states are remembered now. */

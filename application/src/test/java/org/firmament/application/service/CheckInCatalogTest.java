@@ -88,6 +88,17 @@ class CheckInCatalogTest {
     }
 
     @Test
+    void whatACheckInRacingAChangesCommitRemembered_isForgottenOnceTheTransactionHasEnded() {
+        Object[] racing = new Object[1];
+        transactions.run(() -> {
+            catalog.changed();
+            racing[0] = main();
+            assertSame(racing[0], main(), "remembered while the change is not committed");
+        });
+        assertNotSame(racing[0], main(), "forgotten again after the commit");
+    }
+
+    @Test
     void severalChangesInOneTransaction_areSeenAtOnce_andAdvanceTheEpochOnceWhenItEnds() {
         Optional<CheckInCatalog.TypeWithImages> first = main();
         long before = epoch.value;

@@ -74,6 +74,22 @@ class DeviceStatesTest {
     }
 
     @Test
+    void whatAPollRacingAChangesCommitRemembered_isForgottenOnceTheTransactionHasEnded() {
+        Device device = device("dev-1");
+        DeviceChangesSeen devices = new DeviceChangesSeen(stored, here);
+        transactions.run(() -> {
+            devices.update(device);
+            state(here, device);
+            deployedVersion(here, device);
+            state(here, device);
+            assertEquals(2, lookups.get(), "remembered while the change is not committed");
+        });
+        state(here, device);
+        deployedVersion(here, device);
+        assertEquals(4, lookups.get(), "both forgotten again after the commit");
+    }
+
+    @Test
     void aChangeMadeThroughTheObservedRepositoryIsForgottenHereAtOnce() {
         Device device = device("dev-1");
         DeviceChangesSeen devices = new DeviceChangesSeen(stored, here);

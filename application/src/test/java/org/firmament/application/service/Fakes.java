@@ -58,6 +58,7 @@ final class Fakes {
         final AtomicInteger count = new AtomicInteger();
         private int depth;
         private final java.util.SortedMap<String, Runnable> beforeCommit = new java.util.TreeMap<>();
+        private final List<Runnable> afterTransaction = new ArrayList<>();
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -75,7 +76,19 @@ final class Fakes {
                 depth--;
                 if (depth == 0) {
                     beforeCommit.clear();
+                    List<Runnable> after = new ArrayList<>(afterTransaction);
+                    afterTransaction.clear();
+                    after.forEach(Runnable::run);
                 }
+            }
+        }
+
+        @Override
+        public void afterTransaction(Runnable action) {
+            if (depth == 0) {
+                action.run();
+            } else {
+                afterTransaction.add(action);
             }
         }
 

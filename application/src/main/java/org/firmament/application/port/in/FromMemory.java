@@ -82,6 +82,11 @@ public final class FromMemory {
                 mayWait();
                 transactions.beforeCommit(name, action);
             }
+
+            @Override
+            public void afterTransaction(Runnable action) {
+                transactions.afterTransaction(action);
+            }
         };
     }
 }

@@ -48,6 +48,17 @@ public interface TransactionBoundary {
         run(action);
     }
 
+    /**
+     * Runs {@code action} once the transaction open on this thread has ended, committed or rolled
+     * back (a nested call's: the outermost one's), in the order asked; with none open, runs it now.
+     * For what belongs after the outcome is visible to every other thread: forgetting what a reader
+     * on this instance may have remembered of the state before the commit while the transaction
+     * was still under way. The action runs outside any transaction and must not fail.
+     */
+    default void afterTransaction(Runnable action) {
+        action.run();
+    }
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();
