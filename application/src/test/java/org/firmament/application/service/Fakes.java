@@ -559,10 +559,14 @@ final class Fakes {
                 }
             });
             lastSeenBatches++;
+            lastSeenWritten.add(Map.copyOf(lastSeen));
         }
 
         boolean failLastSeen;
         int lastSeenBatches;
+        /** Every batch written, in order. */
+        final List<Map<org.firmament.domain.device.DeviceId, java.time.Instant>> lastSeenWritten =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
     }
 
     /** No image is in any bundle; BundleServiceTest covers bundles. */
