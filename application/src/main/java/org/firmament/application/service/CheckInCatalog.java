@@ -27,6 +27,7 @@ import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.ImageId;
+import org.firmament.domain.firmware.LatestRelease;
 import org.firmament.domain.project.Project;
 import org.firmament.domain.project.ProjectId;
 
@@ -60,10 +61,28 @@ public final class CheckInCatalog {
     static final String ADVANCE_EPOCH = "advance the catalogue epoch";
 
     /** A firmware type with every image of it. */
-    public record TypeWithImages(FirmwareType type, List<FirmwareImage> images) {
-        public TypeWithImages {
-            Objects.requireNonNull(type);
-            images = List.copyOf(images);
+    /** A type, its images, and its latest release among them, decided once per remembered entry. */
+    public static final class TypeWithImages {
+        private final FirmwareType type;
+        private final List<FirmwareImage> images;
+        private final LatestRelease latestRelease;
+
+        public TypeWithImages(FirmwareType type, List<FirmwareImage> images) {
+            this.type = Objects.requireNonNull(type);
+            this.images = List.copyOf(images);
+            this.latestRelease = LatestRelease.among(type, this.images);
+        }
+
+        public FirmwareType type() {
+            return type;
+        }
+
+        public List<FirmwareImage> images() {
+            return images;
+        }
+
+        public LatestRelease latestRelease() {
+            return latestRelease;
         }
     }
 

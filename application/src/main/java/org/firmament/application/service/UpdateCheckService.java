@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.CheckForUpdateUseCase;
 import org.firmament.domain.NotFoundException;
-import org.firmament.domain.device.UpdatePolicy;
 import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
@@ -28,6 +27,6 @@ public final class UpdateCheckService implements CheckForUpdateUseCase {
                                              FirmwareVersion installed) {
         CheckInCatalog.TypeWithImages type = catalog.type(projectId, typeName).orElseThrow(() ->
                 new NotFoundException(NotFoundException.Subject.FIRMWARE_TYPE, typeName.value()));
-        return UpdatePolicy.latestReleaseFor(type.type(), installed, type.images());
+        return type.latestRelease().updateFor(installed);
     }
 }

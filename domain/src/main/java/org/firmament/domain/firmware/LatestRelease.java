@@ -20,26 +20,54 @@ import org.firmament.domain.Names;
  */
 public final class LatestRelease {
 
-    private LatestRelease() {
+    private final FirmwareType type;
+    private final Optional<FirmwareImage> image;
+
+    private LatestRelease(FirmwareType type, Optional<FirmwareImage> image) {
+        this.type = type;
+        this.image = image;
     }
 
-    public static Optional<FirmwareImage> of(FirmwareType type, Collection<FirmwareImage> images) {
+    /**
+     * The type's latest release among {@code images} (others' images are ignored), decided once:
+     * a caller that asks for many devices against the same images keeps this rather than the
+     * images, and each {@link #updateFor} costs one comparison.
+     */
+    public static LatestRelease among(FirmwareType type, Collection<FirmwareImage> images) {
         Names.requirePresent("type", type);
         Comparator<FirmwareImage> byPublication = Comparator.comparing(FirmwareImage::createdAt)
                 .thenComparing(image -> image.id().value());
         Comparator<FirmwareImage> order = type.scheme().order()
                 .map(versions -> Comparator.comparing(FirmwareImage::version, versions).thenComparing(byPublication))
                 .orElse(byPublication);
-        return images.stream()
+        return new LatestRelease(type, images.stream()
                 .filter(image -> image.projectId().equals(type.projectId()) && image.typeName().equals(type.name()))
                 .filter(image -> image.artifact().isPresent())
-                .max(order);
+                .max(order));
+    }
+
+    public static Optional<FirmwareImage> of(FirmwareType type, Collection<FirmwareImage> images) {
+        return among(type, images).image();
     }
 
     /** The latest release when a device on {@code installed} should move to it; empty when it is up to date. */
     public static Optional<FirmwareImage> updateFor(FirmwareType type, FirmwareVersion installed,
                                                     Collection<FirmwareImage> images) {
+        return among(type, images).updateFor(installed);
+    }
+
+    /** The latest release; empty when no image of the type has an artifact. */
+    public Optional<FirmwareImage> image() {
+        return image;
+    }
+
+    /**
+     * The latest release when a device on {@code installed} should move to it; empty when it is up to date.
+     *
+     * @throws org.firmament.domain.InvalidValueException when {@code installed} is not written in the type's scheme
+     */
+    public Optional<FirmwareImage> updateFor(FirmwareVersion installed) {
         type.acceptVersion(installed);
-        return of(type, images).filter(latest -> type.scheme().isUpgrade(installed, latest.version()));
+        return image.filter(latest -> type.scheme().isUpgrade(installed, latest.version()));
     }
 }

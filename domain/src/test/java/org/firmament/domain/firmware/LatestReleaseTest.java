@@ -91,4 +91,29 @@ class LatestReleaseTest {
         FirmwareType other = FirmwareType.create(ProjectId.DEFAULT, FirmwareTypeName.of("IR4KEY"), VersionScheme.NUMERIC, T0);
         assertEquals(Optional.empty(), LatestRelease.of(okm, List.of(published(other, "9", 1))));
     }
+
+    @Test
+    void decidedOnce_answersEachInstalledVersionAsTheRuleDoes() {
+        FirmwareType fw = type(VersionScheme.SEMANTIC);
+        FirmwareImage latest = published(fw, "1.2.0", 2);
+        List<FirmwareImage> images = List.of(published(fw, "1.1.0", 1), latest, published(fw, "1.0.0", 0));
+        LatestRelease decided = LatestRelease.among(fw, images);
+
+        assertEquals(Optional.of(latest), decided.image());
+        for (String installed : List.of("0.9.0", "1.1.0", "1.2.0-rc.1", "1.2.0", "1.2.0+other", "3.0.0")) {
+            FirmwareVersion version = FirmwareVersion.of(installed);
+            assertEquals(LatestRelease.updateFor(fw, version, images), decided.updateFor(version), installed);
+        }
+        assertEquals(Optional.of(latest), decided.updateFor(FirmwareVersion.of("1.1.0")));
+        assertEquals(Optional.empty(), decided.updateFor(FirmwareVersion.of("3.0.0")), "never a downgrade");
+        assertThrows(InvalidValueException.class, () -> decided.updateFor(FirmwareVersion.of("1.x")));
+    }
+
+    @Test
+    void aTypeWithoutAnyReleasedImage_hasNoLatestRelease_andNeverAnUpdate() {
+        FirmwareType fw = type(VersionScheme.SEMANTIC);
+        LatestRelease none = LatestRelease.among(fw, List.of());
+        assertEquals(Optional.empty(), none.image());
+        assertEquals(Optional.empty(), none.updateFor(FirmwareVersion.of("1.0.0")));
+    }
 }
