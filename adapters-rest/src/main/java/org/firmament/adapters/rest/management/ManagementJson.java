@@ -24,9 +24,22 @@ public final class ManagementJson {
     private ManagementJson() {
     }
 
+    /** Each enum's wire names by ordinal, made once: a check-in writes two per request. */
+    private static final ClassValue<String[]> WIRE_NAMES = new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+            }
+            return names;
+        }
+    };
+
     /** An enum value as the wire writes it: {@code FIRMWARE_TYPE} is {@code firmware_type}. */
     public static String name(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+        return WIRE_NAMES.get(value.getDeclaringClass())[value.ordinal()];
     }
 
     /** The constant of {@code type} whose {@link #name} is {@code text}, if any. */
