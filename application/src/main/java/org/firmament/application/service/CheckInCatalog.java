@@ -60,8 +60,10 @@ public final class CheckInCatalog {
     /** The before-commit action that moves {@code catalog_epoch}, one per transaction. */
     static final String ADVANCE_EPOCH = "advance the catalogue epoch";
 
-    /** A firmware type with every image of it. */
-    /** A type, its images, and its latest release among them, decided once per remembered entry. */
+    /**
+     * A firmware type with every image of it, and its latest release among them, decided once per
+     * remembered entry.
+     */
     public static final class TypeWithImages {
         private final FirmwareType type;
         private final List<FirmwareImage> images;
