@@ -1,5 +1,6 @@
 package org.firmament.application.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,18 +17,20 @@ import org.firmament.domain.device.DeviceId;
  * check-in costs no database write. The server flushes on a fixed period and once more on shutdown;
  * a crash loses at most one period of last-seen times, which the next check-in restores.
  *
- * <p>Each device that checks in keeps one slot holding its latest time as nanoseconds since the
- * epoch, which a check-in raises in place: a device checking in again allocates nothing and stores
- * no reference, so a large fleet's repeated check-ins neither promote garbage into the old
- * generation nor dirty its cards. A flush empties the slots it writes and drops the slots of devices
- * that were not seen for a whole period.
+ * <p>Each device keeps one slot, a number raised in place: a check-in allocates nothing and stores
+ * no reference once its device has a slot, so a fleet's check-ins neither make garbage nor dirty
+ * the old generation's cards. A slot holds the time noted since the last flush (nanoseconds since
+ * the epoch, positive), or, once that time is written, the written time negated; a flush drops the
+ * slots of devices not seen for {@link #KEEP_IDLE}, which is longer than a fleet's poll interval
+ * (the credential cache forgets such devices then too).
  */
 public final class LastSeenRecorder {
 
-    /** In a slot: seen at no time since the last flush. */
-    private static final long NOTHING = Long.MIN_VALUE;
+    /** How long a device's slot stays after its time was written, if the device is not seen again. */
+    static final Duration KEEP_IDLE = CredentialCache.MAX_AGE;
+
     /** In a slot: dropped by a flush; a check-in that meets it removes it and takes a new slot. */
-    private static final long DROPPED = Long.MAX_VALUE;
+    private static final long DROPPED = Long.MIN_VALUE;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final TransactionBoundary transactions;
@@ -50,30 +53,43 @@ public final class LastSeenRecorder {
     public int pendingCount() {
         int count = 0;
         for (AtomicLong slot : slots.values()) {
-            long at = slot.get();
-            if (at != NOTHING && at != DROPPED) {
+            if (slot.get() > 0) {
                 count++;
             }
         }
         return count;
     }
 
+    /** How many devices have a slot, waiting or written (tests). */
+    int slotCount() {
+        return slots.size();
+    }
+
     /**
      * Writes what was noted since the last flush in one batch. A failed write puts the times back
-     * (a later time noted meanwhile wins), so they are tried again with the next flush.
+     * (a later time noted meanwhile wins), so they are tried again with the next flush. The
+     * database statement keeps a device's stored time from moving back, whatever order two
+     * check-ins' clocks were read in.
      */
     public synchronized void flush() {
+        long dropBefore = nanosOf(clock.now()) - KEEP_IDLE.toNanos();
         Map<DeviceId, Instant> batch = new HashMap<>();
         for (Map.Entry<DeviceId, AtomicLong> entry : slots.entrySet()) {
             AtomicLong slot = entry.getValue();
-            long at = slot.getAndSet(NOTHING);
-            if (at == NOTHING) {
-                // Not seen for a whole period: drop the slot unless a check-in fills it meanwhile.
-                if (slot.compareAndSet(NOTHING, DROPPED)) {
+            while (true) {
+                long current = slot.get();
+                if (current > 0) {
+                    if (slot.compareAndSet(current, -current)) {
+                        batch.put(entry.getKey(), instantOf(current));
+                        break;
+                    }
+                } else if (current == DROPPED || -current >= dropBefore) {
+                    break;
+                } else if (slot.compareAndSet(current, DROPPED)) {
                     slots.remove(entry.getKey(), slot);
+                    break;
                 }
-            } else if (at != DROPPED) {
-                batch.put(entry.getKey(), instantOf(at));
+                // A check-in changed the slot meanwhile: look again.
             }
         }
         if (batch.isEmpty()) {
@@ -87,7 +103,7 @@ public final class LastSeenRecorder {
         }
     }
 
-    /** Raises the device's slot to {@code at} unless it holds a later time. */
+    /** Makes {@code at} the device's time to write, unless a later one waits already. */
     private void note(DeviceId device, long at) {
         while (true) {
             AtomicLong slot = slots.get(device);
@@ -98,25 +114,33 @@ public final class LastSeenRecorder {
                 }
             }
             long current = slot.get();
-            while (current < at) {
-                if (slot.compareAndSet(current, at)) {
-                    return;
-                }
-                current = slot.get();
+            if (current == DROPPED) {
+                slots.remove(device, slot);
+                continue;
             }
-            if (current != DROPPED) {
+            // A written time (negative) gives way to any new one; a waiting one only to a later one.
+            if (current >= at || slot.compareAndSet(current, at)) {
                 return;
             }
-            slots.remove(device, slot);
         }
     }
 
+    /**
+     * Positive nanoseconds since the epoch, exact from 1970 to 2262; a clock outside that range is
+     * broken, and its times are clamped to it rather than failing the device's check-in.
+     */
     private static long nanosOf(Instant at) {
-        // Exact from 1677 to 2262; a clock outside that range is broken, not a device's doing.
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), at.getNano());
+        long seconds = at.getEpochSecond();
+        if (seconds < 0) {
+            return 1;
+        }
+        if (seconds >= Long.MAX_VALUE / NANOS_PER_SECOND) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, seconds * NANOS_PER_SECOND + at.getNano());
     }
 
     private static Instant instantOf(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+        return Instant.ofEpochSecond(nanos / NANOS_PER_SECOND, nanos % NANOS_PER_SECOND);
     }
 }

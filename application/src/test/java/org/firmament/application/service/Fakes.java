@@ -550,6 +550,7 @@ final class Fakes {
 
         @Override
         public void recordLastSeen(Map<org.firmament.domain.device.DeviceId, java.time.Instant> lastSeen) {
+            whileWritingLastSeen.run();
             if (failLastSeen) {
                 throw new IllegalStateException("database unreachable");
             }
@@ -563,6 +564,8 @@ final class Fakes {
         }
 
         boolean failLastSeen;
+        /** Runs as a batch of last-seen times is written, before it fails or succeeds. */
+        Runnable whileWritingLastSeen = () -> { };
         int lastSeenBatches;
         /** Every batch written, in order. */
         final List<Map<org.firmament.domain.device.DeviceId, java.time.Instant>> lastSeenWritten =

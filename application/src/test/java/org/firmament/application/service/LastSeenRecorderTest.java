@@ -66,30 +66,49 @@ class LastSeenRecorderTest {
     }
 
     @Test
+    void aDeviceKeepsItsSlotWhileSeenWithinTheIdleBound_andLosesItAfter() {
+        recorder.seen(ONE);
+        recorder.flush();
+        now.set(T0.plus(LastSeenRecorder.KEEP_IDLE).minusSeconds(1));
+        recorder.flush();
+        assertEquals(1, recorder.slotCount(), "kept: the device may poll again within the bound");
+
+        now.set(T0.plus(LastSeenRecorder.KEEP_IDLE).plusSeconds(1));
+        recorder.flush();
+        assertEquals(0, recorder.slotCount(), "dropped: not seen for longer than the bound");
+        assertEquals(List.of(Map.of(ONE, T0)), devices.lastSeenWritten, "nothing written twice");
+    }
+
+    @Test
     void aDeviceSeenAgainAfterItsSlotWasDropped_isWrittenWithTheNextFlush() {
         recorder.seen(ONE);
         recorder.flush();
-        recorder.flush(); // not seen for a whole period: its slot is dropped
-        now.set(T0.plusSeconds(60));
+        Instant later = T0.plus(LastSeenRecorder.KEEP_IDLE).plusSeconds(1);
+        now.set(later);
+        recorder.flush();
         recorder.seen(ONE);
+        assertEquals(1, recorder.slotCount());
         assertEquals(1, recorder.pendingCount());
 
         recorder.flush();
 
-        assertEquals(List.of(Map.of(ONE, T0), Map.of(ONE, T0.plusSeconds(60))), devices.lastSeenWritten);
+        assertEquals(List.of(Map.of(ONE, T0), Map.of(ONE, later)), devices.lastSeenWritten);
     }
 
     @Test
-    void aFailedFlushPutsTheTimesBack_aLaterCheckInMeanwhileWins() {
+    void aFailedFlushPutsTheTimesBack_aLaterCheckInDuringTheWriteWins() {
         recorder.seen(ONE);
         recorder.seen(TWO);
         devices.failLastSeen = true;
+        devices.whileWritingLastSeen = () -> {
+            now.set(T0.plusSeconds(5));
+            recorder.seen(TWO);
+        };
         assertThrows(IllegalStateException.class, recorder::flush);
         assertEquals(2, recorder.pendingCount());
 
-        now.set(T0.plusSeconds(5));
-        recorder.seen(TWO);
         devices.failLastSeen = false;
+        devices.whileWritingLastSeen = () -> { };
         recorder.flush();
 
         assertEquals(List.of(Map.of(ONE, T0, TWO, T0.plusSeconds(5))), devices.lastSeenWritten);
@@ -97,10 +116,40 @@ class LastSeenRecorderTest {
     }
 
     @Test
-    void checkInsRacingFlushes_loseNoDeviceAndNoLatestTime() throws Exception {
+    void aClockOutsideTheRecordableRange_isClampedRatherThanFailingTheCheckIn() {
+        now.set(Instant.parse("1960-01-01T00:00:00Z"));
+        recorder.seen(ONE);
+        now.set(Instant.MAX);
+        recorder.seen(TWO);
+
+        recorder.flush();
+
+        Map<DeviceId, Instant> written = devices.lastSeenWritten.get(0);
+        assertEquals(Instant.ofEpochSecond(0, 1), written.get(ONE));
+        assertTrue(written.get(TWO).isAfter(Instant.parse("2262-01-01T00:00:00Z")));
+    }
+
+    /** Check-ins raise slots that a flush is writing. */
+    @Test
+    void checkInsRacingTheWriting_loseNoDeviceAndNoLatestTime() throws Exception {
+        checkInsRacingFlushes(3, false);
+    }
+
+    /** Each round waits for a flush to write its slots, so the next round races the flush dropping them. */
+    @Test
+    void checkInsRacingTheDropping_loseNoDeviceAndNoLatestTime() throws Exception {
+        checkInsRacingFlushes(10, true);
+    }
+
+    /**
+     * Four threads note rising times for devices of their own while another flushes without a
+     * pause, its clock past the idle bound; in the end each device's latest written time is the
+     * last it was seen at. Only the last round's notes can show a loss (a later round repairs an
+     * earlier one), so each test runs many devices.
+     */
+    private void checkInsRacingFlushes(int rounds, boolean waitForAFlushBetweenRounds) throws Exception {
         int threads = 4;
         int devicesPerThread = 5_000;
-        int rounds = 10;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -117,10 +166,10 @@ class LastSeenRecorderTest {
                         for (int d = first; d < first + devicesPerThread; d++) {
                             recorder.seen(DeviceId.of("dev-" + d));
                         }
-                        // Once a flush has emptied these slots, the next one drops them while
+                        // Once a flush has written these slots, the next one drops them while
                         // the next round raises them.
                         int after = flushes.get() + 1;
-                        while (flushes.get() < after) {
+                        while (waitForAFlushBetweenRounds && flushes.get() < after) {
                             Thread.yield();
                         }
                     }
@@ -128,6 +177,7 @@ class LastSeenRecorderTest {
                 }));
             }
             Future<?> flusher = pool.submit(() -> {
+                now.set(T0.plus(LastSeenRecorder.KEEP_IDLE).plusSeconds(1));
                 start.await();
                 while (checkingIn.get()) {
                     recorder.flush();
@@ -145,10 +195,7 @@ class LastSeenRecorderTest {
 
             Map<DeviceId, Instant> latest = new HashMap<>();
             for (Map<DeviceId, Instant> batch : devices.lastSeenWritten) {
-                batch.forEach((device, at) -> {
-                    Instant before = latest.put(device, at);
-                    assertTrue(before == null || at.isAfter(before), "a flush wrote an older time than before");
-                });
+                batch.forEach((device, at) -> latest.merge(device, at, (a, b) -> a.isAfter(b) ? a : b));
             }
             assertEquals(threads * devicesPerThread, latest.size());
             latest.forEach((device, at) -> assertEquals(T0.plusMillis(rounds), at, device.value()));
