@@ -62,17 +62,18 @@ public final class CheckInCatalog {
 
     /**
      * A firmware type with every image of it, and its latest release among them, decided once per
-     * remembered entry.
+     * remembered entry, when first asked for (seed 000's check asks; the device API's decisions
+     * take the images).
      */
     public static final class TypeWithImages {
         private final FirmwareType type;
         private final List<FirmwareImage> images;
-        private final LatestRelease latestRelease;
+        /** Null until first asked for; two threads asking at once both decide, the same. */
+        private volatile LatestRelease latestRelease;
 
         public TypeWithImages(FirmwareType type, List<FirmwareImage> images) {
             this.type = Objects.requireNonNull(type);
             this.images = List.copyOf(images);
-            this.latestRelease = LatestRelease.among(type, this.images);
         }
 
         public FirmwareType type() {
@@ -84,7 +85,12 @@ public final class CheckInCatalog {
         }
 
         public LatestRelease latestRelease() {
-            return latestRelease;
+            LatestRelease decided = latestRelease;
+            if (decided == null) {
+                decided = LatestRelease.among(type, images);
+                latestRelease = decided;
+            }
+            return decided;
         }
     }
 

@@ -60,6 +60,12 @@ class CheckInCatalogTest {
     }
 
     @Test
+    void aRememberedTypesLatestReleaseIsDecidedOnce() {
+        CheckInCatalog.TypeWithImages type = main().orElseThrow();
+        assertSame(type.latestRelease(), main().orElseThrow().latestRelease());
+    }
+
+    @Test
     void whatIsRememberedIsLookedUpAgainAfterTheLongestACredentialIsRemembered() {
         Optional<CheckInCatalog.TypeWithImages> first = main();
         now = NOW.plus(CredentialCache.MAX_AGE);

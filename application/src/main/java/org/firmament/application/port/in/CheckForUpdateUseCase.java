@@ -11,7 +11,8 @@ public interface CheckForUpdateUseCase {
 
     /**
      * The latest release when the device should install it, empty when it is up to date (the rule
-     * of {@link org.firmament.domain.device.UpdatePolicy#latestReleaseFor}).
+     * of {@link org.firmament.domain.firmware.LatestRelease}, as {@link
+     * org.firmament.domain.device.UpdatePolicy#latestReleaseFor} applies it).
      *
      * @throws org.firmament.domain.NotFoundException with subject FIRMWARE_TYPE when the project has no such type
      * @throws org.firmament.domain.InvalidValueException when {@code installed} is not written in the type's scheme
