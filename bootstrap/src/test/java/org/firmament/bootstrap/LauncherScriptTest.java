@@ -12,12 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +102,44 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theAotCache_isHandedOnlyToAJdkThatKnowsTheOption() throws Exception {
+        String cacheOption = "-XX:AOTCache=" + dir.toRealPath().resolve("firmament.aot");
+        writeRelease("25.0.3");
+        assertFalse(run(Map.of()).contains(cacheOption), "no cache, no option");
+
+        Files.writeString(dir.resolve("firmament.aot"), "cache");
+        for (String version : List.of("25", "25.0.3", "26.0.1")) {
+            writeRelease(version);
+            List<String> args = run(Map.of());
+
+            assertTrue(args.contains(cacheOption), version + ": " + args);
+            assertTrue(args.contains("-Xlog:aot*=off"), "a cache the JVM cannot use is skipped quietly: " + args);
+        }
+        for (String version : List.of("17.0.15", "21.0.5", "24.0.1", "x", "")) {
+            writeRelease(version);
+            assertFalse(run(Map.of()).stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache")),
+                    version + ": an older JDK refuses to start with the option");
+        }
+        writeRelease("25.0.3");
+        assertFalse(run(Map.of("FIRMAMENT_CDS", "off")).contains(cacheOption));
+    }
+
+    @Test
+    void aJdkWithTheAotCache_getsItInsteadOfTheClassDataArchive() throws Exception {
+        Files.writeString(dir.resolve("firmament.jsa"), "archive");
+        Files.writeString(dir.resolve("firmament.aot"), "cache");
+        writeRelease("25.0.3");
+        List<String> args = run(Map.of());
+        assertTrue(args.stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache=")), args.toString());
+        assertFalse(args.stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile=")),
+                "one of the two: " + args);
+
+        writeRelease("17.0.15");
+        List<String> older = run(Map.of());
+        assertTrue(older.stream().anyMatch(arg -> arg.startsWith("-XX:SharedArchiveFile=")), older.toString());
+    }
+
+    @Test
     void aJdkThatTrimsTheNativeHeap_isAskedToEveryTwoSeconds() throws Exception {
         for (String version : List.of("17.0.9", "17.0.15", "21.0.1", "22", "25.0.1")) {
             writeRelease(version);
@@ -143,14 +187,7 @@ class LauncherScriptTest {
     /** The options the launcher picks for the Java running this test are ones that Java accepts. */
     @Test
     void theJavaRunningTheTests_startsWithEveryDefaultTheLauncherPicksForIt() throws Exception {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintVmOptions.class.getName());
-        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
-                PrintVmOptions.class.getProtectionDomain().getCodeSource().getLocation().toString());
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("firmament.jar")), manifest)) {
-            jar.flush();
-        }
+        writeOptionPrintingJar();
 
         List<String> options = run(Map.of("JAVA_HOME", System.getProperty("java.home")));
 
@@ -158,6 +195,59 @@ class LauncherScriptTest {
         assertTrue(options.contains("InitialHeapSize=" + 16 * 1024 * 1024), options.toString());
         if (PrintVmOptions.value("TrimNativeHeapInterval") != null) {
             assertTrue(options.contains("TrimNativeHeapInterval=2000"), "this Java trims: " + options);
+        }
+    }
+
+    /**
+     * A real JDK 25 or later (where this machine has one under /usr/lib/jvm) starts, quietly, with
+     * an AOT cache and an archive it cannot use: those of another build, or damaged.
+     */
+    @Test
+    void aJdk25_startsQuietlyWithAnAotCacheItCannotUse() throws Exception {
+        Optional<Path> jdk25 = installedJdk(25);
+        Assumptions.assumeTrue(jdk25.isPresent(), "no JDK 25 or later under /usr/lib/jvm");
+        writeOptionPrintingJar();
+        Files.writeString(dir.resolve("firmament.aot"), "not an AOT cache");
+        Files.writeString(dir.resolve("firmament.jsa"), "not an archive");
+
+        List<String> output = run(Map.of("JAVA_HOME", jdk25.get().toString()));
+
+        assertEquals(List.of("UseSerialGC=true", "InitialHeapSize=" + 16 * 1024 * 1024,
+                "TrimNativeHeapInterval=2000"), output, "the options, and not a word from the JVM");
+    }
+
+    /** The newest Java installation under /usr/lib/jvm of at least {@code major}, by its release file. */
+    private static Optional<Path> installedJdk(int major) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> releaseMajor(home) >= major)
+                    .max(Comparator.comparingInt(LauncherScriptTest::releaseMajor));
+        }
+    }
+
+    private static int releaseMajor(Path home) {
+        try {
+            Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                    .matcher(Files.readString(home.resolve("release")));
+            return version.find() ? Integer.parseInt(version.group(1)) : 0;
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
+        }
+    }
+
+    /** Makes firmament.jar a jar whose main class prints the JVM options the launcher's defaults set. */
+    private void writeOptionPrintingJar() throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, PrintVmOptions.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+                PrintVmOptions.class.getProtectionDomain().getCodeSource().getLocation().toString());
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(dir.resolve("firmament.jar")), manifest)) {
+            jar.flush();
         }
     }
 
