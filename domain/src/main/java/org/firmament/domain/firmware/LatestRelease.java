@@ -53,7 +53,6 @@ public final class LatestRelease {
     /** The latest release when a device on {@code installed} should move to it; empty when it is up to date. */
     public static Optional<FirmwareImage> updateFor(FirmwareType type, FirmwareVersion installed,
                                                     Collection<FirmwareImage> images) {
-        type.acceptVersion(installed);
         return among(type, images).updateFor(installed);
     }
 
