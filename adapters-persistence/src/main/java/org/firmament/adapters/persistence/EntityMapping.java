@@ -15,7 +15,6 @@ import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.bundle.Channel;
-import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.DeviceUpdate;
@@ -77,7 +76,8 @@ final class EntityMapping {
     }
 
     static FirmwareType toFirmwareType(FirmwareTypeEntity row) {
-        return FirmwareType.reconstitute(ProjectId.of(row.key.projectId()), FirmwareTypeName.of(row.key.name()),
+        return FirmwareType.reconstitute(CanonicalValues.project(row.key.projectId()),
+                CanonicalValues.typeName(row.key.name()),
                 VersionScheme.valueOf(row.versionScheme), row.createdAt);
     }
 
@@ -91,8 +91,8 @@ final class EntityMapping {
     }
 
     static FirmwareImage toFirmwareImage(FirmwareImageEntity row) {
-        return FirmwareImage.reconstitute(ImageId.of(row.id), ProjectId.of(row.projectId),
-                FirmwareTypeName.of(row.typeName), FirmwareVersion.of(row.version), row.createdAt,
+        return FirmwareImage.reconstitute(CanonicalValues.image(row.id), CanonicalValues.project(row.projectId),
+                CanonicalValues.typeName(row.typeName), CanonicalValues.version(row.version), row.createdAt,
                 artifactOf(row), row.rowVersion);
     }
 
@@ -131,11 +131,12 @@ final class EntityMapping {
 
     static Bundle toBundle(BundleEntity row) {
         List<BundleComponent> components = row.components.stream()
-                .map(component -> new BundleComponent(ImageId.of(component.imageId()),
-                        FirmwareTypeName.of(component.typeName())))
+                .map(component -> new BundleComponent(CanonicalValues.image(component.imageId()),
+                        CanonicalValues.typeName(component.typeName())))
                 .toList();
-        return Bundle.reconstitute(BundleId.of(row.id), ProjectId.of(row.projectId), row.name, row.description,
-                DeviceClass.of(row.deviceClass), Channel.of(row.channel), components, row.createdAt, row.rowVersion);
+        return Bundle.reconstitute(CanonicalValues.bundle(row.id), CanonicalValues.project(row.projectId), row.name,
+                row.description, CanonicalValues.deviceClass(row.deviceClass), CanonicalValues.channel(row.channel),
+                components, row.createdAt, row.rowVersion);
     }
 
     /** A new row for {@code bundle}; its version column stays empty so Hibernate inserts it. */
@@ -164,18 +165,21 @@ final class EntityMapping {
     }
 
     static Device toDevice(DeviceEntity row) {
-        return Device.reconstitute(DeviceId.of(row.id), ProjectId.of(row.projectId), DeviceClass.of(row.deviceClass),
-                row.channelOverride == null ? null : Channel.of(row.channelOverride), new SecretHash(row.apiKeySha256),
-                row.installedBundle == null ? null : BundleId.of(row.installedBundle),
+        return Device.reconstitute(DeviceId.of(row.id), CanonicalValues.project(row.projectId),
+                CanonicalValues.deviceClass(row.deviceClass),
+                row.channelOverride == null ? null : CanonicalValues.channel(row.channelOverride),
+                new SecretHash(row.apiKeySha256),
+                row.installedBundle == null ? null : CanonicalValues.bundle(row.installedBundle),
                 toInstalledVersions(row.installedVersions), toPin(row), row.lastSeen, row.createdAt, row.rowVersion);
     }
 
     private static UpdatePin toPin(DeviceEntity row) {
         if (row.pinBundle != null) {
-            return new UpdatePin.PinnedBundle(BundleId.of(row.pinBundle));
+            return new UpdatePin.PinnedBundle(CanonicalValues.bundle(row.pinBundle));
         }
         if (row.pinType != null) {
-            return new UpdatePin.PinnedVersion(FirmwareTypeName.of(row.pinType), FirmwareVersion.of(row.pinVersion));
+            return new UpdatePin.PinnedVersion(CanonicalValues.typeName(row.pinType),
+                    CanonicalValues.version(row.pinVersion));
         }
         return null;
     }
@@ -186,10 +190,10 @@ final class EntityMapping {
         for (String line : lines.split("\n")) {
             if (!line.isEmpty()) {
                 String[] fields = line.split("\t", -1);
-                versions.put(FirmwareTypeName.of(fields[0]), FirmwareVersion.of(fields[1]));
+                versions.put(CanonicalValues.typeName(fields[0]), CanonicalValues.version(fields[1]));
             }
         }
-        return new InstalledVersions(versions);
+        return versions.isEmpty() ? InstalledVersions.NONE : new InstalledVersions(versions);
     }
 
     static String installedVersionsText(InstalledVersions installed) {
@@ -234,12 +238,12 @@ final class EntityMapping {
         List<OfferedUpdate.Item> items = new ArrayList<>();
         for (String line : row.items.split("\n")) {
             String[] fields = line.split("\t", -1);
-            items.add(new OfferedUpdate.Item(ImageId.of(UUID.fromString(fields[0])), FirmwareTypeName.of(fields[1]),
-                    FirmwareVersion.of(fields[2])));
+            items.add(new OfferedUpdate.Item(CanonicalValues.image(UUID.fromString(fields[0])),
+                    CanonicalValues.typeName(fields[1]), CanonicalValues.version(fields[2])));
         }
-        return OfferedUpdate.reconstitute(row.id, ProjectId.of(row.projectId), DeviceId.of(row.deviceId),
-                UpdateDecision.Kind.valueOf(row.kind), row.bundleId == null ? null : BundleId.of(row.bundleId), items,
-                row.fingerprint, row.pinned, row.offeredAt, UpdateState.valueOf(row.state), row.message,
+        return OfferedUpdate.reconstitute(row.id, CanonicalValues.project(row.projectId), DeviceId.of(row.deviceId),
+                UpdateDecision.Kind.valueOf(row.kind), row.bundleId == null ? null : CanonicalValues.bundle(row.bundleId),
+                items, CanonicalValues.fingerprint(row.fingerprint), row.pinned, row.offeredAt, UpdateState.valueOf(row.state), row.message,
                 row.updatedAt, row.rowVersion);
     }
 
@@ -275,8 +279,8 @@ final class EntityMapping {
     }
 
     static DeviceUpdate toDeviceUpdate(DeviceUpdateEntity row) {
-        return DeviceUpdate.reconstitute(row.id, ProjectId.of(row.projectId), DeviceId.of(row.deviceId),
-                ImageId.of(row.imageId), FirmwareVersion.of(row.version), row.assignedAt,
+        return DeviceUpdate.reconstitute(row.id, CanonicalValues.project(row.projectId), DeviceId.of(row.deviceId),
+                CanonicalValues.image(row.imageId), CanonicalValues.version(row.version), row.assignedAt,
                 UpdateState.valueOf(row.state), row.message, row.updatedAt, row.rowVersion);
     }
 

@@ -26,7 +26,22 @@ public record InstalledVersions(Map<FirmwareTypeName, FirmwareVersion> versions)
         Map<FirmwareTypeName, FirmwareVersion> sorted = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
         versions.forEach((type, version) -> sorted.put(Names.requirePresent("installed", type),
                 Names.requirePresent("installed", version)));
-        versions = Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+        versions = compact(sorted);
+    }
+
+    /**
+     * The versions, read-only, in {@code sorted}'s order. Most devices state none or one, and a
+     * server remembers a fleet's devices: an empty or one-entry map then costs no table.
+     */
+    private static Map<FirmwareTypeName, FirmwareVersion> compact(Map<FirmwareTypeName, FirmwareVersion> sorted) {
+        if (sorted.isEmpty()) {
+            return Collections.emptyMap();
+        }
+        if (sorted.size() == 1) {
+            Map.Entry<FirmwareTypeName, FirmwareVersion> only = sorted.entrySet().iterator().next();
+            return Collections.singletonMap(only.getKey(), only.getValue());
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
     public Optional<FirmwareVersion> of(FirmwareTypeName type) {
