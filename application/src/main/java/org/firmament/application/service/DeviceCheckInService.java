@@ -125,7 +125,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         DeviceStates.State state = states.get(caller.projectId(), caller.id(),
                 () -> transactions.inTransaction(() -> {
                     Device device = load(caller.projectId(), caller.id());
-                    return new DeviceStates.State(device, updates.latestFor(device.projectId(), device.id()));
+                    return new DeviceStates.State(held(caller, device),
+                            updates.latestFor(device.projectId(), device.id()));
                 }));
         // Read before anything is looked up: a change racing the decision then makes it stale.
         long catalogue = catalog.generation();
@@ -189,7 +190,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             Device device = load(caller.projectId(), caller.id());
             Optional<UpdateDecision> decision = decide(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
-            DeviceStates.State unchanged = new DeviceStates.State(device, latest);
+            DeviceStates.State unchanged = new DeviceStates.State(held(caller, device), latest);
             if (decision.isEmpty()) {
                 // Nothing to install (the device states a version at or past the offer, the image was
                 // withdrawn, a pin moved): an unfinished update no longer stands, and its history says so.
@@ -214,9 +215,20 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
                     clock.now());
             updates.add(offered);
-            return new Recorded(new DeviceStates.State(device, Optional.of(offered)),
+            return new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
                     Optional.of(new Offer(offered, decided.images())));
         });
+    }
+
+    /**
+     * The device a remembered state holds: the caller itself when the stored row is the same
+     * revision, so that a fleet's remembered devices are not held twice (once with their key, once
+     * with their state). Every change of a device moves its revision but last seen, which no
+     * decision reads; the caller is never changed in place (changes are made on a fresh read).
+     */
+    private static Device held(Device caller, Device stored) {
+        return stored.revision() == caller.revision() && stored.id().equals(caller.id())
+                && stored.projectId().equals(caller.projectId()) ? caller : stored;
     }
 
     private Optional<UpdateDecision> decide(Device device, Stated stated) {

@@ -128,9 +128,10 @@ class DeviceCheckInServiceTest {
     private final Fakes.Epoch catalogEpoch = new Fakes.Epoch();
     private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, types, images,
             () -> now, Duration.ofSeconds(5), catalogEpoch);
+    private final DeviceStates states = new DeviceStates(() -> now, Duration.ofSeconds(5), Duration.ZERO, transactions,
+            new Fakes.StateEpochs());
     private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), catalog,
-            new DeviceStates(() -> now, Duration.ofSeconds(5), Duration.ZERO, transactions, new Fakes.StateEpochs()));
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), catalog, states);
     private FirmwareType main;
     private Device device;
     private int minute;
@@ -173,6 +174,46 @@ class DeviceCheckInServiceTest {
 
     private Optional<DeviceCheckInUseCase.Offer> cachedCheckIn() {
         return cached.checkIn(device, Stated.NOTHING, Actor.device("dev-1"));
+    }
+
+    /** The device as a credential lookup reads it: another instance of the stored row, at {@code revision}. */
+    private Device readWithItsKey(long revision) {
+        return Device.reconstitute(device.id(), device.projectId(), device.deviceClass(),
+                device.channelOverride().orElse(null), device.apiKeyHash(), device.installedBundle().orElse(null),
+                device.installedVersions(), device.pin().orElse(null), device.lastSeen().orElse(null),
+                device.createdAt(), revision);
+    }
+
+    private Device rememberedDevice() {
+        return states.get(ProjectId.DEFAULT, device.id(), () -> {
+            throw new AssertionError("the check-in remembered the device's state");
+        }).device();
+    }
+
+    @Test
+    void theRememberedStateHoldsTheCallerItself_whenTheStoredRowIsTheSameRevision() {
+        Device caller = readWithItsKey(device.revision());
+        assertTrue(cached.checkIn(caller, Stated.NOTHING, Actor.device("dev-1")).isEmpty(), "nothing newer");
+        assertSame(caller, rememberedDevice(), "one instance per device, not one per cache");
+    }
+
+    @Test
+    void theStateRememberedWhenAnOfferIsRecordedHoldsTheCallerOfTheSameRevisionToo() {
+        release("1.1.0");
+        Device caller = readWithItsKey(device.revision());
+        cached.checkIn(caller, Stated.NOTHING, Actor.device("dev-1")).orElseThrow();
+        assertEquals(1, updates.writes, "the offer was recorded");
+        assertSame(caller, rememberedDevice());
+    }
+
+    @Test
+    void theRememberedStateHoldsTheStoredRow_whenTheCallerWasReadBeforeAChange() {
+        release("1.1.0");
+        Device stale = readWithItsKey(device.revision());
+        Device changed = readWithItsKey(device.revision() + 1);
+        devices.byId.put(device.id(), changed);
+        cached.checkIn(stale, Stated.NOTHING, Actor.device("dev-1")).orElseThrow();
+        assertSame(changed, rememberedDevice(), "the stored row, not the caller read before it changed");
     }
 
     @Test
