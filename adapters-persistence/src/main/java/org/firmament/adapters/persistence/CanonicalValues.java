@@ -14,10 +14,11 @@ import org.firmament.domain.project.ProjectId;
 
 /**
  * Persistence adapter: one instance per distinct value of the kinds a fleet's rows repeat (a
- * project, a device class, a firmware type and version, an image, a bundle), so that the devices
- * the services remember share them instead of holding a copy each. With 100,000 devices
- * remembered, the copies were about a quarter of the heap (docs/benchmarks.md). The values are
- * immutable records, compared by {@code equals}: sharing one changes nothing but memory.
+ * project, a device class, a channel, a firmware type and version, an image, a bundle, an offer's
+ * fingerprint), so that the devices the services remember share them instead of holding a copy
+ * each. With 100,000 devices remembered, these copies and the devices' empty installed-version
+ * maps took the live heap from 166 MB to 281 MB (docs/benchmarks.md). The values are immutable,
+ * compared by {@code equals}: sharing one changes nothing but memory.
  *
  * <p>Each kind keeps at most {@link #MAX_PER_KIND} values; a kind that fills up starts over, so a
  * server that has seen many versions over its life keeps the recent ones, and its memory stays

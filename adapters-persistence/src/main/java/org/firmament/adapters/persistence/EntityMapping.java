@@ -242,9 +242,10 @@ final class EntityMapping {
                     CanonicalValues.typeName(fields[1]), CanonicalValues.version(fields[2])));
         }
         return OfferedUpdate.reconstitute(row.id, CanonicalValues.project(row.projectId), DeviceId.of(row.deviceId),
-                UpdateDecision.Kind.valueOf(row.kind), row.bundleId == null ? null : CanonicalValues.bundle(row.bundleId),
-                items, CanonicalValues.fingerprint(row.fingerprint), row.pinned, row.offeredAt, UpdateState.valueOf(row.state), row.message,
-                row.updatedAt, row.rowVersion);
+                UpdateDecision.Kind.valueOf(row.kind),
+                row.bundleId == null ? null : CanonicalValues.bundle(row.bundleId), items,
+                CanonicalValues.fingerprint(row.fingerprint), row.pinned, row.offeredAt, UpdateState.valueOf(row.state),
+                row.message, row.updatedAt, row.rowVersion);
     }
 
     /** A new row for {@code update}; its version column stays empty so Hibernate inserts it. */

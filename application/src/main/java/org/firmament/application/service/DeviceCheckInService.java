@@ -221,14 +221,14 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     }
 
     /**
-     * The device a remembered state holds: the caller itself when the stored row is the same
-     * revision, so that a fleet's remembered devices are not held twice (once with their key, once
-     * with their state). Every change of a device moves its revision but last seen, which no
-     * decision reads; the caller is never changed in place (changes are made on a fresh read).
+     * The device a remembered state holds ({@code stored}: the caller's row, read afresh): the
+     * caller itself when the row is the same revision, so that a fleet's remembered devices are not
+     * held twice (once with their key, once with their state). Every change of a device moves its
+     * revision but last seen, which no decision reads; the caller is never changed in place
+     * (changes are made on a fresh read).
      */
     private static Device held(Device caller, Device stored) {
-        return stored.revision() == caller.revision() && stored.id().equals(caller.id())
-                && stored.projectId().equals(caller.projectId()) ? caller : stored;
+        return stored.revision() == caller.revision() ? caller : stored;
     }
 
     private Optional<UpdateDecision> decide(Device device, Stated stated) {
