@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -184,13 +185,15 @@ final class HotPathHandler extends HttpHandler {
         if (first == null) {
             return null;
         }
-        StringJoiner all = new StringJoiner(",");
-        int count = 0;
-        for (String value : request.getHeaders("Authorization")) {
-            all.add(value);
-            count++;
+        // The first value is `first`; a second one is rare, and only then is anything joined.
+        Iterator<String> values = request.getHeaders("Authorization").iterator();
+        if (!values.hasNext() || values.next() == null || !values.hasNext()) {
+            return first;
         }
-        return count > 1 ? all.toString() : first;
+        StringJoiner all = new StringJoiner(",");
+        all.add(first);
+        values.forEachRemaining(all::add);
+        return all.toString();
     }
 
     /** The base URI exactly as Jersey's Grizzly container computes it; empty when the Host makes none. */

@@ -95,7 +95,8 @@ class HotRoutesEquivalenceTest {
                 "Authorization: Bearer " + otherClassDeviceKey, "Authorization: Bearer " + TestServers.ADMIN_TOKEN,
                 "Authorization: Bearer " + projectKey, "Authorization: Bearer " + "x".repeat(43),
                 "Authorization: Bearer not-a-key", "Authorization: Basic " + deviceKey, "Authorization: Bearer",
-                "Authorization: Bearer header.payload.signature", "Authorization:\r\nAuthorization: Bearer " + deviceKey);
+                "Authorization: Bearer header.payload.signature", "Authorization:\r\nAuthorization: Bearer " + deviceKey,
+                "Authorization: Bearer " + deviceKey + "\r\nAuthorization: Bearer " + deviceKey);
         List<String> targets = List.of("/bundles", "/bundles?projectId=1&deviceClass=lamp", "/bundles?",
                 "/bundles/", "/health/live", "/health/live?x=1", "/health/live/");
         List<String> accepts = List.of("", "Accept: */*", "Accept: application/json", "Accept: text/plain",
@@ -145,7 +146,8 @@ class HotRoutesEquivalenceTest {
                 "Authorization: ModeCloud " + deviceKey, "Authorization: bearer   " + deviceKey + "  ",
                 "Authorization: Bearer " + otherClassDeviceKey, "Authorization: Bearer " + TestServers.ADMIN_TOKEN,
                 "Authorization: Bearer " + projectKey, "Authorization: Bearer " + "x".repeat(43),
-                "Authorization: Bearer not-a-key", "Authorization: Basic " + deviceKey, "Authorization: Bearer");
+                "Authorization: Bearer not-a-key", "Authorization: Basic " + deviceKey, "Authorization: Bearer",
+                "Authorization: Bearer " + deviceKey + "\r\nAuthorization: Bearer " + deviceKey);
         List<String> targets = List.of(CHECK_IN, CHECK_IN + "?", CHECK_IN + "/", CHECK_IN + "?installed=hot_type:1.0.0",
                 CHECK_IN + "?installed=hot_type:1.2.3", CHECK_IN + "?installed=hot_type:1.0.0&installed=other:2.0",
                 CHECK_IN + "?installed=hot_type:1.0.0&installed=hot_type:1.0.1", CHECK_IN + "?installed=",

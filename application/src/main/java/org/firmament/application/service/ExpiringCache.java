@@ -1,7 +1,6 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +20,13 @@ import org.firmament.application.port.out.Clock;
  */
 final class ExpiringCache<K, V> {
 
-    private record Entry<V>(V value, Instant expires) {
+    /** A value and when it expires, in {@link Clock#epochMillis}: a number, not one more object per entry. */
+    private record Entry<V>(V value, long expires) {
     }
 
     private final Clock clock;
     private final Duration lifetime;
+    private final long lifetimeMillis;
     private final int capacity;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     /** Moves with every forget, so a lookup that began before it is not remembered after it. */
@@ -40,7 +41,18 @@ final class ExpiringCache<K, V> {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.lifetime = lifetime;
+        this.lifetimeMillis = millisOf(lifetime);
         this.capacity = capacity;
+    }
+
+    /** {@code duration} (not negative) in milliseconds, the longest a long holds for any longer. */
+    static long millisOf(Duration duration) {
+        return duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toMillis();
+    }
+
+    /** {@code at + millis} (not negative), or the latest time a long holds where that overflows. */
+    static long plusSaturated(long at, long millis) {
+        return at > Long.MAX_VALUE - millis ? Long.MAX_VALUE : at + millis;
     }
 
     Duration lifetime() {
@@ -61,9 +73,9 @@ final class ExpiringCache<K, V> {
             FromMemory.mayWait();
             return lookup.get();
         }
-        Instant now = clock.now();
+        long now = clock.epochMillis();
         Entry<V> entry = entries.get(key);
-        if (entry != null && now.isBefore(entry.expires())) {
+        if (entry != null && now < entry.expires()) {
             return entry.value();
         }
         FromMemory.mayWait();
@@ -71,7 +83,7 @@ final class ExpiringCache<K, V> {
         V found = lookup.get();
         if (generation.get() == before && worthKeeping.test(found)) {
             makeRoom(now);
-            entries.put(key, new Entry<>(found, now.plus(lifetime)));
+            entries.put(key, new Entry<>(found, plusSaturated(now, lifetimeMillis)));
         }
         return found;
     }
@@ -89,9 +101,9 @@ final class ExpiringCache<K, V> {
         long before = generation.get();
         V found = lookup.get();
         if (generation.get() == before) {
-            Instant now = clock.now();
+            long now = clock.epochMillis();
             makeRoom(now);
-            entries.put(key, new Entry<>(found, now.plus(lifetime)));
+            entries.put(key, new Entry<>(found, plusSaturated(now, lifetimeMillis)));
         }
         return found;
     }
@@ -112,12 +124,12 @@ final class ExpiringCache<K, V> {
         entries.clear();
     }
 
-    private void makeRoom(Instant now) {
+    private void makeRoom(long now) {
         if (entries.size() < capacity) {
             return;
         }
         for (Iterator<Entry<V>> it = entries.values().iterator(); it.hasNext(); ) {
-            if (!now.isBefore(it.next().expires())) {
+            if (now >= it.next().expires()) {
                 it.remove();
             }
         }

@@ -1,7 +1,6 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -17,19 +16,20 @@ import org.firmament.application.port.out.Clock;
 final class PeriodicCheck {
 
     private final Clock clock;
-    private final Duration period;
+    private final long periodMillis;
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Instant next = Instant.MIN;
+    /** When the check is due next, in {@link Clock#epochMillis}. */
+    private volatile long next = Long.MIN_VALUE;
 
     PeriodicCheck(Clock clock, Duration period) {
         this.clock = Objects.requireNonNull(clock);
-        this.period = Objects.requireNonNull(period);
+        this.periodMillis = ExpiringCache.millisOf(period);
     }
 
     /** Runs {@code check} when the period has passed since its last success; it answers whether it succeeded. */
     void runIfDue(BooleanSupplier check) {
-        Instant now = clock.now();
-        if (now.isBefore(next)) {
+        long now = clock.epochMillis();
+        if (now < next) {
             return;
         }
         FromMemory.mayWait();
@@ -38,7 +38,7 @@ final class PeriodicCheck {
         }
         try {
             if (check.getAsBoolean()) {
-                next = now.plus(period);
+                next = ExpiringCache.plusSaturated(now, periodMillis);
             }
         } finally {
             running.set(false);

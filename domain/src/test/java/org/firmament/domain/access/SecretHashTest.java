@@ -28,6 +28,16 @@ class SecretHashTest {
     }
 
     @Test
+    void hashesThatDifferOnlyAtTheEndAreNotTheSameAndEqualHashesHashAlike() {
+        String prefix = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015a";
+        assertFalse(new SecretHash(prefix + "d").sameAs(new SecretHash(prefix + "e")));
+        assertFalse(new SecretHash(prefix + "d").equals(new SecretHash(prefix + "e")));
+        assertEquals(new SecretHash(prefix + "d"), SecretHash.of("abc"));
+        assertEquals(new SecretHash(prefix + "d").hashCode(), SecretHash.of("abc").hashCode());
+        assertEquals(0xffffffff, new SecretHash("ffffffff" + prefix.substring(8) + "d").hashCode());
+    }
+
+    @Test
     void theSecretNeverAppearsInTheTextForm() {
         assertFalse(SecretHash.of("super-secret").toString().contains(SecretHash.of("super-secret").hex()));
     }

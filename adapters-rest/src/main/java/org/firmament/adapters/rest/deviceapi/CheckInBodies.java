@@ -30,11 +30,6 @@ import org.firmament.domain.firmware.FirmwareImage;
  */
 final class CheckInBodies {
 
-    /** Room for the update's own fields: most need no second allocation. */
-    private static final int HEAD_CAPACITY = 320;
-    /** Room for the poll fields. */
-    private static final int TAIL_CAPACITY = 80;
-
     /** Renders kept at most (offers times Host headers times expiry steps); past it they start over. */
     private static final int MAX_RENDERED = 1024;
 
@@ -91,26 +86,25 @@ final class CheckInBodies {
         // as Jackson writes them (no spaces, its own string quoting), written out: a generator per
         // request, or the header's map, cost more than these few fields (CheckInBodiesTest holds
         // the bytes equal). The images' bytes are written from here, not copied per answer.
-        StringBuilder head = new StringBuilder(HEAD_CAPACITY);
-        head.append("{\"id\":\"").append(update.id())
-                .append("\",\"kind\":\"").append(ManagementJson.name(update.kind()))
-                .append("\",\"bundleId\":");
-        appendTextOrNull(head, update.bundleId().map(BundleId::value));
-        head.append(",\"pinned\":").append(update.pinned())
-                .append(",\"state\":\"").append(ManagementJson.name(update.state()))
-                .append("\",\"message\":");
-        appendTextOrNull(head, update.message());
-        head.append(",\"offeredAt\":\"");
-        IsoInstants.appendTo(head, update.offeredAt());
-        head.append("\",\"updatedAt\":\"");
-        IsoInstants.appendTo(head, update.updatedAt());
-        head.append("\",\"images\":");
-        StringBuilder tail = new StringBuilder(TAIL_CAPACITY);
-        tail.append(",\"pollAfterSeconds\":").append(pollAfterSeconds).append(",\"nextPollAt\":\"");
-        IsoInstants.appendTo(tail, nextPollAt);
-        tail.append("\"}");
-        return RenderedJson.of(head.toString().getBytes(StandardCharsets.UTF_8), imagesJson,
-                tail.toString().getBytes(StandardCharsets.US_ASCII));
+        JsonBytes json = JsonBytes.forThisThread();
+        json.ascii("{\"id\":\"").uuid(update.id())
+                .ascii("\",\"kind\":\"").ascii(ManagementJson.name(update.kind()))
+                .ascii("\",\"bundleId\":");
+        textOrNull(json, update.bundleId().map(BundleId::value));
+        json.ascii(",\"pinned\":").ascii(update.pinned() ? "true" : "false")
+                .ascii(",\"state\":\"").ascii(ManagementJson.name(update.state()))
+                .ascii("\",\"message\":");
+        textOrNull(json, update.message());
+        json.ascii(",\"offeredAt\":\"");
+        IsoInstants.appendTo(json, update.offeredAt());
+        json.ascii("\",\"updatedAt\":\"");
+        IsoInstants.appendTo(json, update.updatedAt());
+        json.ascii("\",\"images\":");
+        int headEnd = json.length();
+        json.ascii(",\"pollAfterSeconds\":").number(pollAfterSeconds).ascii(",\"nextPollAt\":\"");
+        IsoInstants.appendTo(json, nextPollAt);
+        json.ascii("\"}");
+        return RenderedJson.of(json.copy(0, headEnd), imagesJson, json.copy(headEnd, json.length()));
     }
 
     /** The images' JSON array in UTF-8, rendered once per set of images, base URI and link expiry. */
@@ -132,22 +126,42 @@ final class CheckInBodies {
         return json;
     }
 
-    private static void appendTextOrNull(StringBuilder json, Optional<String> text) {
+    /**
+     * {@code text} as a JSON string, or null. Text that Jackson writes as it is (printable ASCII but
+     * the quote and the backslash, as device names and most messages are) is written as it is.
+     */
+    private static void textOrNull(JsonBytes json, Optional<String> text) {
         if (text.isEmpty()) {
-            json.append("null");
+            json.ascii("null");
+        } else if (isPlain(text.get())) {
+            json.ascii('"').ascii(text.get()).ascii('"');
         } else {
-            json.append('"');
-            int start = json.length();
-            JsonStringEncoder.getInstance().quoteAsString(text.get(), json);
-            // Jackson's UTF-8 generator writes a character beyond the BMP as two escaped surrogates.
-            for (int i = start; i < json.length(); i++) {
-                char c = json.charAt(i);
-                if (Character.isSurrogate(c)) {
-                    json.replace(i, i + 1, String.format("\\u%04X", (int) c));
-                    i += 5;
-                }
-            }
-            json.append('"');
+            json.ascii('"').utf8(quoted(text.get()).getBytes(StandardCharsets.UTF_8)).ascii('"');
         }
+    }
+
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} quoted as Jackson's UTF-8 generator quotes it, without the quotation marks. */
+    private static String quoted(String text) {
+        StringBuilder json = new StringBuilder(text.length() + 16);
+        JsonStringEncoder.getInstance().quoteAsString(text, json);
+        // Jackson's UTF-8 generator writes a character beyond the BMP as two escaped surrogates.
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Character.isSurrogate(c)) {
+                json.replace(i, i + 1, String.format("\\u%04X", (int) c));
+                i += 5;
+            }
+        }
+        return json.toString();
     }
 }

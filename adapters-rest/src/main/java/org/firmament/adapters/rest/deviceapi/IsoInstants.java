@@ -22,49 +22,30 @@ final class IsoInstants {
     private IsoInstants() {
     }
 
-    static void appendTo(StringBuilder out, Instant instant) {
+    static void appendTo(JsonBytes out, Instant instant) {
         long seconds = instant.getEpochSecond();
         if (seconds < YEAR_0 || seconds >= YEAR_10000) {
-            DateTimeFormatter.ISO_INSTANT.formatTo(instant, out);
+            out.ascii(DateTimeFormatter.ISO_INSTANT.format(instant));
             return;
         }
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        appendDigits(out, date.getYear(), 4);
-        out.append('-');
-        appendDigits(out, date.getMonthValue(), 2);
-        out.append('-');
-        appendDigits(out, date.getDayOfMonth(), 2);
-        out.append('T');
-        appendDigits(out, secondOfDay / 3600, 2);
-        out.append(':');
-        appendDigits(out, secondOfDay / 60 % 60, 2);
-        out.append(':');
-        appendDigits(out, secondOfDay % 60, 2);
+        out.digits(date.getYear(), 4).ascii('-').digits(date.getMonthValue(), 2).ascii('-')
+                .digits(date.getDayOfMonth(), 2).ascii('T')
+                .digits(secondOfDay / 3600, 2).ascii(':').digits(secondOfDay / 60 % 60, 2).ascii(':')
+                .digits(secondOfDay % 60, 2);
         int nanos = instant.getNano();
         // As ISO_INSTANT: as many groups of three fraction digits as the value needs, none for zero.
         if (nanos != 0) {
-            out.append('.');
+            out.ascii('.');
             if (nanos % 1_000_000 == 0) {
-                appendDigits(out, nanos / 1_000_000, 3);
+                out.digits(nanos / 1_000_000, 3);
             } else if (nanos % 1_000 == 0) {
-                appendDigits(out, nanos / 1_000, 6);
+                out.digits(nanos / 1_000, 6);
             } else {
-                appendDigits(out, nanos, 9);
+                out.digits(nanos, 9);
             }
         }
-        out.append('Z');
-    }
-
-    /** {@code value} (not negative) in exactly {@code width} digits, zeros first. */
-    private static void appendDigits(StringBuilder out, int value, int width) {
-        int start = out.length();
-        for (int i = 0; i < width; i++) {
-            out.append('0');
-        }
-        for (int i = start + width - 1; value != 0; i--) {
-            out.setCharAt(i, (char) ('0' + value % 10));
-            value /= 10;
-        }
+        out.ascii('Z');
     }
 }

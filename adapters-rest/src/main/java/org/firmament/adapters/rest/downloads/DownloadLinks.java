@@ -7,7 +7,6 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -150,7 +149,7 @@ public final class DownloadLinks {
             throw new IllegalArgumentException("a download link names the binary's SHA-256");
         }
         String path = path(projectId.toString(), imageId.toString());
-        String expires = Long.toString(expiryFrom(clock.now()));
+        String expires = Long.toString(currentExpiry());
         URI base = publicUrl.orElseGet(() -> asBase(requestBase));
         return base.resolve(path + "?expires=" + expires + "&sha256=" + sha256.hex()
                 + "&signature=" + signature(path, expires, sha256.hex()));
@@ -204,17 +203,17 @@ public final class DownloadLinks {
 
     /** The expiry a link made now gets: answers that carry links stay the same while it does. */
     public long currentExpiry() {
-        return expiryFrom(clock.now());
+        return expiryFrom(Math.floorDiv(clock.epochMillis(), 1000));
     }
 
     /**
-     * The expiry of a link made at {@code now}: the lifetime from now, rounded up to a tenth of the
-     * lifetime, so that for that tenth the same image gets the same link and answers that carry
-     * links (a device's check-in) stay cacheable.
+     * The expiry of a link made at {@code nowSeconds} (since the epoch): the lifetime from then,
+     * rounded up to a tenth of the lifetime, so that for that tenth the same image gets the same
+     * link and answers that carry links (a device's check-in) stay cacheable.
      */
-    private long expiryFrom(Instant now) {
+    private long expiryFrom(long nowSeconds) {
         long step = Math.max(1, lifetime.toSeconds() / EXPIRY_STEPS_PER_LIFETIME);
-        long earliest = now.getEpochSecond() + lifetime.toSeconds();
+        long earliest = nowSeconds + lifetime.toSeconds();
         return (earliest / step + 1) * step;
     }
 

@@ -62,7 +62,12 @@ class CheckInBodiesTest {
 
     private static OfferedUpdate update(UpdateDecision.Kind kind, String bundle, List<FirmwareImage> images,
                                        UpdateState state, String message) {
-        return OfferedUpdate.reconstitute(UUID.randomUUID(), ProjectId.DEFAULT, DeviceId.of("dev-1"), kind,
+        return update(UUID.randomUUID(), kind, bundle, images, state, message);
+    }
+
+    private static OfferedUpdate update(UUID id, UpdateDecision.Kind kind, String bundle, List<FirmwareImage> images,
+                                       UpdateState state, String message) {
+        return OfferedUpdate.reconstitute(id, ProjectId.DEFAULT, DeviceId.of("dev-1"), kind,
                 bundle == null ? null : BundleId.of(bundle), images.stream().map(image -> new OfferedUpdate.Item(
                         image.id(), image.typeName(), image.version())).toList(), "fingerprint", bundle == null,
                 NOW, state, message, NOW.plusSeconds(5), 3);
@@ -98,6 +103,25 @@ class CheckInBodiesTest {
             assertArrayEquals(whatJacksonWrites(update, images, 300, next), rendered(update, images, base, 300, next));
             // The second render reuses the images' part.
             assertArrayEquals(whatJacksonWrites(update, images, 301, next), rendered(update, images, base, 301, next));
+        }
+    }
+
+    @Test
+    void idsMessagesAndPollFieldsOfEveryShapeAreWrittenAsJacksonWritesThem() throws Exception {
+        List<FirmwareImage> images = List.of(stored("3.0.0"));
+        List<String> messages = List.of("plain ASCII: / ~ ' { } [ ] < > & %", "\u007f delete", "caf\u00e9",
+                "x".repeat(2000), "\"".repeat(300), "");
+        List<UUID> ids = List.of(new UUID(0, 0), new UUID(-1, -1), new UUID(0x0000000100020003L, 0x000400000000000aL),
+                UUID.randomUUID());
+        for (int i = 0; i < messages.size(); i++) {
+            OfferedUpdate update = update(ids.get(i % ids.size()), UpdateDecision.Kind.IMAGES, null, images,
+                    UpdateState.FAILED, messages.get(i));
+            for (Instant next : List.of(NOW, NOW.plusNanos(1), NOW.plusMillis(7), Instant.ofEpochSecond(253_402_300_800L))) {
+                for (long seconds : List.of(1L, 300L, Long.MAX_VALUE)) {
+                    assertArrayEquals(whatJacksonWrites(update, images, seconds, next),
+                            rendered(update, images, base, seconds, next), messages.get(i));
+                }
+            }
         }
     }
 

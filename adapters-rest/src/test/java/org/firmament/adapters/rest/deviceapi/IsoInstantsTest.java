@@ -2,6 +2,7 @@ package org.firmament.adapters.rest.deviceapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class IsoInstantsTest {
 
     private static String written(Instant instant) {
-        StringBuilder out = new StringBuilder("prefix:");
+        JsonBytes out = JsonBytes.forThisThread().ascii("prefix:");
         IsoInstants.appendTo(out, instant);
-        return out.toString();
+        return new String(out.copy(0, out.length()), StandardCharsets.US_ASCII);
     }
 
     private static void assertAsIsoInstant(Instant instant) {

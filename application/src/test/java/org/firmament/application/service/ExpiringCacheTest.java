@@ -1,0 +1,73 @@
+package org.firmament.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.firmament.application.port.out.Clock;
+import org.junit.jupiter.api.Test;
+
+/** The caches' and epoch checks' time arithmetic, in milliseconds of {@link Clock#epochMillis}. */
+class ExpiringCacheTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");
+
+    private Instant now = T0;
+    private final AtomicInteger lookups = new AtomicInteger();
+
+    private String lookUp() {
+        return "value " + lookups.incrementAndGet();
+    }
+
+    @Test
+    void aValueLivesItsLifetimeToTheMillisecondAndIsLookedUpAgainThen() {
+        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
+        assertEquals("value 1", cache.get("key", this::lookUp));
+        now = T0.plusMillis(4_999);
+        assertEquals("value 1", cache.get("key", this::lookUp));
+        now = T0.plusMillis(5_000);
+        assertEquals("value 2", cache.get("key", this::lookUp));
+    }
+
+    @Test
+    void aLifetimeLongerThanMillisecondsCanCountIsForeverNotAnOverflow() {
+        for (Duration lifetime : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofMillis(Long.MAX_VALUE)}) {
+            ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, lifetime, 10);
+            now = T0;
+            String first = cache.get("key", this::lookUp);
+            now = Instant.parse("9999-12-31T23:59:59Z");
+            assertEquals(first, cache.get("key", this::lookUp));
+        }
+    }
+
+    @Test
+    void aPeriodicCheckRunsOncePerPeriodAndAgainAtOnceAfterAFailure() {
+        PeriodicCheck check = new PeriodicCheck(() -> now, Duration.ofSeconds(2));
+        AtomicInteger runs = new AtomicInteger();
+        check.runIfDue(() -> runs.incrementAndGet() > 0);
+        now = T0.plusMillis(1_999);
+        check.runIfDue(() -> runs.incrementAndGet() > 0);
+        assertEquals(1, runs.get());
+        now = T0.plusMillis(2_000);
+        check.runIfDue(() -> runs.incrementAndGet() < 0);
+        check.runIfDue(() -> runs.incrementAndGet() > 0);
+        assertEquals(3, runs.get());
+        PeriodicCheck never = new PeriodicCheck(() -> now, ChronoUnit.FOREVER.getDuration());
+        never.runIfDue(() -> runs.incrementAndGet() > 0);
+        now = Instant.parse("9999-12-31T23:59:59Z");
+        never.runIfDue(() -> runs.incrementAndGet() > 0);
+        assertEquals(4, runs.get());
+    }
+
+    @Test
+    void theSystemClocksMillisecondsAreItsInstantsMilliseconds() {
+        Clock clock = Clock.system();
+        long before = clock.now().toEpochMilli();
+        long millis = clock.epochMillis();
+        long after = clock.now().toEpochMilli();
+        assertTrue(before <= millis && millis <= after, before + " <= " + millis + " <= " + after);
+    }
+}
