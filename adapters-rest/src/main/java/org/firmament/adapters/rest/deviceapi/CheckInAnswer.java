@@ -62,7 +62,9 @@ public record CheckInAnswer(int status, long retryAfterSeconds, Optional<String>
          * of their lifetime at a time. Nothing in it is secret: the body carries all three.
          */
         static String etag(OfferedUpdate update, long linkExpiry) {
-            return "W/\"" + update.id() + "-" + ManagementJson.name(update.state()) + "-" + linkExpiry + "\"";
+            JsonBytes tag = JsonBytes.forThisThread().ascii("W/\"").uuid(update.id()).ascii('-')
+                    .ascii(ManagementJson.name(update.state())).ascii('-').number(linkExpiry).ascii('"');
+            return tag.latin1();
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * REST adapter, device API: JSON text written as UTF-8 bytes into a buffer that grows as needed,
  * so that the check-in's few fields cost one array of their exact size per answer rather than a
- * builder, a string and its bytes. One per thread ({@link #forThisThread}), emptied before each use.
+ * builder, a string and its bytes. One per thread ({@link #forThisThread}), emptied before each use
+ * (each user copies out what it wrote before the next one starts).
  */
 final class JsonBytes {
 
@@ -31,6 +32,11 @@ final class JsonBytes {
     /** The bytes written from {@code from} to {@code to}, in an array of their own. */
     byte[] copy(int from, int to) {
         return Arrays.copyOfRange(bytes, from, to);
+    }
+
+    /** What was written, as a string: only for ASCII (a header's value). */
+    String latin1() {
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /** {@code text} as it is: only for text known to be ASCII (names, numbers, JSON punctuation). */

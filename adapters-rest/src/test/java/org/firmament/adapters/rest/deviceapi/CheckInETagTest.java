@@ -58,6 +58,16 @@ class CheckInETagTest {
     }
 
     @Test
+    void theETagNamesTheUpdateItsStateAndTheLinksExpiryAsDevicesHaveSeenThemSoFar() {
+        for (UUID id : List.of(new UUID(0, 0), new UUID(-1, -1), new UUID(0x0000000100020003L, 0x000400000000000aL))) {
+            assertEquals("W/\"" + id + "-downloading-" + renderer.linkExpiry() + "\"",
+                    etag(update(id, UpdateState.DOWNLOADING)));
+        }
+        assertEquals("W/\"00000000-0000-0000-0000-000000000000-assigned-1796292000\"",
+                CheckInAnswer.Renderer.etag(update(new UUID(0, 0), UpdateState.ASSIGNED), 1796292000L));
+    }
+
+    @Test
     void anotherUpdateOrAnotherStateHasAnotherETag() {
         UUID id = UUID.randomUUID();
         String assigned = etag(update(id, UpdateState.ASSIGNED));
