@@ -187,7 +187,10 @@ final class HotPathHandler extends HttpHandler {
         }
         // The first value is `first`; a second one is rare, and only then is anything joined.
         Iterator<String> values = request.getHeaders("Authorization").iterator();
-        if (!values.hasNext() || values.next() == null || !values.hasNext()) {
+        if (values.hasNext()) {
+            values.next();
+        }
+        if (!values.hasNext()) {
             return first;
         }
         StringJoiner all = new StringJoiner(",");

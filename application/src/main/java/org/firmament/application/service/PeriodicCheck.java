@@ -23,6 +23,9 @@ final class PeriodicCheck {
 
     PeriodicCheck(Clock clock, Duration period) {
         this.clock = Objects.requireNonNull(clock);
+        if (period.isNegative()) {
+            throw new IllegalArgumentException("the period must not be negative: " + period);
+        }
         this.periodMillis = ExpiringCache.millisOf(period);
     }
 

@@ -1,6 +1,7 @@
 package org.firmament.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -60,6 +61,23 @@ class ExpiringCacheTest {
         now = Instant.parse("9999-12-31T23:59:59Z");
         never.runIfDue(() -> runs.incrementAndGet() > 0);
         assertEquals(4, runs.get());
+    }
+
+    @Test
+    void aNegativePeriodOrLifetimeIsRefusedRatherThanReadAsNever() {
+        assertThrows(IllegalArgumentException.class, () -> new PeriodicCheck(() -> now, Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> new ExpiringCache<>(() -> now, Duration.ofMillis(-1), 10));
+    }
+
+    @Test
+    void aClockBeyondWhatMillisecondsCountAnswersTheirEndRatherThanFailing() {
+        assertEquals(Long.MAX_VALUE, ((Clock) () -> Instant.MAX).epochMillis());
+        assertEquals(Long.MIN_VALUE, ((Clock) () -> Instant.MIN).epochMillis());
+        assertEquals(-1, ((Clock) () -> Instant.EPOCH.minusNanos(1)).epochMillis());
+        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
+        now = Instant.MAX;
+        assertEquals("value 1", cache.get("key", this::lookUp));
+        assertEquals("value 2", cache.get("key", this::lookUp), "at the end of time nothing stays");
     }
 
     @Test

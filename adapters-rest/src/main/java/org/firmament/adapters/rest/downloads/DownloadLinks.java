@@ -172,7 +172,7 @@ public final class DownloadLinks {
             throw new Forbidden(NOT_VALID);
         }
         try {
-            if (clock.now().getEpochSecond() > Long.parseLong(expires)) {
+            if (nowSeconds() > Long.parseLong(expires)) {
                 throw new Forbidden("The download link has expired; ask for a new one");
             }
             return new SignedDownload(ProjectId.parse(projectId), ImageId.tryParse(imageId).orElseThrow(() -> new Forbidden(NOT_VALID)), Digest.sha256(sha256));
@@ -203,7 +203,12 @@ public final class DownloadLinks {
 
     /** The expiry a link made now gets: answers that carry links stay the same while it does. */
     public long currentExpiry() {
-        return expiryFrom(Math.floorDiv(clock.epochMillis(), 1000));
+        return expiryFrom(nowSeconds());
+    }
+
+    /** Now in whole seconds since the epoch, rounded down. */
+    private long nowSeconds() {
+        return Math.floorDiv(clock.epochMillis(), 1000);
     }
 
     /**

@@ -110,7 +110,7 @@ class CheckInBodiesTest {
     void idsMessagesAndPollFieldsOfEveryShapeAreWrittenAsJacksonWritesThem() throws Exception {
         List<FirmwareImage> images = List.of(stored("3.0.0"));
         List<String> messages = List.of("plain ASCII: / ~ ' { } [ ] < > & %", "\u007f delete", "caf\u00e9",
-                "x".repeat(2000), "\"".repeat(300), "");
+                "x".repeat(2000), "\"".repeat(300), "", "edges \u001f \u0020 \u007e", "\\ alone", "\u0000");
         List<UUID> ids = List.of(new UUID(0, 0), new UUID(-1, -1), new UUID(0x0000000100020003L, 0x000400000000000aL),
                 UUID.randomUUID());
         for (int i = 0; i < messages.size(); i++) {

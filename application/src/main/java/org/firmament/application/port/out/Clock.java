@@ -11,11 +11,17 @@ public interface Clock {
     Instant now();
 
     /**
-     * Now in milliseconds since the epoch, as {@link #now} tells it: for the caches' expiry checks,
-     * which every check-in makes several of and which need no finer time than this.
+     * Now in milliseconds since the epoch, as {@link #now} tells it (rounded down; a clock beyond
+     * what a long counts answers its end): for expiries (the caches', the epoch checks', the
+     * download links'), which every check-in reads several of and which need no finer time.
      */
     default long epochMillis() {
-        return now().toEpochMilli();
+        Instant now = now();
+        try {
+            return now.toEpochMilli();
+        } catch (ArithmeticException beyondMillis) {
+            return now.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 
     static Clock system() {
