@@ -38,6 +38,23 @@ class SecretHashTest {
     }
 
     @Test
+    void aHashReadsFromAndWritesToItsHexAndUpperCaseReadsAsTheSameHash() {
+        String hex = "0000000000000001ff00000000000000800000000000000f7fffffffffffffff";
+        assertEquals(hex, new SecretHash(hex).hex());
+        assertEquals(new SecretHash(hex), new SecretHash(hex.toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(hex, new SecretHash(hex.toUpperCase(java.util.Locale.ROOT)).hex());
+        for (String secret : new String[] {"abc", "a device key", "\u00e9t\u00e9"}) {
+            assertEquals(org.firmament.domain.Sha256.hexOf(secret), SecretHash.of(secret).hex());
+        }
+        assertFalse(SecretHash.of("abc").equals(null));
+        assertFalse(SecretHash.of("abc").equals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        assertThrows(InvalidValueException.class, () -> new SecretHash(null));
+        assertThrows(InvalidValueException.class, () -> new SecretHash(hex.substring(1) + "g"));
+        assertThrows(InvalidValueException.class, () -> new SecretHash("+" + hex.substring(1)));
+        assertThrows(InvalidValueException.class, () -> new SecretHash(hex + "0"));
+    }
+
+    @Test
     void theSecretNeverAppearsInTheTextForm() {
         assertFalse(SecretHash.of("super-secret").toString().contains(SecretHash.of("super-secret").hex()));
     }
