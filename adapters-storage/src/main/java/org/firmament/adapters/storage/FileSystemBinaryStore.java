@@ -151,6 +151,10 @@ public final class FileSystemBinaryStore implements BinaryStore {
             Object identity = attributes.fileKey();
             return Optional.of(new LocalFile(channel, new LocalFile.Version(channel.size(),
                     attributes.lastModifiedTime().toInstant(), identity == null ? path.toString() : identity.toString())));
+        } catch (NoSuchFileException e) {
+            // Released between the open and the read of its attributes: gone, as if a moment earlier.
+            closeQuietly(channel);
+            throw notFound(key, e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);
