@@ -181,15 +181,12 @@ final class HotPathHandler extends HttpHandler {
      * that a request carrying two is judged as Jersey judges it (refused) rather than by its first.
      */
     private static String authorization(Request request) {
-        String first = request.getHeader("Authorization");
-        if (first == null) {
+        // One pass over the values: a second one is rare, and only then is anything joined.
+        Iterator<String> values = request.getHeaders("Authorization").iterator();
+        if (!values.hasNext()) {
             return null;
         }
-        // The first value is `first`; a second one is rare, and only then is anything joined.
-        Iterator<String> values = request.getHeaders("Authorization").iterator();
-        if (values.hasNext()) {
-            values.next();
-        }
+        String first = values.next();
         if (!values.hasNext()) {
             return first;
         }

@@ -13,8 +13,9 @@ import org.firmament.application.port.out.Clock;
 
 /**
  * Values remembered for a fixed time from when they were looked up, at most {@code capacity} of
- * them: the one way the services bound how stale a cached answer can be. With a lifetime of zero
- * nothing is remembered. Two threads missing the same key at once may both look it up; the later
+ * them: the one way the services bound how stale a cached answer can be. Time is counted in
+ * milliseconds ({@link Clock#epochMillis}); with a lifetime under one, zero included, nothing is
+ * remembered. Two threads missing the same key at once may both look it up; the later
  * answer stays. An answer looked up while {@link #forget} or {@link #forgetAll} ran is not
  * remembered. Inside a {@link FromMemory#attempt} a miss ends the attempt instead of looking up.
  */
@@ -25,7 +26,7 @@ final class ExpiringCache<K, V> {
     }
 
     private final Clock clock;
-    private final Duration lifetime;
+    /** How long a value is remembered, in milliseconds; zero: nothing is. */
     private final long lifetimeMillis;
     private final int capacity;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
@@ -40,7 +41,6 @@ final class ExpiringCache<K, V> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive");
         }
-        this.lifetime = lifetime;
         this.lifetimeMillis = millisOf(lifetime);
         this.capacity = capacity;
     }
@@ -55,10 +55,6 @@ final class ExpiringCache<K, V> {
         return at > Long.MAX_VALUE - millis ? Long.MAX_VALUE : at + millis;
     }
 
-    Duration lifetime() {
-        return lifetime;
-    }
-
     /** The remembered value of {@code key}, or what {@code lookup} answers, remembered from now on. */
     V get(K key, Supplier<V> lookup) {
         return get(key, lookup, found -> true);
@@ -69,7 +65,7 @@ final class ExpiringCache<K, V> {
      * is {@code worthKeeping}: keys that callers may make up take no room then.
      */
     V get(K key, Supplier<V> lookup, Predicate<V> worthKeeping) {
-        if (lifetime.isZero()) {
+        if (lifetimeMillis == 0) {
             FromMemory.mayWait();
             return lookup.get();
         }
@@ -95,7 +91,7 @@ final class ExpiringCache<K, V> {
     V refresh(K key, Supplier<V> lookup) {
         FromMemory.mayWait();
         entries.remove(key);
-        if (lifetime.isZero()) {
+        if (lifetimeMillis == 0) {
             return lookup.get();
         }
         long before = generation.get();

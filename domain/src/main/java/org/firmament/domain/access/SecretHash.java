@@ -1,5 +1,6 @@
 package org.firmament.domain.access;
 
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import org.firmament.domain.InvalidValueException;
 import org.firmament.domain.Sha256;
@@ -31,35 +32,28 @@ public final class SecretHash {
         if (hex == null || hex.length() != 64 || !isHex(hex)) {
             throw new InvalidValueException("secretHash", "a secret hash is 64 hex characters");
         }
-        this.bits0 = Long.parseUnsignedLong(hex, 0, 16, 16);
-        this.bits1 = Long.parseUnsignedLong(hex, 16, 32, 16);
-        this.bits2 = Long.parseUnsignedLong(hex, 32, 48, 16);
-        this.bits3 = Long.parseUnsignedLong(hex, 48, 64, 16);
+        this.bits0 = HexFormat.fromHexDigitsToLong(hex, 0, 16);
+        this.bits1 = HexFormat.fromHexDigitsToLong(hex, 16, 32);
+        this.bits2 = HexFormat.fromHexDigitsToLong(hex, 32, 48);
+        this.bits3 = HexFormat.fromHexDigitsToLong(hex, 48, 64);
     }
 
     private SecretHash(byte[] sha256) {
-        this.bits0 = longAt(sha256, 0);
-        this.bits1 = longAt(sha256, 8);
-        this.bits2 = longAt(sha256, 16);
-        this.bits3 = longAt(sha256, 24);
+        ByteBuffer bits = ByteBuffer.wrap(sha256);
+        this.bits0 = bits.getLong();
+        this.bits1 = bits.getLong();
+        this.bits2 = bits.getLong();
+        this.bits3 = bits.getLong();
     }
 
-    // A loop, not a stream: every request that presents a key built one of these.
+    // A loop, not a stream: every stored key read back builds one of these.
     private static boolean isHex(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
+            if (!HexFormat.isHexDigit(text.charAt(i))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static long longAt(byte[] bytes, int offset) {
-        long value = 0;
-        for (int i = offset; i < offset + Long.BYTES; i++) {
-            value = (value << 8) | (bytes[i] & 0xff);
-        }
-        return value;
     }
 
     public static SecretHash of(String secret) {

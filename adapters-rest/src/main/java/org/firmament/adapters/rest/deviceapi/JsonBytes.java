@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * REST adapter, device API: JSON text written as UTF-8 bytes into a buffer that grows as needed,
- * so that the check-in's few fields cost one array of their exact size per answer rather than a
+ * so that the check-in's few fields cost one array of their exact size per part rather than a
  * builder, a string and its bytes. One per thread ({@link #forThisThread}), emptied before each use
  * (each user copies out what it wrote before the next one starts).
  */
