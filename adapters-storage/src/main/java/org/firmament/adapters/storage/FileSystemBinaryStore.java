@@ -131,6 +131,9 @@ public final class FileSystemBinaryStore implements BinaryStore {
         } catch (IOException e) {
             closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
         }
     }
 
@@ -158,6 +161,9 @@ public final class FileSystemBinaryStore implements BinaryStore {
         } catch (IOException e) {
             closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
         }
     }
 

@@ -61,11 +61,12 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (credential.length() != IdGenerator.SECRET_LENGTH) {
             return Optional.empty();
         }
-        Optional<Principal> principal = cache.principalOf(hash,
+        CredentialCache.Remembered remembered = cache.rememberedOf(hash,
                 () -> transactions.inTransaction(() -> storedPrincipal(hash)));
+        Optional<Principal> principal = remembered.principal();
         if (principal.isPresent() && principal.get() instanceof Principal.DeviceKey device) {
             // Every request a device makes counts as seeing it; written in batches, never per request.
-            lastSeen.seen(device.device().id());
+            remembered.seen(lastSeen, device);
         }
         return principal;
     }

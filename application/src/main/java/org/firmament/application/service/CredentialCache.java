@@ -24,6 +24,9 @@ import org.firmament.domain.access.SecretHash;
  * nobody uses do not stay. Unknown keys are remembered too, so guessing costs no database reads;
  * a newly created key cannot be among them, because nobody could have presented it before. At
  * most {@code capacity} entries are kept.
+ *
+ * <p>A device key's entry also holds the device's {@link LastSeenRecorder} slot once the device was
+ * noted through it, so that noting it again needs no lookup of its own.
  */
 public final class CredentialCache {
 
@@ -36,7 +39,7 @@ public final class CredentialCache {
     private final Duration bound;
     private final TransactionBoundary transactions;
     private final ChangeEpoch epoch;
-    private final ExpiringCache<SecretHash, Optional<Principal>> entries;
+    private final ExpiringCache<SecretHash, Remembered> entries;
     private final ChangeEpochWatch epochWatch;
 
     /** With a {@code bound} of zero nothing is remembered: every credential is looked up. */
@@ -69,10 +72,34 @@ public final class CredentialCache {
         return bound;
     }
 
-    /** The remembered principal of {@code secret}, or what {@code lookup} finds, remembered from now on. */
-    Optional<Principal> principalOf(SecretHash secret, Supplier<Optional<Principal>> lookup) {
+    /** A credential as remembered: whose it is (empty: nobody's), and its device's last-seen slot. */
+    static final class Remembered {
+        private final Optional<Principal> principal;
+        /** Null until the device was noted through this entry (and for other principals). */
+        private volatile LastSeenRecorder.Slot lastSeen;
+
+        private Remembered(Optional<Principal> principal) {
+            this.principal = Objects.requireNonNull(principal);
+        }
+
+        Optional<Principal> principal() {
+            return principal;
+        }
+
+        /** Notes the device of this device key as seen now, through the slot held here when it still counts. */
+        void seen(LastSeenRecorder recorder, Principal.DeviceKey device) {
+            LastSeenRecorder.Slot held = lastSeen;
+            LastSeenRecorder.Slot used = recorder.seen(device.device().id(), held);
+            if (used != held) {
+                lastSeen = used;
+            }
+        }
+    }
+
+    /** The remembered credential {@code secret}, or what {@code lookup} finds, remembered from now on. */
+    Remembered rememberedOf(SecretHash secret, Supplier<Optional<Principal>> lookup) {
         epochWatch.checkIfDue();
-        return entries.get(secret, lookup);
+        return entries.get(secret, () -> new Remembered(lookup.get()));
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.firmament.application.port.out.Clock;
 import org.firmament.application.port.out.DeviceRepository;
 import org.firmament.application.port.out.TransactionBoundary;
@@ -19,10 +19,16 @@ import org.firmament.domain.device.DeviceId;
  *
  * <p>Each device keeps one slot, a number raised in place: a check-in allocates nothing and stores
  * no reference once its device has a slot, so a fleet's check-ins neither make garbage nor dirty
- * the old generation's cards. A slot holds the time noted since the last flush (nanoseconds since
+ * the old generation's cards. A slot holds the time noted since the last flush (milliseconds since
  * the epoch, positive), or, once that time is written, the written time negated; a flush drops the
  * slots of devices not seen for {@link #KEEP_IDLE}, which is longer than a fleet's poll interval
- * (the credential cache forgets such devices then too).
+ * (the credential cache forgets such devices then too). Times are kept to the millisecond, from
+ * {@link Clock#epochMillis}: a reading to the microsecond cost a check-in more than its slot did.
+ *
+ * <p>Whoever meets a device often may hold on to its slot ({@link #seen(DeviceId, Slot)}): the
+ * credential cache's entry of a device key does, so a check-in notes its device without a lookup
+ * in a map of the whole fleet. A slot held after its flush dropped it is of no use any more, and
+ * the device is noted as if none were held.
  */
 public final class LastSeenRecorder {
 
@@ -31,12 +37,46 @@ public final class LastSeenRecorder {
 
     /** In a slot: dropped by a flush; a check-in that meets it removes it and takes a new slot. */
     private static final long DROPPED = Long.MIN_VALUE;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** The latest time recorded (in 2262): later than any working clock, earlier than any database's limit. */
+    private static final long LATEST_MILLIS = Long.MAX_VALUE / 1_000_000L;
 
     private final TransactionBoundary transactions;
     private final DeviceRepository devices;
     private final Clock clock;
-    private final Map<DeviceId, AtomicLong> slots = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Slot> slots = new ConcurrentHashMap<>();
+
+    /** A device's slot: its number, and nothing else, so that it costs what an {@code AtomicLong} costs. */
+    static final class Slot {
+        private static final AtomicLongFieldUpdater<Slot> TIME = AtomicLongFieldUpdater.newUpdater(Slot.class, "time");
+
+        private volatile long time;
+
+        private Slot(long time) {
+            this.time = time;
+        }
+
+        private long get() {
+            return time;
+        }
+
+        private boolean compareAndSet(long expected, long replacement) {
+            return TIME.compareAndSet(this, expected, replacement);
+        }
+
+        /** Makes {@code at} the time to write unless a later one waits; false when the slot was dropped. */
+        private boolean raiseTo(long at) {
+            while (true) {
+                long current = time;
+                if (current == DROPPED) {
+                    return false;
+                }
+                // A written time (negative) gives way to any new one; a waiting one only to a later one.
+                if (current >= at || compareAndSet(current, at)) {
+                    return true;
+                }
+            }
+        }
+    }
 
     public LastSeenRecorder(TransactionBoundary transactions, DeviceRepository devices, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
@@ -46,13 +86,22 @@ public final class LastSeenRecorder {
 
     /** Notes that {@code device} checked in now; written with the next flush. */
     public void seen(DeviceId device) {
-        note(device, nanosOf(clock.now()));
+        seen(device, null);
+    }
+
+    /**
+     * Notes that {@code device} checked in now, in {@code held} (its slot, or null) when that is
+     * still in use; answers the slot it was noted in, which the caller may hold for next time.
+     */
+    Slot seen(DeviceId device, Slot held) {
+        long at = recordable(clock.epochMillis());
+        return held != null && held.raiseTo(at) ? held : note(device, at);
     }
 
     /** How many devices wait to be written. */
     public int pendingCount() {
         int count = 0;
-        for (AtomicLong slot : slots.values()) {
+        for (Slot slot : slots.values()) {
             if (slot.get() > 0) {
                 count++;
             }
@@ -72,15 +121,15 @@ public final class LastSeenRecorder {
      * check-ins' clocks were read in.
      */
     public synchronized void flush() {
-        long dropBefore = nanosOf(clock.now()) - KEEP_IDLE.toNanos();
+        long dropBefore = recordable(clock.epochMillis()) - KEEP_IDLE.toMillis();
         Map<DeviceId, Instant> batch = new HashMap<>();
-        for (Map.Entry<DeviceId, AtomicLong> entry : slots.entrySet()) {
-            AtomicLong slot = entry.getValue();
+        for (Map.Entry<DeviceId, Slot> entry : slots.entrySet()) {
+            Slot slot = entry.getValue();
             while (true) {
                 long current = slot.get();
                 if (current > 0) {
                     if (slot.compareAndSet(current, -current)) {
-                        batch.put(entry.getKey(), instantOf(current));
+                        batch.put(entry.getKey(), Instant.ofEpochMilli(current));
                         break;
                     }
                 } else if (current == DROPPED || -current >= dropBefore) {
@@ -98,49 +147,34 @@ public final class LastSeenRecorder {
         try {
             transactions.run(() -> devices.recordLastSeen(batch));
         } catch (RuntimeException e) {
-            batch.forEach((device, at) -> note(device, nanosOf(at)));
+            batch.forEach((device, at) -> note(device, at.toEpochMilli()));
             throw e;
         }
     }
 
-    /** Makes {@code at} the device's time to write, unless a later one waits already. */
-    private void note(DeviceId device, long at) {
+    /** Makes {@code at} the device's time to write, unless a later one waits already; answers its slot. */
+    private Slot note(DeviceId device, long at) {
         while (true) {
-            AtomicLong slot = slots.get(device);
+            Slot slot = slots.get(device);
             if (slot == null) {
-                slot = slots.putIfAbsent(device, new AtomicLong(at));
+                Slot created = new Slot(at);
+                slot = slots.putIfAbsent(device, created);
                 if (slot == null) {
-                    return;
+                    return created;
                 }
             }
-            long current = slot.get();
-            if (current == DROPPED) {
-                slots.remove(device, slot);
-                continue;
+            if (slot.raiseTo(at)) {
+                return slot;
             }
-            // A written time (negative) gives way to any new one; a waiting one only to a later one.
-            if (current >= at || slot.compareAndSet(current, at)) {
-                return;
-            }
+            slots.remove(device, slot);
         }
     }
 
     /**
-     * Positive nanoseconds since the epoch, exact from 1970 to 2262; a clock outside that range is
-     * broken, and its times are clamped to it rather than failing the device's check-in.
+     * Milliseconds since the epoch, positive and at most {@link #LATEST_MILLIS}: a clock outside
+     * that range is broken, and its times are clamped to it rather than failing the device's check-in.
      */
-    private static long nanosOf(Instant at) {
-        long seconds = at.getEpochSecond();
-        if (seconds < 0) {
-            return 1;
-        }
-        if (seconds >= Long.MAX_VALUE / NANOS_PER_SECOND) {
-            return Long.MAX_VALUE;
-        }
-        return Math.max(1, seconds * NANOS_PER_SECOND + at.getNano());
-    }
-
-    private static Instant instantOf(long nanos) {
-        return Instant.ofEpochSecond(nanos / NANOS_PER_SECOND, nanos % NANOS_PER_SECOND);
+    private static long recordable(long epochMillis) {
+        return Math.min(LATEST_MILLIS, Math.max(1, epochMillis));
     }
 }

@@ -97,6 +97,21 @@ class AuthenticationServiceTest {
     }
 
     @Test
+    void aDeviceSeenAgainThroughItsRememberedKey_afterAFlush_isWrittenAgainWithTheLaterTime() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        authentication.authenticate(device.apiKey());
+        lastSeen.flush();
+        now = now.plusSeconds(4);
+        authentication.authenticate(device.apiKey());
+        assertEquals(1, lastSeen.pendingCount());
+
+        lastSeen.flush();
+        assertEquals(2, devices.lastSeenBatches);
+        assertEquals(Optional.of(now), devices.byId.get(DeviceId.of("dev-1")).lastSeen());
+        assertEquals(1, lastSeen.slotCount(), "one slot per device, whichever way it was noted");
+    }
+
+    @Test
     void aFailedLastSeenFlushKeepsTheTimesForTheNextOne() {
         RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
         authentication.authenticate(device.apiKey());

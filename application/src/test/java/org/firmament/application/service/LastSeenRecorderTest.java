@@ -1,6 +1,8 @@
 package org.firmament.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class LastSeenRecorderTest {
 
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456789Z");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123Z");
     private static final DeviceId ONE = DeviceId.of("dev-1");
     private static final DeviceId TWO = DeviceId.of("dev-2");
 
@@ -31,15 +33,16 @@ class LastSeenRecorderTest {
     private final LastSeenRecorder recorder = new LastSeenRecorder(new Fakes.Transactions(), devices, now::get);
 
     @Test
-    void aFlushWritesEachDevicesLatestTime_toTheNanosecond() {
+    void aFlushWritesEachDevicesLatestTime_toTheMillisecond() {
         recorder.seen(ONE);
-        now.set(T0.plusNanos(1));
+        now.set(T0.plusMillis(1));
         recorder.seen(ONE);
+        now.set(T0.plusMillis(1).plusNanos(999_999));
         recorder.seen(TWO);
 
         recorder.flush();
 
-        assertEquals(List.of(Map.of(ONE, T0.plusNanos(1), TWO, T0.plusNanos(1))), devices.lastSeenWritten);
+        assertEquals(List.of(Map.of(ONE, T0.plusMillis(1), TWO, T0.plusMillis(1))), devices.lastSeenWritten);
     }
 
     @Test
@@ -96,6 +99,28 @@ class LastSeenRecorderTest {
     }
 
     @Test
+    void aHeldSlotNotesTheDevice_untilAFlushDropsIt_thenANewOneIsTaken() {
+        LastSeenRecorder.Slot held = recorder.seen(ONE, null);
+        now.set(T0.plusSeconds(1));
+        assertSame(held, recorder.seen(ONE, held));
+        assertSame(held, recorder.seen(ONE, null), "the device's one slot, found by its id");
+        recorder.flush();
+        assertEquals(List.of(Map.of(ONE, T0.plusSeconds(1))), devices.lastSeenWritten);
+
+        Instant later = T0.plus(LastSeenRecorder.KEEP_IDLE).plusSeconds(2);
+        now.set(later);
+        recorder.flush();
+        assertEquals(0, recorder.slotCount(), "dropped");
+        LastSeenRecorder.Slot taken = recorder.seen(ONE, held);
+        assertNotSame(held, taken);
+        assertEquals(1, recorder.slotCount());
+        assertSame(taken, recorder.seen(ONE, taken));
+
+        recorder.flush();
+        assertEquals(List.of(Map.of(ONE, T0.plusSeconds(1)), Map.of(ONE, later)), devices.lastSeenWritten);
+    }
+
+    @Test
     void aFailedFlushPutsTheTimesBack_aLaterCheckInDuringTheWriteWins() {
         recorder.seen(ONE);
         recorder.seen(TWO);
@@ -125,8 +150,9 @@ class LastSeenRecorderTest {
         recorder.flush();
 
         Map<DeviceId, Instant> written = devices.lastSeenWritten.get(0);
-        assertEquals(Instant.ofEpochSecond(0, 1), written.get(ONE));
+        assertEquals(Instant.ofEpochMilli(1), written.get(ONE));
         assertTrue(written.get(TWO).isAfter(Instant.parse("2262-01-01T00:00:00Z")));
+        assertTrue(written.get(TWO).isBefore(Instant.parse("2263-01-01T00:00:00Z")));
     }
 
     /** Check-ins raise slots that a flush is writing. */
@@ -141,6 +167,13 @@ class LastSeenRecorderTest {
         checkInsRacingFlushes(10, true);
     }
 
+    /** As the credential cache notes devices: through the slot each check-in held from the last. */
+    @Test
+    void checkInsThroughHeldSlotsRacingTheWritingAndTheDropping_loseNoDeviceAndNoLatestTime() throws Exception {
+        checkInsRacingFlushes(3, false, true);
+        checkInsRacingFlushes(10, true, true);
+    }
+
     /**
      * Four threads note rising times for devices of their own while another flushes without a
      * pause, its clock past the idle bound; in the end each device's latest written time is the
@@ -148,6 +181,12 @@ class LastSeenRecorderTest {
      * earlier one), so each test runs many devices.
      */
     private void checkInsRacingFlushes(int rounds, boolean waitForAFlushBetweenRounds) throws Exception {
+        checkInsRacingFlushes(rounds, waitForAFlushBetweenRounds, false);
+    }
+
+    private void checkInsRacingFlushes(int rounds, boolean waitForAFlushBetweenRounds, boolean holdSlots)
+            throws Exception {
+        devices.lastSeenWritten.clear();
         int threads = 4;
         int devicesPerThread = 5_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
@@ -159,12 +198,18 @@ class LastSeenRecorderTest {
             for (int t = 0; t < threads; t++) {
                 int first = t * devicesPerThread;
                 checkIns.add(pool.submit(() -> {
+                    LastSeenRecorder.Slot[] held = new LastSeenRecorder.Slot[devicesPerThread];
                     start.await();
                     for (int round = 1; round <= rounds; round++) {
                         // Each thread owns its devices and notes rising times.
                         now.set(T0.plusMillis(round));
                         for (int d = first; d < first + devicesPerThread; d++) {
-                            recorder.seen(DeviceId.of("dev-" + d));
+                            DeviceId device = DeviceId.of("dev-" + d);
+                            if (holdSlots) {
+                                held[d - first] = recorder.seen(device, held[d - first]);
+                            } else {
+                                recorder.seen(device);
+                            }
                         }
                         // Once a flush has written these slots, the next one drops them while
                         // the next round raises them.

@@ -15,8 +15,8 @@ import org.firmament.domain.Sha256;
  * <p>Held as its 256 bits rather than as 64 hex characters: a fleet's check-in caches hold two
  * per remembered device (the device's own and the key the cache found it by) and compare one at
  * every request; as bits a hash is one object of 48 bytes instead of three of 120, compared
- * without leaving it. Written and read as lower-case hex ({@link #hex()}); upper-case hex reads
- * as the same hash.
+ * without leaving it. Stored, and so looked up, as the lower-case hex Firmament writes
+ * ({@link #hex()}); upper-case hex parses to the same bits.
  */
 public final class SecretHash {
 
@@ -65,7 +65,7 @@ public final class SecretHash {
 
     /** The hash as 64 lower-case hex characters, as it is stored. */
     public String hex() {
-        return HEX.toHexDigits(bits0) + HEX.toHexDigits(bits1) + HEX.toHexDigits(bits2) + HEX.toHexDigits(bits3);
+        return HEX.formatHex(ByteBuffer.allocate(32).putLong(bits0).putLong(bits1).putLong(bits2).putLong(bits3).array());
     }
 
     /** Whether {@code presented} hashes to this value; time does not depend on where they differ. */

@@ -52,6 +52,9 @@ class SecretHashTest {
         assertThrows(InvalidValueException.class, () -> new SecretHash(hex.substring(1) + "g"));
         assertThrows(InvalidValueException.class, () -> new SecretHash("+" + hex.substring(1)));
         assertThrows(InvalidValueException.class, () -> new SecretHash(hex + "0"));
+        // Digits of other scripts count as digits to Character.digit, never as hex here.
+        assertThrows(InvalidValueException.class, () -> new SecretHash("\u0660" + hex.substring(1)));
+        assertThrows(InvalidValueException.class, () -> new SecretHash("\uff21" + hex.substring(1)));
     }
 
     @Test

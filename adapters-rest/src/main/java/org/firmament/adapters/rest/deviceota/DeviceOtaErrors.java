@@ -20,6 +20,8 @@ public final class DeviceOtaErrors implements ErrorFormat {
 
     static final String PREFIX = "v1/ota/device";
     static final String NO_SUCH_DEVICE = "No such device";
+    /** The {@code error} of a download's 404, whichever check failed. */
+    static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
     static final String DEVICE_ID_NOT_VALID = "Device ID is not valid";
     static final String TOKEN_NOT_VALID = "Device token is not valid";
     static final String NOT_SEMANTIC = "version must be a semantic version (e.g. 1.5.7)";
@@ -50,6 +52,10 @@ public final class DeviceOtaErrors implements ErrorFormat {
         }
         if (error instanceof NotFoundException notFound && notFound.subject() == NotFoundException.Subject.DEVICE) {
             return message(404, NO_SUCH_DEVICE);
+        }
+        if (error instanceof NotFoundException notFound && notFound.subject() == NotFoundException.Subject.BINARY) {
+            // Only a download meets a binary that is gone (released while it was being opened).
+            return noSuchDevice(NO_DOWNLOAD);
         }
         if (error instanceof InvalidValueException invalid) {
             return message(400, switch (invalid.field()) {

@@ -78,7 +78,6 @@ public final class DeviceOtaResource {
     /** The {@code error} of the version query's 404: the same whichever check failed. */
     private static final String NO_VERSION = "The device does not exist or has no firmware deployed";
     /** The {@code error} of the download's 404: the same for an unknown device, a wrong token and no firmware. */
-    private static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
 
     private final RestUseCases useCases;
     private final BinaryResponse downloads;
@@ -205,7 +204,7 @@ public final class DeviceOtaResource {
                              @Context HttpHeaders request, @Context Request method) {
         int split = deviceIdAndToken.length() - IdGenerator.SECRET_LENGTH;
         if (split < 1) {
-            return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
+            return DeviceOtaErrors.noSuchDevice(DeviceOtaErrors.NO_DOWNLOAD);
         }
         String token = deviceIdAndToken.substring(split);
         // Looking the key up and then comparing ids costs the same whether or not the device exists.
@@ -214,13 +213,13 @@ public final class DeviceOtaResource {
                 .filter(Principal.DeviceKey.class::isInstance).map(key -> ((Principal.DeviceKey) key).device())
                 .filter(found -> named.equals(Optional.of(found.id())));
         if (device.isEmpty()) {
-            return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
+            return DeviceOtaErrors.noSuchDevice(DeviceOtaErrors.NO_DOWNLOAD);
         }
         DownloadableBinary binary;
         try {
             binary = useCases.downloadDeviceFirmware().latestBinary(device.get());
         } catch (NotFoundException noFirmware) {
-            return DeviceOtaErrors.noSuchDevice(NO_DOWNLOAD);
+            return DeviceOtaErrors.noSuchDevice(DeviceOtaErrors.NO_DOWNLOAD);
         }
         return downloads.send(binary, binary.binary().filename(), request, method);
     }

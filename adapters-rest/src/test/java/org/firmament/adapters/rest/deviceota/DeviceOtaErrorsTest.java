@@ -52,6 +52,14 @@ class DeviceOtaErrorsTest {
     }
 
     @Test
+    void aBinaryGoneWhileADownloadOpensIt_isTheDownloadsOwn404() {
+        Response response = errors.toResponse(new NotFoundException(NotFoundException.Subject.BINARY, "0b1d"));
+        assertEquals(404, response.getStatus());
+        assertEquals(Map.of("message", DeviceOtaErrors.NO_SUCH_DEVICE, "error", DeviceOtaErrors.NO_DOWNLOAD),
+                body(response));
+    }
+
+    @Test
     void domainFailuresUseTheDocumentsWording() {
         assertMessage(errors.toResponse(new NotFoundException(NotFoundException.Subject.DEVICE, "x")), 404,
                 "No such device");
