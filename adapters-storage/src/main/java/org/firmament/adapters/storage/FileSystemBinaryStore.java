@@ -131,7 +131,7 @@ public final class FileSystemBinaryStore implements BinaryStore {
         } catch (IOException e) {
             closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closeQuietly(channel);
             throw e;
         }

@@ -70,7 +70,8 @@ public final class LastSeenRecorder {
                 if (current == DROPPED) {
                     return false;
                 }
-                // A written time (negative) gives way to any new one; a waiting one only to a later one.
+                // A written time (negative) gives way to any new one, even an equal one (a failed
+                // flush puts its times back so); a waiting one only to a later one.
                 if (current >= at || compareAndSet(current, at)) {
                     return true;
                 }

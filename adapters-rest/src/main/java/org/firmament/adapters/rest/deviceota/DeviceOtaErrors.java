@@ -20,7 +20,7 @@ public final class DeviceOtaErrors implements ErrorFormat {
 
     static final String PREFIX = "v1/ota/device";
     static final String NO_SUCH_DEVICE = "No such device";
-    /** The {@code error} of a download's 404, whichever check failed. */
+    /** The {@code error} of the download's 404: the same for an unknown device, a wrong token, no firmware and a binary gone. */
     static final String NO_DOWNLOAD = "Unknown device or token, or no firmware deployed to the device";
     static final String DEVICE_ID_NOT_VALID = "Device ID is not valid";
     static final String TOKEN_NOT_VALID = "Device token is not valid";

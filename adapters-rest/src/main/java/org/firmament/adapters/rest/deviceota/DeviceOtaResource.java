@@ -77,7 +77,6 @@ public final class DeviceOtaResource {
 
     /** The {@code error} of the version query's 404: the same whichever check failed. */
     private static final String NO_VERSION = "The device does not exist or has no firmware deployed";
-    /** The {@code error} of the download's 404: the same for an unknown device, a wrong token and no firmware. */
 
     private final RestUseCases useCases;
     private final BinaryResponse downloads;

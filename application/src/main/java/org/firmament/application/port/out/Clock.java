@@ -13,7 +13,8 @@ public interface Clock {
     /**
      * Now in milliseconds since the epoch, as {@link #now} tells it (rounded down; a clock beyond
      * what a long counts answers its end): for expiries (the caches', the epoch checks', the
-     * download links'), which every check-in reads several of and which need no finer time.
+     * download links') and devices' last-seen times, which every check-in reads or notes and
+     * which need no finer time.
      */
     default long epochMillis() {
         Instant now = now();
