@@ -111,59 +111,60 @@ public final class FileSystemBinaryStore implements BinaryStore {
     @Override
     public InputStream open(BinaryKey key, long offset, long length) {
         ReadWindow window = new ReadWindow(offset, length);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(pathOf(key), READ);
-        } catch (NoSuchFileException e) {
-            throw notFound(key, e);
-        } catch (IOException e) {
-            throw unavailable("cannot open binary " + key, e);
-        }
+        FileChannel channel = openForReading(key, pathOf(key));
+        boolean handedOver = false;
         try {
             // Binaries never change once moved into place, so the size read now stays true.
             long available = window.lengthWithin(channel.size());
             if (available == 0) {
-                channel.close();
                 return InputStream.nullInputStream();
             }
             channel.position(offset);
-            return new WindowInputStream(channel, available);
+            InputStream bytes = new WindowInputStream(channel, available);
+            handedOver = true;
+            return bytes;
         } catch (IOException e) {
-            closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);
-        } catch (RuntimeException | Error e) {
-            closeQuietly(channel);
-            throw e;
+        } finally {
+            if (!handedOver) {
+                closeQuietly(channel);
+            }
         }
     }
 
     @Override
     public Optional<LocalFile> openLocalFile(BinaryKey key) {
         Path path = pathOf(key);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(path, READ);
-        } catch (NoSuchFileException e) {
-            throw notFound(key, e);
-        } catch (IOException e) {
-            throw unavailable("cannot open binary " + key, e);
-        }
+        FileChannel channel = openForReading(key, path);
+        boolean handedOver = false;
         try {
             // Read after opening: a file replaced meanwhile shows as a version that was never hashed.
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             Object identity = attributes.fileKey();
-            return Optional.of(new LocalFile(channel, new LocalFile.Version(channel.size(),
-                    attributes.lastModifiedTime().toInstant(), identity == null ? path.toString() : identity.toString())));
+            LocalFile file = new LocalFile(channel, new LocalFile.Version(channel.size(),
+                    attributes.lastModifiedTime().toInstant(), identity == null ? path.toString() : identity.toString()));
+            handedOver = true;
+            return Optional.of(file);
         } catch (NoSuchFileException e) {
             // Released between the open and the read of its attributes: gone, as if a moment earlier.
-            closeQuietly(channel);
             throw notFound(key, e);
         } catch (IOException e) {
-            closeQuietly(channel);
             throw unavailable("cannot read binary " + key, e);
-        } catch (RuntimeException e) {
-            closeQuietly(channel);
-            throw e;
+        } finally {
+            if (!handedOver) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    /** The binary's file at {@code path}, opened for reading; a missing file is a binary not found. */
+    private FileChannel openForReading(BinaryKey key, Path path) {
+        try {
+            return FileChannel.open(path, READ);
+        } catch (NoSuchFileException e) {
+            throw notFound(key, e);
+        } catch (IOException e) {
+            throw unavailable("cannot open binary " + key, e);
         }
     }
 

@@ -2,7 +2,6 @@ package org.firmament.adapters.rest.deviceapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -15,7 +14,7 @@ class IsoInstantsTest {
     private static String written(Instant instant) {
         JsonBytes out = JsonBytes.forThisThread().ascii("prefix:");
         IsoInstants.appendTo(out, instant);
-        return new String(out.copy(0, out.length()), StandardCharsets.US_ASCII);
+        return out.latin1();
     }
 
     private static void assertAsIsoInstant(Instant instant) {
