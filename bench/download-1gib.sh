@@ -11,10 +11,9 @@ PORT="${FIRMAMENT_HTTP_PORT:-18181}"; NGINX_PORT="${BENCH_NGINX_PORT:-18199}"
 BASE="http://127.0.0.1:$PORT"
 require_jar
 command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || { echo "needs nginx (apt-get install nginx)" >&2; exit 1; }
-NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
 chmod 755 "$WORK"
-trap 'stop_server; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_server; stop_nginx; rm -rf "$WORK"' EXIT INT TERM
 
 head -c 1073741824 /dev/urandom > "$WORK/firmware.bin"
 expected=$(sha256sum "$WORK/firmware.bin" | cut -d' ' -f1)
@@ -28,17 +27,7 @@ actual=$(curl -sf "$BASE/image/$id/binary" -H "Authorization: Bearer $TOKEN" | s
 
 mkdir -p "$WORK/www"
 ln "$WORK/firmware.bin" "$WORK/www/firmware.bin" 2>/dev/null || cp "$WORK/firmware.bin" "$WORK/www/firmware.bin"
-cat > "$WORK/nginx.conf" <<CONF
-daemon on; worker_processes auto; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http { access_log off; sendfile on; tcp_nopush on; default_type application/octet-stream;
-  client_body_temp_path $WORK/nginx-tmp; proxy_temp_path $WORK/nginx-tmp; fastcgi_temp_path $WORK/nginx-tmp;
-  uwsgi_temp_path $WORK/nginx-tmp; scgi_temp_path $WORK/nginx-tmp;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; } }
-CONF
-mkdir -p "$WORK/nginx-tmp"
-"$NGINX" -c "$WORK/nginx.conf" -p "$WORK"
-sleep 0.5
+start_nginx "$WORK/nginx" "$NGINX_PORT" "root $WORK/www;"
 
 : > "$WORK/fm"; : > "$WORK/ng"
 for run in $(seq 1 "$RUNS"); do

@@ -8,18 +8,23 @@
 #     2 cores with the server; the script writes its requests before the run, so that it costs wrk
 #     what plain wrk costs, and this reference shows whether it does);
 #  2. both check-ins while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
-#  3. the server's RSS idle and after the load.
+#  3. the server's RSS idle and after the load, and what PostgreSQL did for the measured
+#     check-ins (table scans, rows written: from pg_stat_user_tables).
+# With nginx installed (Debian "nginx"), each run also measures nginx answering liveness's own
+# 15-byte body from its configuration, at the same connections: a server that does nothing but
+# answer, sharing the cores with wrk as Firmament does; its p99 shows what the machine and the
+# load generator alone put into a p99 here.
 # Usage: bench/fleet.sh [runs] [seconds] [connections]; extra server settings in FLEET_ENV
 # (e.g. FLEET_ENV="FIRMAMENT_CREDENTIAL_CACHE_SECONDS=60"), JVM options in JAVA_OPTS.
 set -eu
 . "$(dirname "$0")/lib.sh"
 RUNS="${1:-3}"; SECS="${2:-15}"; CONNS="${3:-64}"
-PORT="${FIRMAMENT_HTTP_PORT:-18180}"; PGPORT="${BENCH_PG_PORT:-15432}"
+PORT="${FIRMAMENT_HTTP_PORT:-18180}"; PGPORT="${BENCH_PG_PORT:-15432}"; NGINX_PORT="${BENCH_NGINX_PORT:-18199}"
 BASE="http://127.0.0.1:$PORT"
 require_jar
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
 chmod 755 "$WORK"
-trap 'stop_server; stop_postgres; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_server; stop_postgres; stop_nginx; rm -rf "$WORK"' EXIT INT TERM
 
 start_postgres "$WORK/pg" "$PGPORT"
 # shellcheck disable=SC2086
@@ -59,6 +64,13 @@ CHECK_IN_PATH=/health/live wrk_run 10 "$CONNS" "$BASE/health/live" -s "$ROOT/ben
 wrk_run 10 "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 CHECK_IN_PATH=$DEVICE_API wrk_run 10 "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 
+# What the database did for the measured check-ins: scans (every lookup is one) and rows written.
+db_work() { psql_bench -t -A -c "SELECT sum(seq_scan + coalesce(idx_scan, 0)) || ' scans, ' || sum(n_tup_ins + n_tup_upd + n_tup_del) || ' rows written' FROM pg_stat_user_tables"; }
+db_before=$(db_work)
+nginx_url=""; : > "$WORK/nginx-runs"
+if start_nginx "$WORK/nginx" "$NGINX_PORT" "location / { default_type application/json; return 200 '{\"status\":\"UP\"}'; }"; then
+  nginx_url="http://127.0.0.1:$NGINX_PORT/health/live"
+else echo "nginx not installed or not started: no reference measured"; fi
 echo "run  live req/s  p50 ms  p99 ms | live through the script | GET /bundles req/s  p50 ms  p99 ms  non-2xx | device API req/s  p50 ms  p99 ms  non-2xx"
 : > "$WORK/live"; : > "$WORK/scripted"; : > "$WORK/checkin"; : > "$WORK/devapi"
 for run in $(seq 1 "$RUNS"); do
@@ -68,13 +80,19 @@ for run in $(seq 1 "$RUNS"); do
   devapi=$(CHECK_IN_PATH=$DEVICE_API wrk_run "$SECS" "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua")
   echo "$live" >> "$WORK/live"; echo "$scripted" >> "$WORK/scripted"; echo "$checkin" >> "$WORK/checkin"; echo "$devapi" >> "$WORK/devapi"
   echo "$run $live | $scripted | $checkin | $devapi"
+  if [ -n "$nginx_url" ]; then
+    fixed=$(wrk_run "$SECS" "$CONNS" "$nginx_url"); echo "$fixed" >> "$WORK/nginx-runs"
+    echo "$run nginx answering a fixed 200 (the machine's own share of a p99): $fixed"
+  fi
 done
 echo "RSS after the load: $(rss_mib "$SERVER_PID")"
+echo "database, all tables, before the measured runs: $db_before; after: $(db_work)"
 ml=$(cut -d' ' -f1 "$WORK/live" | median); mc=$(cut -d' ' -f1 "$WORK/checkin" | median)
 md=$(cut -d' ' -f1 "$WORK/devapi" | median); ms=$(cut -d' ' -f1 "$WORK/scripted" | median)
 percent() { awk "BEGIN {printf \"%.0f\", 100 * $1 / $2}"; }
 echo "MEDIAN /health/live: $ml req/s, p99 $(cut -d' ' -f3 "$WORK/live" | median) ms; through the check-ins' script: $ms req/s"
 echo "MEDIAN check-in GET /bundles: $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checkin" | median) ms ($(percent "$mc" "$ml")% of /health/live, $(percent "$mc" "$ms")% of it through the same script)"
+[ -z "$nginx_url" ] || echo "MEDIAN nginx answering a fixed 200: $(cut -d" " -f1 "$WORK/nginx-runs" | median) req/s, p99 $(cut -d" " -f3 "$WORK/nginx-runs" | median) ms"
 echo "MEDIAN check-in $DEVICE_API: $md req/s, p99 $(cut -d' ' -f3 "$WORK/devapi" | median) ms ($(percent "$md" "$ml")% of /health/live, $(percent "$md" "$ms")% of it through the same script)"
 
 echo "slow clients: 1,000 downloads at 16 KB/s of a 64 MiB image while wrk measures check-ins"
@@ -95,5 +113,6 @@ for run in $(seq 1 "$RUNS"); do
   echo "$run check-in with 1,000 slow downloads: GET /bundles $checkin | device API $devapi"
 done
 echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID")"
+echo "database, all tables, after the runs beside the downloads: $(db_work)"
 wait $slow || true
 echo "MEDIAN check-in with 1,000 slow downloads: GET /bundles $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms; device API $(cut -d' ' -f1 "$WORK/slowdevapi" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowdevapi" | median) ms"

@@ -51,6 +51,29 @@ stop_postgres() {
   PG_DIR=
 }
 
+# start_nginx <dir> <port> <directives>: nginx on 127.0.0.1:<port>, all workers, the directives
+# (e.g. "root /srv;") in its server block; NGINX_DIR says where it runs, for stop_nginx. Fails
+# when nginx is not installed.
+start_nginx() {
+  NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  [ -x "$NGINX" ] || return 1
+  NGINX_DIR=$1; mkdir -p "$1/tmp"
+  cat > "$1/nginx.conf" <<CONF
+daemon on; worker_processes auto; pid $1/nginx.pid; error_log $1/error.log;
+events { worker_connections 4096; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000000; default_type application/octet-stream;
+  client_body_temp_path $1/tmp; proxy_temp_path $1/tmp; fastcgi_temp_path $1/tmp; uwsgi_temp_path $1/tmp; scgi_temp_path $1/tmp;
+  server { listen 127.0.0.1:$2; $3 } }
+CONF
+  "$NGINX" -c "$1/nginx.conf" -p "$1" || return 1
+  i=0; until curl -s -o /dev/null "http://127.0.0.1:$2/"; do i=$((i + 1)); [ $i -lt 100 ] || return 1; sleep 0.05; done
+}
+
+stop_nginx() {
+  [ -n "${NGINX_DIR:-}" ] && [ -f "$NGINX_DIR/nginx.pid" ] && kill "$(cat "$NGINX_DIR/nginx.pid")" 2>/dev/null || true
+  NGINX_DIR=
+}
+
 psql_bench() { psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U firmament firmament "$@"; }
 
 # median of the numbers on stdin

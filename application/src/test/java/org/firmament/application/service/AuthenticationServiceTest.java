@@ -184,15 +184,17 @@ class AuthenticationServiceTest {
     }
 
     @Test
-    void whileTheEpochStandsStillAKeyIsRememberedPastTheBound_andTheEpochIsReadOncePerBound() {
+    void whileTheEpochStandsStillAKeyInUseIsRememberedPastTheBoundAndTheMaximumAge_andTheEpochIsReadOncePerBound() {
         RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
         int readsBefore = epoch.reads;
-        for (int second = 0; second < 600; second++) {
+        int lookupsBefore = devices.keyLookups;
+        for (int second = 0; second < 1800; second++) {
             assertTrue(authentication.authenticate(device.apiKey()).isPresent());
             now = now.plusSeconds(1);
         }
-        assertEquals(600 / 5, epoch.reads - readsBefore, "one epoch read per 5 s bound");
-        devices.byId.clear(); // unseen by the epoch: only the maximum age ends the entry
+        assertEquals(1800 / 5, epoch.reads - readsBefore, "one epoch read per 5 s bound");
+        assertEquals(1, devices.keyLookups - lookupsBefore, "half an hour in use, looked up once");
+        devices.byId.clear(); // unseen by the epoch: only the entry's going unused for its maximum age ends it
         assertTrue(authentication.authenticate(device.apiKey()).isPresent());
         now = now.plus(CredentialCache.MAX_AGE);
         assertEquals(Optional.empty(), authentication.authenticate(device.apiKey()));

@@ -66,10 +66,19 @@ class CheckInCatalogTest {
     }
 
     @Test
-    void whatIsRememberedIsLookedUpAgainAfterTheLongestACredentialIsRemembered() {
+    void whatIsRememberedIsLookedUpAgainOnceUnusedForTheLongestACredentialIsRemembered() {
         Optional<CheckInCatalog.TypeWithImages> first = main();
         now = NOW.plus(CredentialCache.MAX_AGE);
         assertNotSame(first, main());
+    }
+
+    @Test
+    void whatIsUsedStaysPastThatWhileTheEpochStandsStill() {
+        Optional<CheckInCatalog.TypeWithImages> first = main();
+        for (int minute = 1; minute <= 60; minute++) {
+            now = NOW.plus(Duration.ofMinutes(minute));
+            assertSame(first, main(), "used every minute, at minute " + minute);
+        }
     }
 
     @Test
