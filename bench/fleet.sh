@@ -64,9 +64,12 @@ CHECK_IN_PATH=/health/live wrk_run 10 "$CONNS" "$BASE/health/live" -s "$ROOT/ben
 wrk_run 10 "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 CHECK_IN_PATH=$DEVICE_API wrk_run 10 "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 
-# What the database did for the measured check-ins: scans (every lookup is one) and rows written.
-db_work() { psql_bench -t -A -c "SELECT sum(seq_scan + coalesce(idx_scan, 0)) || ' scans, ' || sum(n_tup_ins + n_tup_upd + n_tup_del) || ' rows written' FROM pg_stat_user_tables"; }
-db_before=$(db_work)
+# What the database did for the measured check-ins: scans per index (a key lookup is one of the
+# device key's index, a device state's one of the device's and one of its offers'; the last-seen
+# flush's UPDATE one of the device's per device seen) and rows written, from PostgreSQL's counters.
+db_counters() { psql_bench -t -A -F ' ' -c "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes UNION ALL SELECT 'rows_written', sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_user_tables ORDER BY 1" > "$1"; }
+db_work_since() { db_counters "$WORK/db-now"; awk 'NR == FNR {before[$1] = $2; next} $2 > before[$1] {printf "%s+%d %s", sep, $2 - before[$1], $1; sep = ", "} END {print ""}' "$1" "$WORK/db-now"; }
+db_counters "$WORK/db-before"
 nginx_url=""; : > "$WORK/nginx-runs"
 if start_nginx "$WORK/nginx" "$NGINX_PORT" "location / { default_type application/json; return 200 '{\"status\":\"UP\"}'; }"; then
   nginx_url="http://127.0.0.1:$NGINX_PORT/health/live"
@@ -86,10 +89,11 @@ for run in $(seq 1 "$RUNS"); do
   fi
 done
 echo "RSS after the load: $(rss_mib "$SERVER_PID")"
-echo "database, all tables, before the measured runs: $db_before; after: $(db_work)"
+echo "PostgreSQL during the measured runs (index scans, rows written): $(db_work_since "$WORK/db-before")"
+db_counters "$WORK/db-before"
 ml=$(cut -d' ' -f1 "$WORK/live" | median); mc=$(cut -d' ' -f1 "$WORK/checkin" | median)
 md=$(cut -d' ' -f1 "$WORK/devapi" | median); ms=$(cut -d' ' -f1 "$WORK/scripted" | median)
-percent() { awk "BEGIN {printf \"%.0f\", 100 * $1 / $2}"; }
+percent() { awk "BEGIN {printf \"%.1f\", 100 * $1 / $2}"; }
 echo "MEDIAN /health/live: $ml req/s, p99 $(cut -d' ' -f3 "$WORK/live" | median) ms; through the check-ins' script: $ms req/s"
 echo "MEDIAN check-in GET /bundles: $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checkin" | median) ms ($(percent "$mc" "$ml")% of /health/live, $(percent "$mc" "$ms")% of it through the same script)"
 [ -z "$nginx_url" ] || echo "MEDIAN nginx answering a fixed 200: $(cut -d" " -f1 "$WORK/nginx-runs" | median) req/s, p99 $(cut -d" " -f3 "$WORK/nginx-runs" | median) ms"
@@ -113,6 +117,6 @@ for run in $(seq 1 "$RUNS"); do
   echo "$run check-in with 1,000 slow downloads: GET /bundles $checkin | device API $devapi"
 done
 echo "RSS with 1,000 downloads in flight: $(rss_mib "$SERVER_PID")"
-echo "database, all tables, after the runs beside the downloads: $(db_work)"
+echo "PostgreSQL during the runs beside the downloads (index scans, rows written): $(db_work_since "$WORK/db-before")"
 wait $slow || true
 echo "MEDIAN check-in with 1,000 slow downloads: GET /bundles $(cut -d' ' -f1 "$WORK/slowcheckin" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowcheckin" | median) ms; device API $(cut -d' ' -f1 "$WORK/slowdevapi" | median) req/s, p99 $(cut -d' ' -f3 "$WORK/slowdevapi" | median) ms"
