@@ -46,8 +46,8 @@ import org.firmament.domain.project.ProjectId;
  * once per {@code bound} and forgets everything when it moved (or cannot be read); this instance
  * forgets again once the change's transaction has ended. So changes made on another instance are
  * seen within the bound,
- * and a catalogue nobody changes is looked up once, not once per bound: what is remembered stays
- * while it is used, and goes once unused as long as credentials do ({@link CredentialCache#MAX_AGE}). Values handed out are the
+ * and a catalogue nobody changes is looked up once, not once per bound: what is remembered lives
+ * as long as credentials do ({@link CredentialCache#MAX_AGE}). Values handed out are the
  * remembered instances, the same for as long as they are remembered, so the REST adapter can
  * reuse what it rendered from them; {@link #generation} tells the device states when a decision
  * made from them may no longer hold.
@@ -133,10 +133,10 @@ public final class CheckInCatalog {
         this.bundles = Objects.requireNonNull(bundles);
         this.types = Objects.requireNonNull(types);
         this.images = Objects.requireNonNull(images);
-        this.projectCache = new ExpiringCache<>(clock, lifetime, ExpiringCache.Expiry.AFTER_LAST_USE, CAPACITY);
-        this.offers = new ExpiringCache<>(clock, lifetime, ExpiringCache.Expiry.AFTER_LAST_USE, CAPACITY);
-        this.singleBundles = new ExpiringCache<>(clock, lifetime, ExpiringCache.Expiry.AFTER_LAST_USE, CAPACITY);
-        this.typeCache = new ExpiringCache<>(clock, lifetime, ExpiringCache.Expiry.AFTER_LAST_USE, CAPACITY);
+        this.projectCache = new ExpiringCache<>(clock, lifetime, CAPACITY);
+        this.offers = new ExpiringCache<>(clock, lifetime, CAPACITY);
+        this.singleBundles = new ExpiringCache<>(clock, lifetime, CAPACITY);
+        this.typeCache = new ExpiringCache<>(clock, lifetime, CAPACITY);
     }
 
     /**

@@ -20,8 +20,8 @@ import org.firmament.domain.access.SecretHash;
  * services call {@link #announceChange} inside it), and each instance reads the
  * epoch at most every {@code bound} and forgets everything it remembers when the epoch moved. So a change stops
  * working on every instance within {@code bound}, at the cost of one tiny read per instance per
- * {@code bound}. Entries are also forgotten once unused for {@link #MAX_AGE}, so keys nobody uses
- * do not stay; a key in use is not looked up again until a change or the epoch forgets it. Unknown keys are remembered too, so guessing costs no database reads;
+ * {@code bound}. Entries are also forgotten {@link #MAX_AGE} after they were looked up, so keys
+ * nobody uses do not stay. Unknown keys are remembered too, so guessing costs no database reads;
  * a newly created key cannot be among them, because nobody could have presented it before. At
  * most {@code capacity} entries are kept.
  *
@@ -30,7 +30,7 @@ import org.firmament.domain.access.SecretHash;
  */
 public final class CredentialCache {
 
-    /** How long an entry stays unused, however quiet the epoch: longer than a fleet's poll interval. */
+    /** How long an entry lives at most, however quiet the epoch: longer than a fleet's poll interval. */
     public static final Duration MAX_AGE = Duration.ofMinutes(15);
 
     /** The before-commit action that moves {@code credential_epoch}, one per transaction. */
@@ -48,8 +48,7 @@ public final class CredentialCache {
         this.bound = Objects.requireNonNull(bound);
         this.transactions = Objects.requireNonNull(transactions);
         this.epoch = Objects.requireNonNull(epoch);
-        this.entries = new ExpiringCache<>(clock, bound.isZero() ? Duration.ZERO : MAX_AGE,
-                ExpiringCache.Expiry.AFTER_LAST_USE, capacity);
+        this.entries = new ExpiringCache<>(clock, bound.isZero() ? Duration.ZERO : MAX_AGE, capacity);
         this.epochWatch = new ChangeEpochWatch(clock, bound, transactions, epoch, entries::forgetAll);
     }
 

@@ -19,15 +19,15 @@ import org.firmament.domain.project.ProjectId;
  * seldom each device polls: for the device API check-in, the device as stored and the update it was
  * offered last; for seed 003's poll, the version deployed to it last.
  *
- * <p>Entries stay as a device's credential does (while used, and {@link CredentialCache#MAX_AGE}
- * unused), with the same kind of bound: every change of a device's check-in state is made through
+ * <p>Entries live as long as a device's credential may be remembered ({@link CredentialCache#MAX_AGE}),
+ * with the same kind of bound: every change of a device's check-in state is made through
  * {@link DeviceChangesSeen} or announced by the service that made it ({@link #changed}), which
  * forgets the device here at once and advances its bucket's counter of the shared
  * {@link DeviceStateEpochs} in the change's transaction, just before it commits, and forgets the
  * device here again once the transaction has ended, so a poll that raced the commit here keeps
  * nothing of the state before it; each instance reads the counters at most every {@code bound} and
  * forgets the devices of every bucket that moved. A failed read forgets everything. With a bound of
- * zero no counter is read and entries live the check-in cache's lifetime from their lookup, used or not.
+ * zero no counter is read and entries live the check-in cache's lifetime, as the catalogue's do.
  */
 public final class DeviceStates {
 
@@ -116,15 +116,12 @@ public final class DeviceStates {
         this.epochCheck = new PeriodicCheck(clock, bound);
         this.transactions = Objects.requireNonNull(transactions);
         this.epochs = Objects.requireNonNull(epochs);
-        // Without counters to read, the check-in cache's lifetime is what bounds how stale a state may be.
-        boolean lifetimeBoundsStaleness = checkInCache.isZero() || bound.isZero();
-        Duration lifetime = lifetimeBoundsStaleness ? checkInCache : CredentialCache.MAX_AGE;
-        ExpiringCache.Expiry expiry = lifetimeBoundsStaleness ? ExpiringCache.Expiry.AFTER_LOOKUP : ExpiringCache.Expiry.AFTER_LAST_USE;
+        Duration lifetime = checkInCache.isZero() || bound.isZero() ? checkInCache : CredentialCache.MAX_AGE;
         this.checkInStates = new ExpiringCache[DeviceStateEpochs.BUCKETS];
         this.deployedVersions = new ExpiringCache[DeviceStateEpochs.BUCKETS];
         for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
-            checkInStates[i] = new ExpiringCache<>(clock, lifetime, expiry, BUCKET_CAPACITY);
-            deployedVersions[i] = new ExpiringCache<>(clock, lifetime, expiry, BUCKET_CAPACITY);
+            checkInStates[i] = new ExpiringCache<>(clock, lifetime, BUCKET_CAPACITY);
+            deployedVersions[i] = new ExpiringCache<>(clock, lifetime, BUCKET_CAPACITY);
         }
     }
 

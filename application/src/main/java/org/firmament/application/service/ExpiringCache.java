@@ -12,11 +12,8 @@ import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.out.Clock;
 
 /**
- * Values remembered for a fixed time, at most {@code capacity} of them: the one way the services
- * bound how long a cached answer stays. The time counts from when a value was looked up
- * ({@link Expiry#AFTER_LOOKUP}: the lifetime bounds how stale an answer can be) or from when it was
- * last used ({@link Expiry#AFTER_LAST_USE}: for caches that something else keeps from going stale,
- * an epoch every change moves; the lifetime only frees what nobody asks for). Time is counted in
+ * Values remembered for a fixed time from when they were looked up, at most {@code capacity} of
+ * them: the one way the services bound how stale a cached answer can be. Time is counted in
  * milliseconds ({@link Clock#epochMillis}); with a lifetime under one, zero included, nothing is
  * remembered. Two threads missing the same key at once may both look it up; the later
  * answer stays. An answer looked up while {@link #forget} or {@link #forgetAll} ran is not
@@ -24,48 +21,19 @@ import org.firmament.application.port.out.Clock;
  */
 final class ExpiringCache<K, V> {
 
-    /** What a remembered value's lifetime counts from. */
-    enum Expiry {
-        /** Its lookup: the lifetime is how stale an answer may be. */
-        AFTER_LOOKUP,
-        /**
-         * Its last use: a value in use stays until forgotten, so a fleet polling more often than the
-         * lifetime is looked up once, not once per lifetime (and not all at once, a lifetime after a
-         * start that looked the whole fleet up within minutes).
-         */
-        AFTER_LAST_USE
-    }
-
-    /**
-     * A value and when it expires, in {@link Clock#epochMillis}: a number, not one more object per
-     * entry. Moved on by its uses under {@link Expiry#AFTER_LAST_USE}; a use that races another
-     * writes an expiry as late, give or take the clock's reading.
-     */
-    private static final class Entry<V> {
-        private final V value;
-        private volatile long expires;
-
-        Entry(V value, long expires) {
-            this.value = value;
-            this.expires = expires;
-        }
+    /** A value and when it expires, in {@link Clock#epochMillis}: a number, not one more object per entry. */
+    private record Entry<V>(V value, long expires) {
     }
 
     private final Clock clock;
     /** How long a value is remembered, in milliseconds; zero: nothing is. */
     private final long lifetimeMillis;
-    /**
-     * Under {@link Expiry#AFTER_LAST_USE}, a use moves its value's expiry on only when less than
-     * this is left: once per sixteenth of the lifetime at most, so a value polled all the time is
-     * not written to at every poll. Zero: uses never move it ({@link Expiry#AFTER_LOOKUP}).
-     */
-    private final long renewBelowMillis;
     private final int capacity;
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     /** Moves with every forget, so a lookup that began before it is not remembered after it. */
     private final AtomicLong generation = new AtomicLong();
 
-    ExpiringCache(Clock clock, Duration lifetime, Expiry expiry, int capacity) {
+    ExpiringCache(Clock clock, Duration lifetime, int capacity) {
         this.clock = Objects.requireNonNull(clock);
         if (lifetime.isNegative()) {
             throw new IllegalArgumentException("lifetime must not be negative");
@@ -74,10 +42,6 @@ final class ExpiringCache<K, V> {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.lifetimeMillis = millisOf(lifetime);
-        this.renewBelowMillis = switch (Objects.requireNonNull(expiry)) {
-            case AFTER_LOOKUP -> 0;
-            case AFTER_LAST_USE -> lifetimeMillis - lifetimeMillis / 16;
-        };
         this.capacity = capacity;
     }
 
@@ -107,21 +71,14 @@ final class ExpiringCache<K, V> {
         }
         long now = clock.epochMillis();
         Entry<V> entry = entries.get(key);
-        if (entry != null) {
-            long expires = entry.expires;
-            if (now < expires) {
-                if (expires - now < renewBelowMillis) {
-                    entry.expires = plusSaturated(now, lifetimeMillis);
-                }
-                return entry.value;
-            }
+        if (entry != null && now < entry.expires()) {
+            return entry.value();
         }
         FromMemory.mayWait();
         long before = generation.get();
         V found = lookup.get();
-        if (generation.get() == before && worthKeeping.test(found)) {
-            makeRoom(now);
-            entries.put(key, new Entry<>(found, plusSaturated(now, lifetimeMillis)));
+        if (worthKeeping.test(found)) {
+            remember(key, found, before, now);
         }
         return found;
     }
@@ -138,12 +95,25 @@ final class ExpiringCache<K, V> {
         }
         long before = generation.get();
         V found = lookup.get();
-        if (generation.get() == before) {
-            long now = clock.epochMillis();
-            makeRoom(now);
-            entries.put(key, new Entry<>(found, plusSaturated(now, lifetimeMillis)));
-        }
+        remember(key, found, before, clock.epochMillis());
         return found;
+    }
+
+    /**
+     * Remembers {@code found}, looked up from {@code before} (a generation), until {@code now} plus
+     * the lifetime, unless a forget ran since: checked before the put and again after it, since a
+     * forget between the two would otherwise not reach what the put stores.
+     */
+    private void remember(K key, V found, long before, long now) {
+        if (generation.get() != before) {
+            return;
+        }
+        makeRoom(now);
+        Entry<V> entry = new Entry<>(found, plusSaturated(now, lifetimeMillis));
+        entries.put(key, entry);
+        if (generation.get() != before) {
+            entries.remove(key, entry);
+        }
     }
 
     void forget(K key) {
@@ -167,7 +137,7 @@ final class ExpiringCache<K, V> {
             return;
         }
         for (Iterator<Entry<V>> it = entries.values().iterator(); it.hasNext(); ) {
-            if (now >= it.next().expires) {
+            if (now >= it.next().expires()) {
                 it.remove();
             }
         }

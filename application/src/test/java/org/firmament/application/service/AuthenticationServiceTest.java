@@ -184,17 +184,15 @@ class AuthenticationServiceTest {
     }
 
     @Test
-    void whileTheEpochStandsStillAKeyInUseIsRememberedPastTheBoundAndTheMaximumAge_andTheEpochIsReadOncePerBound() {
+    void whileTheEpochStandsStillAKeyIsRememberedPastTheBound_andTheEpochIsReadOncePerBound() {
         RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
         int readsBefore = epoch.reads;
-        int lookupsBefore = devices.keyLookups;
-        for (int second = 0; second < 1800; second++) {
+        for (int second = 0; second < 600; second++) {
             assertTrue(authentication.authenticate(device.apiKey()).isPresent());
             now = now.plusSeconds(1);
         }
-        assertEquals(1800 / 5, epoch.reads - readsBefore, "one epoch read per 5 s bound");
-        assertEquals(1, devices.keyLookups - lookupsBefore, "half an hour in use, looked up once");
-        devices.byId.clear(); // unseen by the epoch: only the entry's going unused for its maximum age ends it
+        assertEquals(600 / 5, epoch.reads - readsBefore, "one epoch read per 5 s bound");
+        devices.byId.clear(); // unseen by the epoch: only the maximum age ends the entry
         assertTrue(authentication.authenticate(device.apiKey()).isPresent());
         now = now.plus(CredentialCache.MAX_AGE);
         assertEquals(Optional.empty(), authentication.authenticate(device.apiKey()));

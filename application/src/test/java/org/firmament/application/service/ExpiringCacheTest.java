@@ -1,7 +1,5 @@
 package org.firmament.application.service;
 
-import static org.firmament.application.service.ExpiringCache.Expiry.AFTER_LAST_USE;
-import static org.firmament.application.service.ExpiringCache.Expiry.AFTER_LOOKUP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +25,7 @@ class ExpiringCacheTest {
 
     @Test
     void aValueLivesItsLifetimeToTheMillisecondAndIsLookedUpAgainThen() {
-        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), AFTER_LOOKUP, 10);
+        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
         assertEquals("value 1", cache.get("key", this::lookUp));
         now = T0.plusMillis(4_999);
         assertEquals("value 1", cache.get("key", this::lookUp));
@@ -35,61 +33,51 @@ class ExpiringCacheTest {
         assertEquals("value 2", cache.get("key", this::lookUp));
     }
 
-    @Test
-    void afterItsLookupAValueInUseIsLookedUpAgainAllTheSame() {
-        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(16), AFTER_LOOKUP, 10);
-        cache.get("key", this::lookUp);
-        for (int second = 1; second < 16; second++) {
-            now = T0.plusSeconds(second);
-            assertEquals("value 1", cache.get("key", this::lookUp));
+    /** A key that runs {@code onHash} at the {@code at}-th time it is hashed: a hook into the cache's steps. */
+    private static final class HookedKey {
+        private final int at;
+        private final Runnable onHash;
+        private int hashes;
+
+        HookedKey(int at, Runnable onHash) {
+            this.at = at;
+            this.onHash = onHash;
         }
-        now = T0.plusSeconds(16);
-        assertEquals("value 2", cache.get("key", this::lookUp));
+
+        @Override
+        public int hashCode() {
+            if (++hashes == at) {
+                onHash.run();
+            }
+            return 1;
+        }
     }
 
     @Test
-    void afterItsLastUseAValueInUseStays_andGoesALifetimeAfterTheUseThatLastMovedItOn() {
-        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(16), AFTER_LAST_USE, 10);
-        cache.get("key", this::lookUp);
-        for (int second = 1; second <= 100; second++) {
-            now = T0.plusSeconds(second);
-            assertEquals("value 1", cache.get("key", this::lookUp), "used every second, at " + second + " s");
-        }
-        // A use moves the expiry on to 16 s after it once a sixteenth of it (1 s) is gone: the use at
-        // 100 s left it at 116 s, and the one at 115.999 s at 131.999 s.
-        now = T0.plusMillis(115_999);
-        assertEquals("value 1", cache.get("key", this::lookUp));
-        now = T0.plusMillis(131_999);
-        assertEquals("value 2", cache.get("key", this::lookUp), "unused for its lifetime");
-        assertEquals(2, lookups.get());
-    }
+    void aForgetBetweenTheCheckAndThePutOfALookedUpValue_isNotOutlivedByIt() {
+        ExpiringCache<HookedKey, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
+        // get hashes the key to find it (1st), then to put what it looked up (2nd): a forget runs then,
+        // after the cache checked that none ran during the lookup.
+        HookedKey[] key = new HookedKey[1];
+        key[0] = new HookedKey(2, () -> cache.forget(key[0]));
+        assertEquals("value 1", cache.get(key[0], this::lookUp));
+        assertEquals("value 2", cache.get(key[0], this::lookUp), "what the forget raced is not remembered");
+        assertEquals("value 2", cache.get(key[0], this::lookUp));
 
-    @Test
-    void aUseMovesTheExpiryOnOnlyOnceASixteenthOfTheLifetimeIsGone_soFrequentUsesWriteNothing() {
-        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(16), AFTER_LAST_USE, 10);
-        cache.get("key", this::lookUp);
-        now = T0.plusMillis(1_000);
-        cache.get("key", this::lookUp); // 15 s left, not less than 15: the expiry stays at 16 s
-        now = T0.plusMillis(16_000);
-        assertEquals("value 2", cache.get("key", this::lookUp));
-        now = T0.plusMillis(17_001);
-        cache.get("key", this::lookUp); // 14.999 s left: moved on to 33.001 s
-        now = T0.plusMillis(33_000);
-        assertEquals("value 2", cache.get("key", this::lookUp)); // moved on to 49 s
-        now = T0.plusMillis(49_000);
-        assertEquals("value 3", cache.get("key", this::lookUp));
+        HookedKey other = new HookedKey(2, cache::forgetAll);
+        cache.refresh(other, this::lookUp); // refresh hashes to remove (1st), then to put (2nd)
+        assertEquals("value 4", cache.get(other, this::lookUp), "what forgetAll raced is not remembered");
+        assertEquals(1, cache.size(), "only the value looked up after it");
     }
 
     @Test
     void aLifetimeLongerThanMillisecondsCanCountIsForeverNotAnOverflow() {
         for (Duration lifetime : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofMillis(Long.MAX_VALUE)}) {
-          for (ExpiringCache.Expiry expiry : ExpiringCache.Expiry.values()) {
-            ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, lifetime, expiry, 10);
+            ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, lifetime, 10);
             now = T0;
             String first = cache.get("key", this::lookUp);
             now = Instant.parse("9999-12-31T23:59:59Z");
             assertEquals(first, cache.get("key", this::lookUp));
-          }
         }
     }
 
@@ -115,7 +103,7 @@ class ExpiringCacheTest {
     @Test
     void aNegativePeriodOrLifetimeIsRefusedRatherThanReadAsNever() {
         assertThrows(IllegalArgumentException.class, () -> new PeriodicCheck(() -> now, Duration.ofMillis(-1)));
-        assertThrows(IllegalArgumentException.class, () -> new ExpiringCache<>(() -> now, Duration.ofMillis(-1), AFTER_LOOKUP, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ExpiringCache<>(() -> now, Duration.ofMillis(-1), 10));
     }
 
     @Test
@@ -123,7 +111,7 @@ class ExpiringCacheTest {
         assertEquals(Long.MAX_VALUE, ((Clock) () -> Instant.MAX).epochMillis());
         assertEquals(Long.MIN_VALUE, ((Clock) () -> Instant.MIN).epochMillis());
         assertEquals(-1, ((Clock) () -> Instant.EPOCH.minusNanos(1)).epochMillis());
-        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), AFTER_LOOKUP, 10);
+        ExpiringCache<String, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
         now = Instant.MAX;
         assertEquals("value 1", cache.get("key", this::lookUp));
         assertEquals("value 2", cache.get("key", this::lookUp), "at the end of time nothing stays");

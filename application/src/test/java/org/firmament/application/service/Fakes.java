@@ -500,7 +500,6 @@ final class Fakes {
 
     static final class Devices implements org.firmament.application.port.out.DeviceRepository {
         final Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> byId = new HashMap<>();
-        int keyLookups;
 
         @Override
         public Optional<org.firmament.domain.device.Device> find(org.firmament.domain.device.DeviceId id) {
@@ -514,7 +513,6 @@ final class Fakes {
 
         @Override
         public Optional<org.firmament.domain.device.Device> findByApiKeyHash(SecretHash keyHash) {
-            keyLookups++;
             return byId.values().stream().filter(d -> d.apiKeyHash().equals(keyHash)).findFirst();
         }
 
