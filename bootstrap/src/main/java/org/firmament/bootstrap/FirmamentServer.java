@@ -190,7 +190,7 @@ public final class FirmamentServer implements AutoCloseable {
                     persistence.apiKeys(), audit, credentials, ids, clock);
 
             ProjectService projects = new ProjectService(transactions, projectRows,
-                    firmwareImages, bundleRows, deviceRows, audit, clock);
+                    firmwareImages, bundleRows, deviceRows, persistence.apiKeys(), credentials, audit, clock);
             FirmwareTypeService firmwareTypes = new FirmwareTypeService(transactions,
                     projectRows, typeRows, firmwareImages, audit, clock);
             AuditService auditQueries = new AuditService(transactions, projectRows, audit);

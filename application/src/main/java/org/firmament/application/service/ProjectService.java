@@ -8,6 +8,7 @@ import org.firmament.application.port.in.ChangeProjectCommand;
 import org.firmament.application.port.in.CreateProjectCommand;
 import org.firmament.application.port.in.ManageProjectsUseCase;
 import org.firmament.application.port.in.PageRequest;
+import org.firmament.application.port.out.ApiKeyRepository;
 import org.firmament.application.port.out.AuditLog;
 import org.firmament.application.port.out.BundleRepository;
 import org.firmament.application.port.out.Clock;
@@ -30,16 +31,21 @@ public final class ProjectService implements ManageProjectsUseCase {
     private final FirmwareImageRepository images;
     private final BundleRepository bundles;
     private final DeviceRepository devices;
+    private final ApiKeyRepository apiKeys;
+    private final CredentialCache credentials;
     private final AuditTrail audit;
     private final Clock clock;
 
     public ProjectService(TransactionBoundary transactions, ProjectRepository projects, FirmwareImageRepository images,
-                          BundleRepository bundles, DeviceRepository devices, AuditLog audit, Clock clock) {
+                          BundleRepository bundles, DeviceRepository devices, ApiKeyRepository apiKeys,
+                          CredentialCache credentials, AuditLog audit, Clock clock) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.images = Objects.requireNonNull(images);
         this.bundles = Objects.requireNonNull(bundles);
         this.devices = Objects.requireNonNull(devices);
+        this.apiKeys = Objects.requireNonNull(apiKeys);
+        this.credentials = Objects.requireNonNull(credentials);
         this.audit = new AuditTrail(audit, clock);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -115,6 +121,9 @@ public final class ProjectService implements ManageProjectsUseCase {
             Project project = load(id);
             ProjectDeletion.check(id, new ProjectDeletion.Contents(images.count(id, Optional.empty()),
                     bundles.count(id), devices.count(id, Optional.empty(), Optional.empty())));
+            // The project's API keys go with it (by cascade): remembered anywhere, they must stop
+            // working within the credential cache's bound, as revoked keys do.
+            apiKeys.list(id).forEach(key -> credentials.announceChange(key.secretHash()));
             projects.remove(project);
             record(project, actor, AuditEntry.Action.DELETED, "Deleted project " + quoted(project.name()));
         });

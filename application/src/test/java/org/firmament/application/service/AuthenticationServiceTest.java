@@ -211,6 +211,21 @@ class AuthenticationServiceTest {
     }
 
     @Test
+    void deletingAProjectForgetsItsApiKeysHere_andAdvancesTheSharedEpoch() {
+        ProjectService projectService = new ProjectService(transactions, projects, new Fakes.Images(),
+                new Fakes.Bundles(), devices, apiKeys, cache, audit, () -> now);
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.of(2), "ci", Role.WRITE, Actor.ADMIN);
+        assertTrue(authentication.authenticate(key.secret()).isPresent(), "remembered");
+        long before = epoch.value;
+
+        projectService.delete(ProjectId.of(2), Actor.ADMIN);
+        apiKeys.byId.clear(); // the database deletes a project's keys with it (V5's cascade); the fake does not
+
+        assertEquals(Optional.empty(), authentication.authenticate(key.secret()), "looked up again: gone");
+        assertEquals(before + 1, epoch.value, "other instances forget it within their bound");
+    }
+
+    @Test
     void changesInOneTransaction_advanceTheSharedEpochOnce_whenItEnds() {
         register("dev-1");
         register("dev-2");

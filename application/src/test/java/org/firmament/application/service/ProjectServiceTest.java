@@ -48,8 +48,8 @@ class ProjectServiceTest {
     private final Fakes.Bundles bundles = new Fakes.Bundles();
     private final Fakes.Devices devices = new Fakes.Devices();
     private final Fakes.Audit audit = new Fakes.Audit(transactions);
-    private final ProjectService service = new ProjectService(transactions, projects, images, bundles, devices, audit,
-            () -> NOW);
+    private final ProjectService service = new ProjectService(transactions, projects, images, bundles, devices,
+            new Fakes.ApiKeys(), CredentialCache.disabled(() -> NOW), audit, () -> NOW);
 
     @BeforeEach
     void defaultProjectExists() {
