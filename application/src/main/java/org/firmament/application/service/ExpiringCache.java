@@ -101,8 +101,10 @@ final class ExpiringCache<K, V> {
 
     /**
      * Remembers {@code found}, looked up from {@code before} (a generation), until {@code now} plus
-     * the lifetime, unless a forget ran since: checked before the put and again after it, since a
-     * forget between the two would otherwise not reach what the put stores.
+     * the lifetime, unless a forget ran since. The check and the store hold the key's bin, as a
+     * forget's removal does: a forget that moved the generation after the check removes the value
+     * before it returns, and one that moved it before keeps it from being stored, so no request
+     * sees a value a finished forget was meant to reach.
      */
     private void remember(K key, V found, long before, long now) {
         if (generation.get() != before) {
@@ -110,10 +112,7 @@ final class ExpiringCache<K, V> {
         }
         makeRoom(now);
         Entry<V> entry = new Entry<>(found, plusSaturated(now, lifetimeMillis));
-        entries.put(key, entry);
-        if (generation.get() != before) {
-            entries.remove(key, entry);
-        }
+        entries.compute(key, (unused, remembered) -> generation.get() == before ? entry : remembered);
     }
 
     void forget(K key) {
