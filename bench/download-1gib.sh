@@ -10,7 +10,7 @@ RUNS="${1:-3}"
 PORT="${FIRMAMENT_HTTP_PORT:-18181}"; NGINX_PORT="${BENCH_NGINX_PORT:-18199}"
 BASE="http://127.0.0.1:$PORT"
 require_jar
-command -v nginx > /dev/null || [ -x /usr/sbin/nginx ] || { echo "needs nginx (apt-get install nginx)" >&2; exit 1; }
+[ -x "$(nginx_binary)" ] || { echo "needs nginx (apt-get install nginx)" >&2; exit 1; }
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
 chmod 755 "$WORK"
 trap 'stop_server; stop_nginx; rm -rf "$WORK"' EXIT INT TERM

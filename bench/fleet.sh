@@ -9,7 +9,7 @@
 #     what plain wrk costs, and this reference shows whether it does);
 #  2. both check-ins while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
 #  3. the server's RSS idle and after the load, and what PostgreSQL did for the measured
-#     check-ins (table scans, rows written: from pg_stat_user_tables).
+#     check-ins (index scans per index from pg_stat_user_indexes, rows written).
 # With nginx installed (Debian "nginx"), each run also measures nginx answering liveness's own
 # 15-byte body from its configuration, at the same connections: a server that does nothing but
 # answer, sharing the cores with wrk as Firmament does; its p99 shows what the machine and the

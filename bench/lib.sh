@@ -54,8 +54,10 @@ stop_postgres() {
 # start_nginx <dir> <port> <directives>: nginx on 127.0.0.1:<port>, all workers, the directives
 # (e.g. "root /srv;") in its server block; NGINX_DIR says where it runs, for stop_nginx. Fails
 # when nginx is not installed.
+nginx_binary() { command -v nginx || echo /usr/sbin/nginx; }
+
 start_nginx() {
-  NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+  NGINX="$(nginx_binary)"
   [ -x "$NGINX" ] || return 1
   NGINX_DIR=$1; mkdir -p "$1/tmp"
   cat > "$1/nginx.conf" <<CONF

@@ -101,15 +101,12 @@ final class ExpiringCache<K, V> {
 
     /**
      * Remembers {@code found}, looked up from {@code before} (a generation), until {@code now} plus
-     * the lifetime, unless a forget ran since. The check and the store hold the key's bin, as a
-     * forget's removal does: a forget that moved the generation after the check removes the value
-     * before it returns, and one that moved it before keeps it from being stored, so no request
-     * sees a value a finished forget was meant to reach.
+     * the lifetime, unless a forget ran since. The check and the store are one step holding the
+     * key's bin, as a forget's removal does: a forget that moved the generation after that step
+     * removes the value before it returns, and one that moved it before keeps it from being
+     * stored, so no request sees a value a finished forget was meant to reach.
      */
     private void remember(K key, V found, long before, long now) {
-        if (generation.get() != before) {
-            return;
-        }
         makeRoom(now);
         Entry<V> entry = new Entry<>(found, plusSaturated(now, lifetimeMillis));
         entries.compute(key, (unused, remembered) -> generation.get() == before ? entry : remembered);

@@ -54,10 +54,10 @@ class ExpiringCacheTest {
     }
 
     @Test
-    void aForgetBetweenTheCheckAndThePutOfALookedUpValue_isNotOutlivedByIt() {
+    void aForgetAfterALookupWhileItsValueIsBeingStored_isNotOutlivedByIt() {
         ExpiringCache<HookedKey, String> cache = new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
-        // get hashes the key to find it (1st), then to put what it looked up (2nd): a forget runs then,
-        // after the cache checked that none ran during the lookup.
+        // get hashes the key to find it (1st), then to store what it looked up (2nd): a forget runs
+        // then, after the lookup, while the value is being stored.
         HookedKey[] key = new HookedKey[1];
         key[0] = new HookedKey(2, () -> cache.forget(key[0]));
         assertEquals("value 1", cache.get(key[0], this::lookUp));
@@ -65,7 +65,7 @@ class ExpiringCacheTest {
         assertEquals("value 2", cache.get(key[0], this::lookUp));
 
         HookedKey other = new HookedKey(2, cache::forgetAll);
-        cache.refresh(other, this::lookUp); // refresh hashes to remove (1st), then to put (2nd)
+        cache.refresh(other, this::lookUp); // refresh hashes to remove (1st), then to store (2nd)
         assertEquals("value 4", cache.get(other, this::lookUp), "what forgetAll raced is not remembered");
         assertEquals(1, cache.size(), "only the value looked up after it");
     }
