@@ -1,5 +1,6 @@
 package org.firmament.adapters.persistence;
 
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
@@ -29,6 +30,13 @@ final class HibernateProjectRepository implements ProjectRepository {
     public Optional<Project> find(ProjectId id) {
         return transactions.withSession(describe(id), session ->
                 Optional.ofNullable(session.find(ProjectEntity.class, id.value())).map(EntityMapping::toProject));
+    }
+
+    @Override
+    public Optional<Project> lock(ProjectId id) {
+        return transactions.withSession(describe(id), session ->
+                Optional.ofNullable(session.find(ProjectEntity.class, id.value(), LockModeType.PESSIMISTIC_WRITE))
+                        .map(EntityMapping::toProject));
     }
 
     @Override

@@ -169,15 +169,4 @@ abstract class ChangeEpochContract extends PersistenceContractSupport {
         assertEquals(2, count("firmware_type"));
         assertEquals(before + 2, inTransaction(persistence.catalogEpoch()::read));
     }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the other transaction never got there");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.firmament.domain.AlreadyExistsException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.bundle.Bundle;
@@ -107,6 +114,38 @@ abstract class ProjectRepositoryContract extends PersistenceContractSupport {
         assertThrows(ConcurrentModificationException.class,
                 () -> inTransaction(() -> persistence.projects().update(second)));
         assertEquals("Fleet", inTransaction(() -> persistence.projects().find(ProjectId.of(9))).orElseThrow().name());
+    }
+
+    @Test
+    void aLockedProjectIsHeldUntilItsTransactionEnds_andALockWaitingForItsDeletionFindsNone() throws Exception {
+        insertProject(11, "Fleet", false, "stable", T0, 0);
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> deletion = threads.submit(() -> inTransaction(() -> {
+                Project project = persistence.projects().lock(ProjectId.of(11)).orElseThrow();
+                locked.countDown();
+                await(goOn);
+                persistence.projects().remove(project);
+            }));
+            await(locked);
+            Future<Optional<Project>> second = threads.submit(() ->
+                    inTransaction(() -> persistence.projects().lock(ProjectId.of(11))));
+
+            assertThrows(TimeoutException.class, () -> second.get(300, TimeUnit.MILLISECONDS),
+                    "waits while the first transaction holds the project");
+            goOn.countDown();
+            deletion.get(30, TimeUnit.SECONDS);
+            assertEquals(Optional.empty(), second.get(30, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void lockingAnUnknownProject_findsNone() {
+        assertTrue(inTransaction(() -> persistence.projects().lock(ProjectId.of(998))).isEmpty());
     }
 
     // ---- ids, adding and listing ----

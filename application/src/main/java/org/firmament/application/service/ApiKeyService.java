@@ -47,7 +47,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         ApiKey key = new ApiKey(ApiKeyId.of(ids.newUuid().toString()), projectId, name, role, SecretHash.of(secret),
                 clock.now());
         transactions.run(() -> {
-            requireProject(projectId);
+            // Locked, as a deletion locks it before it lists the keys it must announce: this key
+            // either is among them or finds no project. Two creations cannot both pass the limit.
+            projects.lock(projectId)
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.PROJECT, projectId.toString()));
             if (keys.list(projectId).size() >= MAX_KEYS_PER_PROJECT) {
                 throw new RuleViolationException("keys", "a project holds at most " + MAX_KEYS_PER_PROJECT
                         + " API keys; revoke one first");

@@ -57,6 +57,11 @@ public final class CatalogChangesSeen {
         }
 
         @Override
+        public Optional<Project> lock(ProjectId id) {
+            return projects.lock(id);
+        }
+
+        @Override
         public List<Project> list(int offset, int limit) {
             return projects.list(offset, limit);
         }

@@ -190,34 +190,40 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             Device device = load(caller.projectId(), caller.id());
             Optional<UpdateDecision> decision = decide(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
-            DeviceStates.State unchanged = new DeviceStates.State(held(caller, device), latest);
+            DeviceStates.State current = new DeviceStates.State(held(caller, device), latest);
             if (decision.isEmpty()) {
                 // Nothing to install (the device states a version at or past the offer, the image was
                 // withdrawn, a pin moved): an unfinished update no longer stands, and its history says so.
-                latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
-                    previous.supersede(clock.now());
-                    updates.update(previous);
-                });
-                return new Recorded(unchanged, Optional.empty());
+                latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
+                return new Recorded(current, Optional.empty());
             }
             UpdateDecision decided = decision.get();
             if (latest.isPresent() && latest.get().stillOffers(decided)) {
-                return new Recorded(unchanged, Optional.of(new Offer(latest.get(), decided.images())));
+                return new Recorded(current, Optional.of(new Offer(latest.get(), decided.images())));
             }
             if (latest.isPresent() && latest.get().installed(decided)) {
                 // The device said it succeeded; until it states otherwise, nothing to do.
-                return new Recorded(unchanged, Optional.empty());
+                return new Recorded(current, Optional.empty());
             }
-            latest.filter(previous -> !previous.state().isFinal()).ifPresent(previous -> {
-                previous.supersede(clock.now());
-                updates.update(previous);
-            });
+            latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
             OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
                     clock.now());
             updates.add(offered);
+            states.announce(device.id());
             return new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
                     Optional.of(new Offer(offered, decided.images())));
         });
+    }
+
+    /**
+     * Records that {@code previous} no longer stands, and tells the other instances: one that still
+     * remembers it as open would answer it again (and the device's report on it would fail) were a
+     * later decision there to come back to the same content.
+     */
+    private void supersede(OfferedUpdate previous) {
+        previous.supersede(clock.now());
+        updates.update(previous);
+        states.announce(previous.deviceId());
     }
 
     /**

@@ -25,7 +25,9 @@ import org.firmament.domain.project.ProjectId;
  * forgets the device here at once and advances its bucket's counter of the shared
  * {@link DeviceStateEpochs} in the change's transaction, just before it commits, and forgets the
  * device here again once the transaction has ended, so a poll that raced the commit here keeps
- * nothing of the state before it; each instance reads the counters at most every {@code bound} and
+ * nothing of the state before it. A check-in that records an offer or supersedes one advances the
+ * counter too ({@link #announce}) and remembers the state it committed here ({@link #refresh}).
+ * Each instance reads the counters at most every {@code bound} and
  * forgets the devices of every bucket that moved. A failed read forgets everything. With a bound of
  * zero no counter is read and entries live the check-in cache's lifetime, as the catalogue's do.
  */
@@ -199,9 +201,18 @@ public final class DeviceStates {
      */
     void changed(ProjectId projectId, DeviceId deviceId) {
         forget(projectId, deviceId);
+        announce(deviceId);
+        transactions.afterTransaction(() -> forget(projectId, deviceId));
+    }
+
+    /**
+     * Inside the transaction of a change of the device's check-in state that this instance
+     * remembers once committed ({@link #refresh}): tells every instance, as {@link #changed} does,
+     * without forgetting the device here.
+     */
+    void announce(DeviceId deviceId) {
         int bucket = bucketOf(deviceId);
         transactions.beforeCommit(String.format(ADVANCE_EPOCH, bucket), () -> epochs.advance(bucket));
-        transactions.afterTransaction(() -> forget(projectId, deviceId));
     }
 
     /** How many devices' check-in states are remembered now. */

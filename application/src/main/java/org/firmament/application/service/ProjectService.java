@@ -118,7 +118,9 @@ public final class ProjectService implements ManageProjectsUseCase {
     public void delete(ProjectId id, Actor actor) {
         Objects.requireNonNull(actor, "actor");
         transactions.run(() -> {
-            Project project = load(id);
+            // Locked before its keys are listed, as a key's creation locks it (ApiKeyService.create).
+            Project project = projects.lock(id)
+                    .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.PROJECT, id.toString()));
             ProjectDeletion.check(id, new ProjectDeletion.Contents(images.count(id, Optional.empty()),
                     bundles.count(id), devices.count(id, Optional.empty(), Optional.empty())));
             // The project's API keys go with it (by cascade): remembered anywhere, they must stop

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -223,6 +224,24 @@ class AuthenticationServiceTest {
 
         assertEquals(Optional.empty(), authentication.authenticate(key.secret()), "looked up again: gone");
         assertEquals(before + 1, epoch.value, "other instances forget it within their bound");
+    }
+
+    /**
+     * A key created between a deletion's list of the project's keys and its cascade would not be
+     * announced and, remembered, would work on for the cache's lifetime: both lock the project
+     * first, so a creation either precedes the list or finds no project.
+     */
+    @Test
+    void aProjectsDeletionAndAKeysCreation_lockTheProjectBeforeTheyListItsKeys() {
+        ProjectService projectService = new ProjectService(transactions, projects, new Fakes.Images(),
+                new Fakes.Bundles(), devices, apiKeys, cache, audit, () -> now);
+        List<List<ProjectId>> lockedAtEachList = new ArrayList<>();
+        apiKeys.beforeList = () -> lockedAtEachList.add(List.copyOf(projects.locked));
+
+        keys.create(ProjectId.of(2), "ci", Role.WRITE, Actor.ADMIN);
+        projectService.delete(ProjectId.of(2), Actor.ADMIN);
+
+        assertEquals(List.of(List.of(ProjectId.of(2)), List.of(ProjectId.of(2), ProjectId.of(2))), lockedAtEachList);
     }
 
     @Test

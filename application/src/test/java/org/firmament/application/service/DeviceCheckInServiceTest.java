@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -257,6 +258,58 @@ class DeviceCheckInServiceTest {
         assertEquals(Optional.empty(), cachedCheckIn(), "a release is seen within the bound, not at once");
         now = now.plusSeconds(1);
         assertTrue(cachedCheckIn().isPresent());
+    }
+
+    /** Another instance on the same database: its own caches, the shared epochs. */
+    private DeviceCheckInService instance(Fakes.StateEpochs stateEpochs) {
+        Duration bound = Duration.ofSeconds(5);
+        return new DeviceCheckInService(transactions, projects, devices, bundles, types, images, updates,
+                new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300),
+                new CheckInCatalog(transactions, projects, bundles, types, images, () -> now, bound, catalogEpoch),
+                new DeviceStates(() -> now, Duration.ofSeconds(300), bound, transactions, stateEpochs));
+    }
+
+    @Test
+    void anOfferSupersededOnOneInstanceIsNotAnsweredAgainByAnotherThatRememberedItOpen() {
+        Fakes.StateEpochs stateEpochs = new Fakes.StateEpochs();
+        DeviceCheckInService first = instance(stateEpochs);
+        DeviceCheckInService second = instance(stateEpochs);
+        release("1.1.0");
+        OfferedUpdate offered = second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update();
+        FirmwareImage withdrawnLater = release("1.2.0");
+        catalogEpoch.advance();
+        now = now.plusSeconds(5);
+        OfferedUpdate newer = first.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update();
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, offered.id()).orElseThrow().state());
+
+        images.byId.remove(withdrawnLater.id());
+        catalogEpoch.advance();
+        now = now.plusSeconds(5);
+        OfferedUpdate answered = second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update();
+
+        assertNotEquals(offered.id(), answered.id(), "not the superseded offer the second instance remembered");
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, newer.id()).orElseThrow().state());
+        assertEquals(UpdateState.DOWNLOADING, second.report(device, answered.id(), new DeviceCheckInUseCase.StatusReport(
+                UpdateState.DOWNLOADING, Optional.empty(), Stated.NOTHING), Actor.device("dev-1")).state(),
+                "the device can report on what it was answered");
+    }
+
+    @Test
+    void recordingAnOfferOrASupersessionMovesTheDevicesBucketOfTheSharedEpochs() {
+        Fakes.StateEpochs stateEpochs = new Fakes.StateEpochs();
+        DeviceCheckInService instance = instance(stateEpochs);
+        int bucket = DeviceStates.bucketOf(device.id());
+        FirmwareImage release = release("1.1.0");
+        instance.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow();
+        assertEquals(1, stateEpochs.values[bucket], "the offer");
+        instance.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow();
+        assertEquals(1, stateEpochs.values[bucket], "a repeat check-in records nothing");
+        images.byId.remove(release.id());
+        catalogEpoch.advance();
+        now = now.plusSeconds(5);
+        assertEquals(Optional.empty(), instance.checkIn(device, Stated.NOTHING, Actor.device("dev-1")));
+        assertEquals(2, stateEpochs.values[bucket], "the supersession");
+        assertEquals(2, Arrays.stream(stateEpochs.values).sum(), "no other bucket");
     }
 
     @Test

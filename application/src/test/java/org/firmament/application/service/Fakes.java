@@ -109,11 +109,19 @@ final class Fakes {
     /** Projects by id; new ids count up from 2, as the database's sequence does. */
     static final class Projects implements ProjectRepository {
         final Map<ProjectId, Project> byId = new HashMap<>();
+        /** The projects locked, in order, across transactions. */
+        final List<ProjectId> locked = new ArrayList<>();
         long lastId = 1;
 
         @Override
         public Optional<Project> find(ProjectId id) {
             return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public Optional<Project> lock(ProjectId id) {
+            locked.add(id);
+            return find(id);
         }
 
         @Override
@@ -704,6 +712,8 @@ final class Fakes {
         final Map<org.firmament.domain.access.ApiKeyId, org.firmament.domain.access.ApiKey> byId =
                 new java.util.LinkedHashMap<>();
         int lookups;
+        /** Runs at each list, before it: tests look at what was done before a project's keys were listed. */
+        Runnable beforeList = () -> { };
 
         @Override
         public void add(org.firmament.domain.access.ApiKey key) {
@@ -718,6 +728,7 @@ final class Fakes {
 
         @Override
         public List<org.firmament.domain.access.ApiKey> list(ProjectId projectId) {
+            beforeList.run();
             return byId.values().stream().filter(key -> key.projectId().equals(projectId)).toList();
         }
 

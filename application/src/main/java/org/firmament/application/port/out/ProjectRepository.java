@@ -15,6 +15,13 @@ public interface ProjectRepository {
 
     Optional<Project> find(ProjectId id);
 
+    /**
+     * The project, as {@link #find}, its row held until the transaction ends: another transaction's
+     * lock of it waits until then. What must not interleave with a project's deletion (an API key's
+     * creation, which the deletion must see to announce it) locks the project first.
+     */
+    Optional<Project> lock(ProjectId id);
+
     /** A page of all projects, ordered by id. */
     List<Project> list(int offset, int limit);
 
