@@ -276,6 +276,10 @@ class DeviceCheckInServiceTest {
         DeviceCheckInService second = instance(stateEpochs);
         release("1.1.0");
         OfferedUpdate offered = second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update();
+        now = now.plusSeconds(5);
+        // Past the second instance's own advance for that offer: from here only the first's can make it forget.
+        assertEquals(offered.id(),
+                second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update().id());
         FirmwareImage withdrawnLater = release("1.2.0");
         catalogEpoch.advance();
         now = now.plusSeconds(5);

@@ -17,8 +17,10 @@ public interface ProjectRepository {
 
     /**
      * The project, as {@link #find}, its row held until the transaction ends: another transaction's
-     * lock of it waits until then. What must not interleave with a project's deletion (an API key's
-     * creation, which the deletion must see to announce it) locks the project first.
+     * lock of it waits until then, or fails with a {@link ConcurrentModificationException} when the
+     * database's lock timeout ends first (H2's is 2 seconds). What must not interleave with a
+     * project's deletion (an API key's creation, which the deletion must see to announce it) locks
+     * the project first.
      */
     Optional<Project> lock(ProjectId id);
 
