@@ -167,6 +167,44 @@ class CachesAcrossInstancesTest {
                 "the other instance offers nothing once the device reported success");
     }
 
+    /**
+     * The second instance remembers the device's offer open; the first supersedes it (a newer
+     * bundle), then the newer bundle is deleted, so the decision comes back to the first offer's
+     * content. The second must not answer that superseded offer again, which the device could not
+     * report on.
+     */
+    @Test
+    void anOfferSupersededOnOneInstanceIsNotAnsweredAgainOnTheOtherWhenTheDecisionComesBackToIt()
+            throws Exception {
+        String[] device = deviceOfferedABundle("fan");
+        Http admin = TestServers.client(first);
+        Http onFirst = admin.withAuthorization("Bearer " + device[1]);
+        Http onSecond = TestServers.client(second).withAuthorization("Bearer " + device[1]);
+        // Past the second instance's own epoch advance for its offer and the check-in cache's
+        // lifetime: only the first instance's announcement can make it forget from here.
+        Thread.sleep(CACHE_BOUND.toMillis() + 200);
+        assertEquals(device[3], onSecond.get("api/devices/v1/updates").json().get("id").asText());
+
+        String newerImage = admin.postJson("image", "{\"label\":\"fan-fw\",\"fw_version\":\"2.0.0\"}").json()
+                .get("id").asText();
+        assertEquals(200, admin.postFile("image/" + newerImage + "/binary", "image", "fw.bin",
+                ("fan firmware 2 " + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).status());
+        String newerBundle = admin.postJson("bundles", "{\"name\":\"fan-2\",\"deviceClass\":\"fan\","
+                + "\"projectId\":1,\"components\":[{\"versionId\":\"" + newerImage + "\"}]}").json()
+                .get("id").asText();
+        JsonNode superseding = onFirst.get("api/devices/v1/updates").json();
+        assertEquals(newerBundle, superseding.get("bundleId").asText(), "the first instance offers the newer bundle");
+        assertEquals(204, admin.delete("bundles/" + newerBundle).status());
+
+        assertWithinTheBound(() -> {
+            JsonNode answered = onSecond.get("api/devices/v1/updates").json();
+            return answered.get("bundleId").asText().equals(device[2]) && !answered.get("id").asText().equals(device[3]);
+        }, "the other instance offers the first bundle again as a new update, not the superseded one");
+        String answered = onSecond.get("api/devices/v1/updates").json().get("id").asText();
+        assertEquals(200, onSecond.postJson("api/devices/v1/updates/" + answered + "/status",
+                "{\"status\":\"downloading\"}").status(), "the device can report on what it was answered");
+    }
+
     @Test
     void firmwareInfoReportedThroughSeed002OnOneInstanceReachesTheDeviceApiCheckInOnTheOther() throws Exception {
         String[] device = deviceOfferedABundle("heater");

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import org.firmament.application.port.in.ManageApiKeysUseCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -108,6 +109,24 @@ abstract class RaceContract {
 
         assertOneWinner(responses, 201, 409, RaceContract::isProblem);
         assertEquals(200, instance(1).get(MANAGEMENT + "1/devices/" + device).status());
+    }
+
+    /** Each creation counts the project's keys and adds one: without the project locked, several saw room for one. */
+    @Test
+    void racingApiKeyCreationsNeverTakeAProjectPastItsKeyLimit() throws Exception {
+        String project = instance(0).postJson(MANAGEMENT, "{\"name\":\"" + unique("keys") + "\"}").json().get("id")
+                .asText();
+        for (int i = 1; i < ManageApiKeysUseCase.MAX_KEYS_PER_PROJECT; i++) {
+            assertEquals(201, instance(i).postJson(MANAGEMENT + project + "/keys",
+                    "{\"name\":\"key-" + i + "\",\"role\":\"read\"}").status());
+        }
+        List<Http.Response> responses = race(racer -> () -> instance(racer).postJson(MANAGEMENT + project + "/keys",
+                "{\"name\":\"racer-" + racer + "\",\"role\":\"read\"}"));
+
+        assertOneWinner(responses, 201, 400, json -> json.get("status").asInt() == 400
+                && json.get("detail").asText().contains("at most " + ManageApiKeysUseCase.MAX_KEYS_PER_PROJECT));
+        assertEquals(ManageApiKeysUseCase.MAX_KEYS_PER_PROJECT,
+                instance(1).get(MANAGEMENT + project + "/keys").json().get("keys").size());
     }
 
     @Test
