@@ -36,14 +36,14 @@ echo "idle RSS: $(rss_mib "$SERVER_PID")"
 first=$(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE/bundles")
 echo "a check-in answers: $(echo "$first" | head -c 160)..."
 
-# Walks every device once through $1 (wrk in 5 s slices of bench/fleet-warm-up.lua), and prints how
+# Walks every device once through $1 (one wrk thread in 5 s slices of bench/fleet-warm-up.lua), and prints how
 # long it took. The last slice runs past the last device, so its repeats are counted too: the rate
 # printed is that of the walk's own check-ins, all $DEVICES of them done within the time (a lower bound).
 DEVICES="${DEVICES:-100000}"; export DEVICES
 walk_fleet() {
   start=0; began=$(date +%s%N)
   while [ "$start" -lt "$DEVICES" ]; do
-    made=$(CHECK_IN_PATH=$1 START=$start wrk -t2 -c"$CONNS" -d5s -s "$ROOT/bench/fleet-warm-up.lua" "$BASE$1" | awk '/requests in/ {print $1}')
+    made=$(CHECK_IN_PATH=$1 START=$start wrk -t1 -c"$CONNS" -d5s -s "$ROOT/bench/fleet-warm-up.lua" "$BASE$1" | awk '/requests in/ {print $1}')
     start=$((start + made))
   done
   took=$(( ($(date +%s%N) - began) / 1000000 ))
