@@ -316,6 +316,36 @@ class DeviceCheckInServiceTest {
         assertEquals(2, Arrays.stream(stateEpochs.values).sum(), "no other bucket");
     }
 
+    /**
+     * The second instance's remembered state is older than the offer the first recorded; its
+     * recording transaction finds that offer standing and writes nothing, so it tells nobody.
+     */
+    @Test
+    void aRecordingCheckInThatFindsTheOfferAlreadyStanding_writesNothingAndMovesNoBucket() {
+        Fakes.StateEpochs stateEpochs = new Fakes.StateEpochs();
+        Duration bound = Duration.ofSeconds(5);
+        CheckInCatalog secondCatalog = new CheckInCatalog(transactions, projects, bundles, types, images, () -> now,
+                bound, catalogEpoch);
+        DeviceCheckInService second = new DeviceCheckInService(transactions, projects, devices, bundles, types,
+                images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), secondCatalog,
+                new DeviceStates(() -> now, Duration.ofSeconds(300), bound, transactions, stateEpochs));
+        int bucket = DeviceStates.bucketOf(device.id());
+        assertEquals(Optional.empty(), second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")));
+        release("1.1.0");
+        OfferedUpdate offered = instance(stateEpochs).checkIn(device, Stated.NOTHING, Actor.device("dev-1"))
+                .orElseThrow().update();
+        assertEquals(1, stateEpochs.values[bucket]);
+        int writes = updates.writes;
+
+        secondCatalog.changed(); // the second sees the release before its epoch read shows it the offer
+        now = now.plusSeconds(1);
+        assertEquals(offered.id(),
+                second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update().id());
+
+        assertEquals(writes, updates.writes, "nothing recorded");
+        assertEquals(1, stateEpochs.values[bucket], "nothing announced");
+    }
+
     @Test
     void aReleaseWrittenThroughTheObservedRepositoryIsSeenAtOnce() {
         assertEquals(Optional.empty(), cachedCheckIn());
