@@ -20,7 +20,9 @@ public interface ProjectRepository {
      * lock of it waits until then, or fails with a {@link ConcurrentModificationException} when the
      * database's lock timeout ends first (H2's is 2 seconds). What must not interleave with a
      * project's deletion (an API key's creation, which the deletion must see to announce it) locks
-     * the project first.
+     * the project first: before it writes anything under the project in that transaction, since a
+     * row written under it holds the project against its deletion, and the deletion, holding this
+     * lock, would then wait for that transaction while it waits for the lock.
      */
     Optional<Project> lock(ProjectId id);
 
