@@ -32,6 +32,11 @@ final class ChangeEpochWatch {
         this.forgetAll = Objects.requireNonNull(forgetAll);
     }
 
+    /** The value last read, or null before a successful read (and after a failed one). */
+    Long known() {
+        return known;
+    }
+
     /** Reads the epoch if the bound has passed since the last successful read. */
     void checkIfDue() {
         if (!watching) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -173,6 +174,29 @@ public final class CheckInCatalog {
         }
         epochWatch.checkIfDue();
         return generation.get();
+    }
+
+    /**
+     * Inside a transaction: the {@link #generation} at which what is remembered here is what the
+     * database holds as of this call, or empty when it may not be. It is when the epoch, read in
+     * the caller's transaction, still has the value this instance last read: the read that first
+     * found that value forgot everything, so what is remembered was looked up after it, and every
+     * change commits with an advance of the epoch, so none committed since. That stays so while
+     * {@link #generation} keeps the value answered; a caller compares it after using the entries,
+     * and uses only entries already remembered ({@code FromMemory.attempt}). Empty when nothing is
+     * remembered or the epoch was not read here since the last failed read. Changes written to the
+     * database other than through {@link CatalogChangesSeen} move no epoch and are not seen.
+     */
+    OptionalLong currentGeneration() {
+        if (!remembers) {
+            return OptionalLong.empty();
+        }
+        long atStart = generation.get();
+        Long known = epochWatch.known();
+        if (known == null || epoch.read() != known) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(atStart);
     }
 
     /** The project; only one that exists is remembered, since anonymous callers may name any id. */

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
+import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.in.QueryDeviceUpdatesUseCase;
 import org.firmament.application.port.in.ResolvedBundle;
@@ -67,7 +69,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
      * {@code catalog} and {@code states} hold what a check-in may answer from (see their bounds):
      * a device's own status reports and the changes of the catalogue and of devices made on this
      * instance are seen at once, other instances' within the bounds. A check-in that must record a
-     * new offer reads everything afresh.
+     * new offer reads the device and its latest offer afresh, and decides on the catalogue as the
+     * database holds it then (from {@code catalog} when that is current, else read afresh).
      */
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
@@ -134,7 +137,27 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         if (remembered != null && remembered.catalogue() == catalogue && remembered.stated().equals(stated)) {
             return Optional.of(remembered.answer());
         }
-        Device device = state.device();
+        Optional<UpdateDecision> decision = decideFromCatalog(state.device(), stated);
+        Optional<Offer> answer;
+        Optional<OfferedUpdate> latest = state.latest();
+        if (decision.isEmpty() && latest.isPresent() && !latest.get().state().isFinal()) {
+            // The unfinished update no longer stands: recording that it was superseded is a write.
+            return Optional.empty();
+        } else if (decision.isEmpty()) {
+            answer = Optional.empty();
+        } else if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
+            answer = Optional.of(new Offer(latest.get(), decision.get().images()));
+        } else if (latest.isPresent() && latest.get().installed(decision.get())) {
+            answer = Optional.empty();
+        } else {
+            return Optional.empty();
+        }
+        state.remember(new DeviceStates.Answer(stated, catalogue, answer));
+        return Optional.of(answer);
+    }
+
+    /** {@link UpdatePolicy}'s decision for {@code device} from what the catalogue remembers. */
+    private Optional<UpdateDecision> decideFromCatalog(Device device, Stated stated) {
         Project project = catalog.project(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
@@ -164,31 +187,15 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 }
             }
         }
-        Optional<UpdateDecision> decision = UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(
-                candidateBundles, candidateTypes, candidateImages));
-        Optional<Offer> answer;
-        Optional<OfferedUpdate> latest = state.latest();
-        if (decision.isEmpty() && latest.isPresent() && !latest.get().state().isFinal()) {
-            // The unfinished update no longer stands: recording that it was superseded is a write.
-            return Optional.empty();
-        } else if (decision.isEmpty()) {
-            answer = Optional.empty();
-        } else if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
-            answer = Optional.of(new Offer(latest.get(), decision.get().images()));
-        } else if (latest.isPresent() && latest.get().installed(decision.get())) {
-            answer = Optional.empty();
-        } else {
-            return Optional.empty();
-        }
-        state.remember(new DeviceStates.Answer(stated, catalogue, answer));
-        return Optional.of(answer);
+        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(candidateBundles, candidateTypes,
+                candidateImages));
     }
 
     private Recorded recordDecision(Device caller, Stated stated) {
         // Retried once: two check-ins of one device racing to record the same new decision.
         return transactions.inTransactionRetryingOnce(() -> {
             Device device = load(caller.projectId(), caller.id());
-            Optional<UpdateDecision> decision = decide(device, stated);
+            Optional<UpdateDecision> decision = decideAsOfNow(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
             DeviceStates.State current = new DeviceStates.State(held(caller, device), latest);
             if (decision.isEmpty()) {
@@ -237,7 +244,29 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         return stored.revision() == caller.revision() ? caller : stored;
     }
 
-    private Optional<UpdateDecision> decide(Device device, Stated stated) {
+    /**
+     * Inside the recording transaction: the decision on the catalogue as the database holds it
+     * now, so that an offer is never written from a catalogue another instance changed. From what
+     * the catalogue remembers when that is current (one read of its epoch, {@link
+     * CheckInCatalog#currentGeneration}) and stayed so while deciding, else read afresh. From
+     * memory only: a lookup made here would run in this transaction's session, which may hand back
+     * rows it loaded before a change another instance committed since, and remember them.
+     */
+    private Optional<UpdateDecision> decideAsOfNow(Device device, Stated stated) {
+        OptionalLong current = catalog.currentGeneration();
+        if (current.isPresent()) {
+            Optional<Optional<UpdateDecision>> remembered = FromMemory.attempt(() -> {
+                Optional<UpdateDecision> decided = decideFromCatalog(device, stated);
+                return catalog.generation() == current.getAsLong() ? decided : null;
+            });
+            if (remembered.isPresent()) {
+                return remembered.get();
+            }
+        }
+        return decideAfresh(device, stated);
+    }
+
+    private Optional<UpdateDecision> decideAfresh(Device device, Stated stated) {
         Project project = projects.find(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);

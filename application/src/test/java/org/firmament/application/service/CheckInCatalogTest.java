@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,41 @@ class CheckInCatalogTest {
             assertSame(first, main(), "minute " + minute);
         }
         assertEquals(15, epoch.reads, "read by the first check-in past the bound, not by those within it");
+    }
+
+    /** As a recording check-in asks: inside its transaction. */
+    private java.util.OptionalLong current(CheckInCatalog of) {
+        return transactions.inTransaction(of::currentGeneration);
+    }
+
+    @Test
+    void whatIsRememberedIsCurrent_whileTheEpochHasTheValueLastReadHere() {
+        assertTrue(current(catalog).isEmpty(), "the epoch was never read here");
+        main();
+        long generation = catalog.generation();
+        assertEquals(generation, current(catalog).orElseThrow());
+
+        epoch.advance(); // a change committed on another instance
+        assertTrue(current(catalog).isEmpty(), "not current, though not yet forgotten here");
+
+        now = NOW.plus(BOUND);
+        main(); // the epoch read again: everything forgotten and looked up anew
+        assertEquals(catalog.generation(), current(catalog).orElseThrow());
+        assertNotEquals(generation, catalog.generation());
+    }
+
+    @Test
+    void whatIsRememberedIsNotCurrent_afterAFailedReadOfTheEpochOrWhenNothingIsRemembered() {
+        main();
+        epoch.failing = true;
+        now = NOW.plus(BOUND);
+        main();
+        epoch.failing = false;
+        assertTrue(current(catalog).isEmpty(), "a failed read forgets what was known of the epoch");
+        CheckInCatalog remembersNothing = new CheckInCatalog(transactions, projects, new Fakes.Bundles(), types,
+                new Fakes.Images(), () -> now, Duration.ZERO, epoch);
+        remembersNothing.type(ProjectId.DEFAULT, MAIN);
+        assertTrue(current(remembersNothing).isEmpty());
     }
 
     @Test

@@ -347,6 +347,56 @@ class DeviceCheckInServiceTest {
     }
 
     @Test
+    void aRecordingCheckInOnACurrentCatalogue_decidesFromWhatItRemembersWithoutReadingItAgain() {
+        release("1.1.0");
+        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
+        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+        int lists = types.lists;
+
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+
+        assertEquals(1, updates.writes, "the offer was recorded");
+        assertEquals(lists, types.lists, "from the remembered catalogue: the epoch had not moved");
+        assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id());
+    }
+
+    /**
+     * The device's row, read afresh in the recording transaction, names a class whose offers are
+     * not remembered: looking them up there would remember what that transaction's session holds,
+     * so the recording reads the catalogue afresh instead.
+     */
+    @Test
+    void aRecordingCheckInWhoseDecisionWouldLookSomethingUp_readsTheCatalogueAfreshInstead() {
+        release("1.1.0");
+        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
+        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+        devices.byId.put(device.id(), Device.reconstitute(device.id(), device.projectId(), DeviceClass.of("lamp"),
+                null, device.apiKeyHash(), null, device.installedVersions(), null, null, device.createdAt(),
+                device.revision() + 1)); // changed on another instance; the remembered state still says "light"
+        int lists = types.lists;
+
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+
+        assertEquals(1, updates.writes, "the offer was recorded");
+        assertEquals(lists + 1, types.lists, "read afresh: the lamp's offers were not remembered");
+        assertEquals(List.of(offered.id()), updates.history(ProjectId.DEFAULT, device.id(), 0, 5).stream()
+                .map(OfferedUpdate::id).toList());
+    }
+
+    @Test
+    void aRecordingCheckInOnACatalogueAnotherInstanceChanged_readsItAfresh() {
+        assertEquals(Optional.empty(), cachedCheckIn(), "remembers the catalogue: 1.0.0 only");
+        FirmwareImage elsewhere = release("1.1.0");
+        catalogEpoch.advance(); // released on another instance; this one has not read the epoch since
+        Stated runs090 = new Stated(Optional.of(runs("0.9.0")), Optional.empty());
+
+        DeviceCheckInUseCase.Offer offered = cached.checkIn(device, runs090, Actor.device("dev-1")).orElseThrow();
+
+        assertEquals(List.of(elsewhere.id()), offered.images().stream().map(FirmwareImage::id).toList(),
+                "recorded from the catalogue as the database holds it, not as remembered");
+    }
+
+    @Test
     void aReleaseWrittenThroughTheObservedRepositoryIsSeenAtOnce() {
         assertEquals(Optional.empty(), cachedCheckIn());
         FirmwareImage image = FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("1.1.0"),

@@ -161,6 +161,8 @@ final class Fakes {
     static final class Types implements FirmwareTypeRepository {
         final Map<String, FirmwareType> byKey = new HashMap<>();
         int conflictsToRaise;
+        /** How often a project's types were listed (a check-in's fresh read of the catalogue does). */
+        int lists;
 
         @Override
         public Optional<FirmwareType> find(ProjectId projectId, FirmwareTypeName name) {
@@ -169,6 +171,7 @@ final class Fakes {
 
         @Override
         public List<FirmwareType> list(ProjectId projectId) {
+            lists++;
             return byKey.values().stream().filter(t -> t.projectId().equals(projectId)).toList();
         }
 
