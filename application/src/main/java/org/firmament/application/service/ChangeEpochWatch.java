@@ -20,7 +20,7 @@ final class ChangeEpochWatch {
     private final TransactionBoundary transactions;
     private final ChangeEpoch epoch;
     private final Runnable forgetAll;
-    /** The value last read, or null before a successful read. */
+    /** The value last read, or null before a successful read and after a failed one. */
     private volatile Long known;
 
     ChangeEpochWatch(Clock clock, Duration bound, TransactionBoundary transactions, ChangeEpoch epoch,
