@@ -1,8 +1,10 @@
 -- wrk script: devices START+1, START+2, ... of bench/fleet-seed.sql check in (GET CHECK_IN_PATH,
 -- default /bundles) once each, in order, past DEVICES wrapping round. bench/fleet.sh runs it in
 -- slices with one wrk thread (-t1), moving START on by the requests each slice made, until every
--- device checked in: with one thread the slices cover the devices without a gap (with two taking
--- alternate devices, a slice in which one made more requests than the other skipped some).
+-- device checked in: with one thread no slice skips devices because its threads made unequal
+-- numbers of requests (as two taking alternate devices did). A request still in flight when a
+-- slice ends, and answered out of order, can still be skipped if the server never read it: on a
+-- loaded machine a walk may leave some devices out (bench/fleet.sh prints the counts).
 devices = tonumber(os.getenv("DEVICES") or "100000")
 path = os.getenv("CHECK_IN_PATH") or "/bundles"
 start = tonumber(os.getenv("START") or "0")
