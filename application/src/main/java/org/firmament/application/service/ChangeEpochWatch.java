@@ -32,7 +32,7 @@ final class ChangeEpochWatch {
         this.forgetAll = Objects.requireNonNull(forgetAll);
     }
 
-    /** The value last read, or null before a successful read (and after a failed one). */
+    /** {@link #known}: what {@code CheckInCatalog.currentGeneration} compares the epoch with. */
     Long known() {
         return known;
     }

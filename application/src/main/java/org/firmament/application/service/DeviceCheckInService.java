@@ -138,19 +138,15 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             return Optional.of(remembered.answer());
         }
         Optional<UpdateDecision> decision = decideFromCatalog(state.device(), stated);
-        Optional<Offer> answer;
         Optional<OfferedUpdate> latest = state.latest();
-        if (decision.isEmpty() && latest.isPresent() && !latest.get().state().isFinal()) {
-            // The unfinished update no longer stands: recording that it was superseded is a write.
-            return Optional.empty();
-        } else if (decision.isEmpty()) {
-            answer = Optional.empty();
-        } else if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
-            answer = Optional.of(new Offer(latest.get(), decision.get().images()));
-        } else if (latest.isPresent() && latest.get().installed(decision.get())) {
-            answer = Optional.empty();
-        } else {
-            return Optional.empty();
+        Optional<Offer> answer;
+        switch (Outcome.of(decision, latest)) {
+            case STANDS -> answer = Optional.of(new Offer(latest.get(), decision.get().images()));
+            case NOTHING, INSTALLED -> answer = Optional.empty();
+            default -> {
+                // Superseding the open offer, or recording a new one, is a write.
+                return Optional.empty();
+            }
         }
         state.remember(new DeviceStates.Answer(stated, catalogue, answer));
         return Optional.of(answer);
@@ -198,28 +194,55 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             Optional<UpdateDecision> decision = decideAsOfNow(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
             DeviceStates.State current = new DeviceStates.State(held(caller, device), latest);
-            if (decision.isEmpty()) {
-                // Nothing to install (the device states a version at or past the offer, the image was
-                // withdrawn, a pin moved): an unfinished update no longer stands, and its history says so.
-                latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
-                return new Recorded(current, Optional.empty());
-            }
-            UpdateDecision decided = decision.get();
-            if (latest.isPresent() && latest.get().stillOffers(decided)) {
-                return new Recorded(current, Optional.of(new Offer(latest.get(), decided.images())));
-            }
-            if (latest.isPresent() && latest.get().installed(decided)) {
-                // The device said it succeeded; until it states otherwise, nothing to do.
-                return new Recorded(current, Optional.empty());
-            }
-            latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
-            OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device, decided,
-                    clock.now());
-            updates.add(offered);
-            states.announce(device.id());
-            return new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
-                    Optional.of(new Offer(offered, decided.images())));
+            return switch (Outcome.of(decision, latest)) {
+                case NOTHING, INSTALLED -> new Recorded(current, Optional.empty());
+                case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())));
+                case SUPERSEDE_OPEN -> {
+                    supersede(latest.get());
+                    yield new Recorded(current, Optional.empty());
+                }
+                case NEW_OFFER -> {
+                    latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
+                    UpdateDecision decided = decision.get();
+                    OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device,
+                            decided, clock.now());
+                    updates.add(offered);
+                    states.announce(device.id());
+                    yield new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
+                            Optional.of(new Offer(offered, decided.images())));
+                }
+            };
         });
+    }
+
+    /** What a decision means next to the device's latest offer: the one reading of it both paths share. */
+    private enum Outcome {
+        /** Nothing to install, and no offer open. */
+        NOTHING,
+        /**
+         * Nothing to install (the device states a version at or past the offer, the image was
+         * withdrawn, a pin moved): the open offer no longer stands, and its history must say so.
+         */
+        SUPERSEDE_OPEN,
+        /** The latest offer still offers what is decided. */
+        STANDS,
+        /** The device said it installed what is decided; until it states otherwise, nothing to do. */
+        INSTALLED,
+        /** A new offer to record, superseding the open one if there is one. */
+        NEW_OFFER;
+
+        static Outcome of(Optional<UpdateDecision> decision, Optional<OfferedUpdate> latest) {
+            if (decision.isEmpty()) {
+                return latest.isPresent() && !latest.get().state().isFinal() ? SUPERSEDE_OPEN : NOTHING;
+            }
+            if (latest.isPresent() && latest.get().stillOffers(decision.get())) {
+                return STANDS;
+            }
+            if (latest.isPresent() && latest.get().installed(decision.get())) {
+                return INSTALLED;
+            }
+            return NEW_OFFER;
+        }
     }
 
     /**

@@ -260,13 +260,19 @@ class DeviceCheckInServiceTest {
         assertTrue(cachedCheckIn().isPresent());
     }
 
+    private static final Duration INSTANCE_BOUND = Duration.ofSeconds(5);
+
     /** Another instance on the same database: its own caches, the shared epochs. */
     private DeviceCheckInService instance(Fakes.StateEpochs stateEpochs) {
-        Duration bound = Duration.ofSeconds(5);
+        return instance(stateEpochs, new CheckInCatalog(transactions, projects, bundles, types, images, () -> now,
+                INSTANCE_BOUND, catalogEpoch));
+    }
+
+    /** Another instance whose catalogue the test holds. */
+    private DeviceCheckInService instance(Fakes.StateEpochs stateEpochs, CheckInCatalog itsCatalog) {
         return new DeviceCheckInService(transactions, projects, devices, bundles, types, images, updates,
-                new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300),
-                new CheckInCatalog(transactions, projects, bundles, types, images, () -> now, bound, catalogEpoch),
-                new DeviceStates(() -> now, Duration.ofSeconds(300), bound, transactions, stateEpochs));
+                new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), itsCatalog,
+                new DeviceStates(() -> now, Duration.ofSeconds(300), INSTANCE_BOUND, transactions, stateEpochs));
     }
 
     @Test
@@ -323,12 +329,9 @@ class DeviceCheckInServiceTest {
     @Test
     void aRecordingCheckInThatFindsTheOfferAlreadyStanding_writesNothingAndMovesNoBucket() {
         Fakes.StateEpochs stateEpochs = new Fakes.StateEpochs();
-        Duration bound = Duration.ofSeconds(5);
         CheckInCatalog secondCatalog = new CheckInCatalog(transactions, projects, bundles, types, images, () -> now,
-                bound, catalogEpoch);
-        DeviceCheckInService second = new DeviceCheckInService(transactions, projects, devices, bundles, types,
-                images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), secondCatalog,
-                new DeviceStates(() -> now, Duration.ofSeconds(300), bound, transactions, stateEpochs));
+                INSTANCE_BOUND, catalogEpoch);
+        DeviceCheckInService second = instance(stateEpochs, secondCatalog);
         int bucket = DeviceStates.bucketOf(device.id());
         assertEquals(Optional.empty(), second.checkIn(device, Stated.NOTHING, Actor.device("dev-1")));
         release("1.1.0");
