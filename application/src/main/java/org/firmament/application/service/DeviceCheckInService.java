@@ -64,6 +64,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private final Duration pollInterval;
     private final CheckInCatalog catalog;
     private final DeviceStates states;
+    private final Candidates fromCatalogue = new Remembered();
 
     /**
      * {@code catalog} and {@code states} hold what a check-in may answer from (see their bounds):
@@ -137,7 +138,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         if (remembered != null && remembered.catalogue() == catalogue && remembered.stated().equals(stated)) {
             return Optional.of(remembered.answer());
         }
-        Optional<UpdateDecision> decision = decideFromCatalog(state.device(), stated);
+        Optional<UpdateDecision> decision = decide(state.device(), stated, fromCatalogue);
         Optional<OfferedUpdate> latest = state.latest();
         Optional<Offer> answer;
         switch (Outcome.of(decision, latest)) {
@@ -152,39 +153,118 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         return Optional.of(answer);
     }
 
-    /** {@link UpdatePolicy}'s decision for {@code device} from what the catalogue remembers. */
-    private Optional<UpdateDecision> decideFromCatalog(Device device, Stated stated) {
-        Project project = catalog.project(device.projectId())
+    /** {@link UpdatePolicy}'s decision for {@code device} on the candidates {@code source} gives. */
+    private static Optional<UpdateDecision> decide(Device device, Stated stated, Candidates source) {
+        Project project = source.project(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
-        List<Bundle> candidateBundles = new ArrayList<>();
-        List<FirmwareImage> candidateImages = new ArrayList<>();
         List<FirmwareType> candidateTypes = new ArrayList<>();
+        List<FirmwareImage> candidateImages = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
-            Optional<CheckInCatalog.TypeWithImages> type = catalog.type(device.projectId(), name);
-            type.ifPresent(found -> {
+            source.typeWithImages(device.projectId(), name).ifPresent(found -> {
                 candidateTypes.add(found.type());
                 candidateImages.addAll(found.images());
             });
         }
-        List<ResolvedBundle> offered = catalog.offered(device, project);
-        List<ResolvedBundle> fromBundles = new ArrayList<>(offered);
-        Optional<BundleId> pinned = pinnedBundle(device);
-        if (pinned.isPresent()) {
-            catalog.bundle(device.projectId(), pinned.get()).ifPresent(fromBundles::add);
-        }
+        List<ResolvedBundle> fromBundles = new ArrayList<>(source.offered(device, project));
+        pinnedBundle(device).flatMap(pinned -> source.bundle(device.projectId(), pinned)).ifPresent(fromBundles::add);
+        List<Bundle> candidateBundles = new ArrayList<>();
         for (ResolvedBundle bundle : fromBundles) {
             candidateBundles.add(bundle.bundle());
             candidateImages.addAll(bundle.images());
             for (BundleComponent component : bundle.bundle().components()) {
                 if (!named(candidateTypes, component.typeName())) {
-                    catalog.type(device.projectId(), component.typeName())
-                            .ifPresent(found -> candidateTypes.add(found.type()));
+                    source.type(device.projectId(), component.typeName()).ifPresent(candidateTypes::add);
                 }
             }
         }
         return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(candidateBundles, candidateTypes,
                 candidateImages));
+    }
+
+    /**
+     * Where a decision's candidates come from: what the catalogue remembers ({@link Remembered}),
+     * or the database read afresh inside a transaction ({@link Fresh}). One decision, two sources,
+     * so that the answer from memory and the recorded one cannot drift apart.
+     */
+    private interface Candidates {
+        Optional<Project> project(ProjectId projectId);
+
+        Optional<CheckInCatalog.TypeWithImages> typeWithImages(ProjectId projectId, FirmwareTypeName name);
+
+        /** The type alone: a bundle's component types need no images of their own. */
+        Optional<FirmwareType> type(ProjectId projectId, FirmwareTypeName name);
+
+        /** The bundles of the device's class on its effective channel, each with its component images. */
+        List<ResolvedBundle> offered(Device device, Project project);
+
+        Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId);
+    }
+
+    private final class Remembered implements Candidates {
+        @Override
+        public Optional<Project> project(ProjectId projectId) {
+            return catalog.project(projectId);
+        }
+
+        @Override
+        public Optional<CheckInCatalog.TypeWithImages> typeWithImages(ProjectId projectId, FirmwareTypeName name) {
+            return catalog.type(projectId, name);
+        }
+
+        @Override
+        public Optional<FirmwareType> type(ProjectId projectId, FirmwareTypeName name) {
+            return catalog.type(projectId, name).map(CheckInCatalog.TypeWithImages::type);
+        }
+
+        @Override
+        public List<ResolvedBundle> offered(Device device, Project project) {
+            return catalog.offered(device, project);
+        }
+
+        @Override
+        public Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId) {
+            return catalog.bundle(projectId, bundleId);
+        }
+    }
+
+    /** The repositories, read inside the caller's transaction; one per decision (it keeps the project's types). */
+    private final class Fresh implements Candidates {
+        private Map<FirmwareTypeName, FirmwareType> projectTypes;
+
+        @Override
+        public Optional<Project> project(ProjectId projectId) {
+            return projects.find(projectId);
+        }
+
+        @Override
+        public Optional<CheckInCatalog.TypeWithImages> typeWithImages(ProjectId projectId, FirmwareTypeName name) {
+            return type(projectId, name).map(type -> new CheckInCatalog.TypeWithImages(type,
+                    images.list(projectId, Optional.of(name))));
+        }
+
+        @Override
+        public Optional<FirmwareType> type(ProjectId projectId, FirmwareTypeName name) {
+            if (projectTypes == null) {
+                // A project has a handful of types, and both kinds of candidate need some: one read for all.
+                projectTypes = new HashMap<>();
+                for (FirmwareType type : types.list(projectId)) {
+                    projectTypes.put(type.name(), type);
+                }
+            }
+            return Optional.ofNullable(projectTypes.get(name));
+        }
+
+        @Override
+        public List<ResolvedBundle> offered(Device device, Project project) {
+            return bundles.list(device.projectId(), device.deviceClass(),
+                    Optional.of(device.effectiveChannel(project))).stream().map(catalog::resolve).toList();
+        }
+
+        @Override
+        public Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId) {
+            return bundles.find(projectId, bundleId).map(catalog::resolve);
+        }
     }
 
     private Recorded recordDecision(Device caller, Stated stated) {
@@ -279,49 +359,14 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         OptionalLong current = catalog.currentGeneration();
         if (current.isPresent()) {
             Optional<Optional<UpdateDecision>> remembered = FromMemory.attempt(() -> {
-                Optional<UpdateDecision> decided = decideFromCatalog(device, stated);
+                Optional<UpdateDecision> decided = decide(device, stated, fromCatalogue);
                 return catalog.generation() == current.getAsLong() ? decided : null;
             });
             if (remembered.isPresent()) {
                 return remembered.get();
             }
         }
-        return decideAfresh(device, stated);
-    }
-
-    private Optional<UpdateDecision> decideAfresh(Device device, Stated stated) {
-        Project project = projects.find(device.projectId())
-                .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
-        UpdatePolicy.Situation situation = situation(device, project, stated);
-        // A project has a handful of types, and both kinds of candidate need some: one read for all.
-        Map<FirmwareTypeName, FirmwareType> projectTypes = new HashMap<>();
-        for (FirmwareType type : types.list(device.projectId())) {
-            projectTypes.put(type.name(), type);
-        }
-        List<FirmwareType> candidateTypes = new ArrayList<>();
-        List<FirmwareImage> candidateImages = new ArrayList<>();
-        for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
-            FirmwareType type = projectTypes.get(name);
-            if (type != null) {
-                candidateTypes.add(type);
-                candidateImages.addAll(images.list(device.projectId(), Optional.of(name)));
-            }
-        }
-        List<Bundle> candidateBundles = new ArrayList<>(bundles.list(device.projectId(), device.deviceClass(),
-                Optional.of(device.effectiveChannel(project))));
-        pinnedBundle(device).flatMap(pinned -> bundles.find(device.projectId(), pinned))
-                .ifPresent(candidateBundles::add);
-        for (Bundle bundle : candidateBundles) {
-            candidateImages.addAll(catalog.resolve(bundle).images());
-            for (BundleComponent component : bundle.components()) {
-                FirmwareType type = projectTypes.get(component.typeName());
-                if (type != null && !named(candidateTypes, type.name())) {
-                    candidateTypes.add(type);
-                }
-            }
-        }
-        return UpdatePolicy.decide(situation, new UpdatePolicy.Catalog(candidateBundles, candidateTypes,
-                candidateImages));
+        return decide(device, stated, new Fresh());
     }
 
     private static UpdatePolicy.Situation situation(Device device, Project project, Stated stated) {

@@ -24,11 +24,16 @@ import org.firmament.domain.IllegalTransitionException;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.bundle.Bundle;
+import org.firmament.domain.bundle.BundleComponent;
+import org.firmament.domain.bundle.BundleId;
+import org.firmament.domain.bundle.Channel;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
 import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.InstalledVersions;
 import org.firmament.domain.device.OfferedUpdate;
+import org.firmament.domain.device.UpdatePin;
 import org.firmament.domain.device.UpdateState;
 import org.firmament.domain.firmware.Artifact;
 import org.firmament.domain.firmware.BinaryKey;
@@ -397,6 +402,39 @@ class DeviceCheckInServiceTest {
 
         assertEquals(List.of(elsewhere.id()), offered.images().stream().map(FirmwareImage::id).toList(),
                 "recorded from the catalogue as the database holds it, not as remembered");
+    }
+
+    /** {@code service} remembers nothing, so it records every offer from the repositories read afresh. */
+    @Test
+    void aBundleOfTheDevicesClassOnItsChannelIsOffered_whenTheCatalogueIsReadAfresh() {
+        FirmwareImage image = release("1.1.0");
+        Bundle bundle = bundle("fleet-1", Channel.STABLE, image);
+        bundle("beta-1", Channel.of("beta"), release("1.2.0"));
+
+        DeviceCheckInUseCase.Offer offered = checkIn().orElseThrow();
+
+        assertEquals(Optional.of(bundle.id()), offered.update().bundleId());
+        assertEquals(List.of(image.id()), offered.images().stream().map(FirmwareImage::id).toList());
+    }
+
+    @Test
+    void aPinnedBundleOnAnotherChannelIsOffered_evenAsADowngrade_whenTheCatalogueIsReadAfresh() {
+        FirmwareImage older = release("0.9.0");
+        Bundle pinned = bundle("beta-0", Channel.of("beta"), older);
+        device.pin(new UpdatePin.PinnedBundle(pinned.id()));
+
+        DeviceCheckInUseCase.Offer offered = checkIn().orElseThrow();
+
+        assertEquals(Optional.of(pinned.id()), offered.update().bundleId());
+        assertTrue(offered.update().pinned(), "decided by the pin");
+        assertEquals(List.of(older.id()), offered.images().stream().map(FirmwareImage::id).toList());
+    }
+
+    private Bundle bundle(String id, Channel channel, FirmwareImage image) {
+        Bundle bundle = Bundle.create(BundleId.of(id), ProjectId.DEFAULT, id, "", device.deviceClass(), channel,
+                List.of(new BundleComponent(image.id(), image.typeName())), NOW.plusSeconds(60L * ++minute));
+        bundles.byId.put(bundle.id(), bundle);
+        return bundle;
     }
 
     @Test
