@@ -103,7 +103,16 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
 
     @Override
     public Optional<Offer> checkIn(Device caller, Stated stated, Actor actor) {
-        Optional<Optional<Offer>> remembered = answerFromCache(caller, stated);
+        AtomicReference<Recorded> recordedOnReading = new AtomicReference<>();
+        DeviceStates.State state = states.get(caller.projectId(), caller.id(), () -> {
+            Recorded recorded = readAndRecord(caller, stated);
+            recordedOnReading.set(recorded);
+            return recorded.state();
+        });
+        if (recordedOnReading.get() != null) {
+            return recordedOnReading.get().offer();
+        }
+        Optional<Optional<Offer>> remembered = answerFromCache(state, stated);
         if (remembered.isPresent()) {
             return remembered.get();
         }
@@ -117,21 +126,28 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         return recorded.get();
     }
 
+    /**
+     * A device not remembered is read in the transaction that records what its check-in decides,
+     * so that a device whose check-in records an offer (a rollout's first check-ins) is read once,
+     * not once to decide and again to record. The catalogue the caller's decision needs is looked
+     * up first, outside that transaction (a lookup inside would remember rows of its session), so
+     * that the transaction decides from memory.
+     */
+    private Recorded readAndRecord(Device caller, Stated stated) {
+        decide(caller, stated, fromCatalogue);
+        return recordDecision(caller, stated);
+    }
+
     /** A recorded decision's answer, and the device's state once it is committed. */
     private record Recorded(DeviceStates.State state, Optional<Offer> offer) {
     }
 
     /**
      * The answer when what is remembered needs no change (the offer stands, was installed, or there
-     * is none): no database access once everything is remembered. Empty when a new offer must be recorded.
+     * is none): no database access once the catalogue is remembered too. Empty when a new offer must
+     * be recorded.
      */
-    private Optional<Optional<Offer>> answerFromCache(Device caller, Stated stated) {
-        DeviceStates.State state = states.get(caller.projectId(), caller.id(),
-                () -> transactions.inTransaction(() -> {
-                    Device device = load(caller.projectId(), caller.id());
-                    return new DeviceStates.State(held(caller, device),
-                            updates.latestFor(device.projectId(), device.id()));
-                }));
+    private Optional<Optional<Offer>> answerFromCache(DeviceStates.State state, Stated stated) {
         // Read before anything is looked up: a change racing the decision then makes it stale.
         long catalogue = catalog.generation();
         DeviceStates.Answer remembered = state.answer();
@@ -271,9 +287,10 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         // Retried once: two check-ins of one device racing to record the same new decision.
         return transactions.inTransactionRetryingOnce(() -> {
             Device device = load(caller.projectId(), caller.id());
-            Optional<UpdateDecision> decision = decideAsOfNow(device, stated);
             Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
             DeviceStates.State current = new DeviceStates.State(held(caller, device), latest);
+            Optional<UpdateDecision> decision = decisionWritingNothing(device, stated, latest)
+                    .orElseGet(() -> decideAsOfNow(device, stated));
             return switch (Outcome.of(decision, latest)) {
                 case NOTHING, INSTALLED -> new Recorded(current, Optional.empty());
                 case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())));
@@ -295,6 +312,18 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         });
     }
 
+    /**
+     * Inside the recording transaction: the decision on the remembered catalogue, from memory,
+     * when it writes nothing. That is what a check-in on a remembered state answers, within the
+     * catalogue's bound; only a write needs the catalogue as the database holds it now
+     * ({@link #decideAsOfNow}). Empty when something is not remembered or a write follows.
+     */
+    private Optional<Optional<UpdateDecision>> decisionWritingNothing(Device device, Stated stated,
+                                                                     Optional<OfferedUpdate> latest) {
+        return FromMemory.attempt(() -> decide(device, stated, fromCatalogue))
+                .filter(decision -> !Outcome.of(decision, latest).writes());
+    }
+
     /** What a decision means next to the device's latest offer: the one reading of it both paths share. */
     private enum Outcome {
         /** Nothing to install, and no offer open. */
@@ -310,6 +339,10 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         INSTALLED,
         /** A new offer to record, superseding the open one if there is one. */
         NEW_OFFER;
+
+        boolean writes() {
+            return this == SUPERSEDE_OPEN || this == NEW_OFFER;
+        }
 
         static Outcome of(Optional<UpdateDecision> decision, Optional<OfferedUpdate> latest) {
             if (decision.isEmpty()) {

@@ -368,6 +368,34 @@ class DeviceCheckInServiceTest {
         assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id());
     }
 
+    @Test
+    void aCheckInOfADeviceNotRememberedThatRecordsAnOffer_readsItInTheRecordingTransactionAlone() {
+        release("1.1.0");
+        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
+        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+        states.forget(ProjectId.DEFAULT, device.id()); // as when another device's offer moved its bucket
+        int transactionsBefore = transactions.count.get();
+
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+
+        assertEquals(transactionsBefore + 1, transactions.count.get(), "one transaction: read, decide, record");
+        assertEquals(1, updates.writes);
+        assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id(), "remembered as recorded");
+        assertEquals(transactionsBefore + 1, transactions.count.get());
+    }
+
+    @Test
+    void aFirstCheckInOnAFreshInstanceThatRecordsAnOffer_decidesFromTheCatalogueItLookedUpBeforeRecording() {
+        release("1.1.0");
+        int lists = types.lists;
+
+        OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
+
+        assertEquals(lists, types.lists, "not read afresh inside the recording transaction");
+        assertEquals(1, updates.writes);
+        assertEquals(offered.id(), cachedCheckIn().orElseThrow().update().id());
+    }
+
     /**
      * The device's row, read afresh in the recording transaction, names a class whose offers are
      * not remembered: looking them up there would remember what that transaction's session holds,
