@@ -162,6 +162,11 @@ public final class CheckInCatalog {
         typeCache.forgetAll();
     }
 
+    /** Whether anything is remembered at all (a check-in cache of zero remembers nothing). */
+    boolean remembers() {
+        return remembers;
+    }
+
     /**
      * A number that moves whenever what this catalogue remembers may change (everything is
      * forgotten: a change here, or the epoch moved): decisions made at one generation are

@@ -70,8 +70,10 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
      * {@code catalog} and {@code states} hold what a check-in may answer from (see their bounds):
      * a device's own status reports and the changes of the catalogue and of devices made on this
      * instance are seen at once, other instances' within the bounds. A check-in that must record a
-     * new offer reads the device and its latest offer afresh, and decides on the catalogue as the
-     * database holds it then (from {@code catalog} when that is current, else read afresh).
+     * new offer, or whose device's state is not remembered, reads the device and its latest offer
+     * afresh; a decision that writes nothing is answered from {@code catalog}'s memory when it can
+     * be, as for a remembered state, and one that writes is made on the catalogue as the database
+     * holds it then (from {@code catalog} when that is current, else read afresh).
      */
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
@@ -131,10 +133,15 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
      * so that a device whose check-in records an offer (a rollout's first check-ins) is read once,
      * not once to decide and again to record. The catalogue the caller's decision needs is looked
      * up first, outside that transaction (a lookup inside would remember rows of its session), so
-     * that the transaction decides from memory.
+     * that the transaction decides from memory; a catalogue that remembers nothing is read in the
+     * transaction instead. The caller may be an older copy of the device (or one deleted since):
+     * looked up on it, the catalogue may hold an entry more or one fewer than the decision needs,
+     * which costs a lookup and answers nothing wrong.
      */
     private Recorded readAndRecord(Device caller, Stated stated) {
-        decide(caller, stated, fromCatalogue);
+        if (catalog.remembers()) {
+            decide(caller, stated, fromCatalogue);
+        }
         return recordDecision(caller, stated);
     }
 

@@ -26,8 +26,9 @@ import org.firmament.domain.project.ProjectId;
  * {@link DeviceStateEpochs} in the change's transaction, just before it commits, and forgets the
  * device here again once the transaction has ended, so a poll that raced the commit here keeps
  * nothing of the state before it. A check-in that records an offer or supersedes one advances the
- * counter too ({@link #announce}) and remembers the state it committed here ({@link #refresh})
- * until this instance's next read of the counters. Each instance reads the counters at most every {@code bound} and
+ * counter too ({@link #announce}) and remembers the state it committed here ({@link #refresh}, or
+ * {@link #get} for a device not remembered, whose lookup is the recording) until this instance's
+ * next read of the counters. Each instance reads the counters at most every {@code bound} and
  * forgets the devices of every bucket that moved. A failed read forgets everything. With a bound of
  * zero no counter is read and entries live the check-in cache's lifetime, as the catalogue's do.
  */
@@ -207,7 +208,7 @@ public final class DeviceStates {
 
     /**
      * Inside the transaction of a change of the device's check-in state that this instance
-     * remembers once committed ({@link #refresh}): tells every instance, as {@link #changed} does,
+     * remembers once committed ({@link #refresh}, or {@link #get} whose lookup recorded it): tells every instance, as {@link #changed} does,
      * without forgetting the device here now. This instance forgets the bucket at its next epoch
      * read too, which also ends a state a racing check-in stored over the committed one.
      */

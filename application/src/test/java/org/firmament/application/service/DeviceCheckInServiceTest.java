@@ -385,6 +385,43 @@ class DeviceCheckInServiceTest {
     }
 
     @Test
+    void aCheckInOfADeviceNotRememberedThatWritesNothing_runsOneTransactionAndReadsNoCatalogueEpoch() {
+        assertEquals(Optional.empty(), cachedCheckIn(), "remembers the catalogue: 1.0.0, which the device runs");
+        states.forget(ProjectId.DEFAULT, device.id());
+        int transactionsBefore = transactions.count.get();
+        int epochReads = catalogEpoch.reads;
+
+        assertEquals(Optional.empty(), cachedCheckIn());
+
+        assertEquals(transactionsBefore + 1, transactions.count.get());
+        assertEquals(epochReads, catalogEpoch.reads, "a decision that writes nothing is answered from memory");
+        assertEquals(0, updates.writes);
+    }
+
+    @Test
+    void aCheckInOfADeviceNotRemembered_onACatalogueAnotherInstanceChanged_recordsFromItAfresh() {
+        assertEquals(Optional.empty(), cachedCheckIn(), "remembers the catalogue: 1.0.0 only");
+        FirmwareImage elsewhere = release("1.1.0");
+        catalogEpoch.advance(); // released on another instance; this one has not read the epoch since
+        states.forget(ProjectId.DEFAULT, device.id());
+        Stated runs090 = new Stated(Optional.of(runs("0.9.0")), Optional.empty());
+
+        DeviceCheckInUseCase.Offer offered = cached.checkIn(device, runs090, Actor.device("dev-1")).orElseThrow();
+
+        assertEquals(List.of(elsewhere.id()), offered.images().stream().map(FirmwareImage::id).toList(),
+                "recorded from the catalogue as the database holds it, not as remembered");
+    }
+
+    @Test
+    void withNothingRemembered_aCheckInRunsOneTransaction() {
+        int transactionsBefore = transactions.count.get();
+
+        assertEquals(Optional.empty(), checkIn());
+
+        assertEquals(transactionsBefore + 1, transactions.count.get(), "the catalogue read in the recording one");
+    }
+
+    @Test
     void aFirstCheckInOnAFreshInstanceThatRecordsAnOffer_decidesFromTheCatalogueItLookedUpBeforeRecording() {
         release("1.1.0");
         int lists = types.lists;
