@@ -129,6 +129,43 @@ abstract class RaceContract {
                 instance(1).get(MANAGEMENT + project + "/keys").json().get("keys").size());
     }
 
+    /**
+     * A deletion lists the project's keys to announce them gone; a creation committed after that
+     * listing would leave a key no instance was told to forget. Both lock the project first, so
+     * each creation either wins before the deletion (its key then goes with the project) or finds
+     * no project.
+     */
+    @Test
+    void apiKeyCreationsRacingTheirProjectsDeletionEachWinOrFindNoProject_andNoKeyOutlivesIt() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String project = instance(0).postJson(MANAGEMENT, "{\"name\":\"" + unique("gone") + "\"}").json()
+                    .get("id").asText();
+            List<Http.Response> responses = race(racer -> () -> racer == RACERS / 2
+                    ? instance(racer).delete(MANAGEMENT + project)
+                    : instance(racer).postJson(MANAGEMENT + project + "/keys",
+                            "{\"name\":\"racer-" + racer + "\",\"role\":\"read\"}"));
+
+            assertEquals(204, responses.get(RACERS / 2).status(), body(responses.get(RACERS / 2)));
+            for (int racer = 0; racer < RACERS; racer++) {
+                Http.Response created = responses.get(racer);
+                if (racer == RACERS / 2) {
+                    continue;
+                }
+                if (created.status() == 201) {
+                    String key = created.json().get("key").asText();
+                    for (Http http : instances()) {
+                        assertEquals(401, http.withAuthorization("Bearer " + key).get("image").status(),
+                                "a key created before its project's deletion went with it");
+                    }
+                } else {
+                    assertEquals(404, created.status(), body(created));
+                    assertTrue(created.json().get("detail").asText().contains(project), body(created));
+                }
+            }
+            assertEquals(404, instance(1).get(MANAGEMENT + project).status());
+        }
+    }
+
     @Test
     void concurrentChangesOfDifferentFieldsOfOneProjectLoseNoUpdate() throws Exception {
         for (int round = 0; round < 6; round++) {

@@ -399,20 +399,6 @@ class DeviceCheckInServiceTest {
     }
 
     @Test
-    void aCheckInOfADeviceNotRemembered_onACatalogueAnotherInstanceChanged_recordsFromItAfresh() {
-        assertEquals(Optional.empty(), cachedCheckIn(), "remembers the catalogue: 1.0.0 only");
-        FirmwareImage elsewhere = release("1.1.0");
-        catalogEpoch.advance(); // released on another instance; this one has not read the epoch since
-        states.forget(ProjectId.DEFAULT, device.id());
-        Stated runs090 = new Stated(Optional.of(runs("0.9.0")), Optional.empty());
-
-        DeviceCheckInUseCase.Offer offered = cached.checkIn(device, runs090, Actor.device("dev-1")).orElseThrow();
-
-        assertEquals(List.of(elsewhere.id()), offered.images().stream().map(FirmwareImage::id).toList(),
-                "recorded from the catalogue as the database holds it, not as remembered");
-    }
-
-    @Test
     void withNothingRemembered_aCheckInRunsOneTransaction() {
         int transactionsBefore = transactions.count.get();
 
@@ -458,9 +444,21 @@ class DeviceCheckInServiceTest {
 
     @Test
     void aRecordingCheckInOnACatalogueAnotherInstanceChanged_readsItAfresh() {
+        assertRecordedFromTheCatalogueAnotherInstanceChanged(false);
+    }
+
+    @Test
+    void aCheckInOfADeviceNotRemembered_onACatalogueAnotherInstanceChanged_recordsFromItAfresh() {
+        assertRecordedFromTheCatalogueAnotherInstanceChanged(true);
+    }
+
+    private void assertRecordedFromTheCatalogueAnotherInstanceChanged(boolean deviceForgotten) {
         assertEquals(Optional.empty(), cachedCheckIn(), "remembers the catalogue: 1.0.0 only");
         FirmwareImage elsewhere = release("1.1.0");
         catalogEpoch.advance(); // released on another instance; this one has not read the epoch since
+        if (deviceForgotten) {
+            states.forget(ProjectId.DEFAULT, device.id());
+        }
         Stated runs090 = new Stated(Optional.of(runs("0.9.0")), Optional.empty());
 
         DeviceCheckInUseCase.Offer offered = cached.checkIn(device, runs090, Actor.device("dev-1")).orElseThrow();
