@@ -163,15 +163,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         }
         Optional<UpdateDecision> decision = decide(state.device(), stated, fromCatalogue);
         Optional<OfferedUpdate> latest = state.latest();
-        Optional<Offer> answer;
-        switch (Outcome.of(decision, latest)) {
-            case STANDS -> answer = Optional.of(new Offer(latest.get(), decision.get().images()));
-            case NOTHING, INSTALLED -> answer = Optional.empty();
-            default -> {
-                // Superseding the open offer, or recording a new one, is a write.
-                return Optional.empty();
-            }
+        Outcome outcome = Outcome.of(decision, latest);
+        if (outcome.writes()) {
+            return Optional.empty();
         }
+        Optional<Offer> answer = outcome == Outcome.STANDS
+                ? Optional.of(new Offer(latest.get(), decision.get().images())) : Optional.empty();
         state.remember(new DeviceStates.Answer(stated, catalogue, answer));
         return Optional.of(answer);
     }

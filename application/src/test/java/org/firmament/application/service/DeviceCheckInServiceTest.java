@@ -178,6 +178,16 @@ class DeviceCheckInServiceTest {
                 Actor.device("dev-1"));
     }
 
+    /**
+     * Releases 1.1.0 and has the remembering instance look it up, for a device that says it runs
+     * it: the catalogue remembers 1.1.0, and nothing is offered yet.
+     */
+    private void releaseRememberedButNotOffered() {
+        release("1.1.0");
+        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
+        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+    }
+
     private Optional<DeviceCheckInUseCase.Offer> cachedCheckIn() {
         return cached.checkIn(device, Stated.NOTHING, Actor.device("dev-1"));
     }
@@ -356,9 +366,7 @@ class DeviceCheckInServiceTest {
 
     @Test
     void aRecordingCheckInOnACurrentCatalogue_decidesFromWhatItRemembersWithoutReadingItAgain() {
-        release("1.1.0");
-        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
-        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+        releaseRememberedButNotOffered();
         int lists = types.lists;
 
         OfferedUpdate offered = cachedCheckIn().orElseThrow().update();
@@ -370,9 +378,7 @@ class DeviceCheckInServiceTest {
 
     @Test
     void aCheckInOfADeviceNotRememberedThatRecordsAnOffer_readsItInTheRecordingTransactionAlone() {
-        release("1.1.0");
-        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
-        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+        releaseRememberedButNotOffered();
         states.forget(ProjectId.DEFAULT, device.id()); // as when another device's offer moved its bucket
         int transactionsBefore = transactions.count.get();
 
@@ -426,9 +432,7 @@ class DeviceCheckInServiceTest {
      */
     @Test
     void aRecordingCheckInWhoseDecisionWouldLookSomethingUp_readsTheCatalogueAfreshInstead() {
-        release("1.1.0");
-        Stated runs110 = new Stated(Optional.of(runs("1.1.0")), Optional.empty());
-        assertEquals(Optional.empty(), cached.checkIn(device, runs110, Actor.device("dev-1")), "remembers the catalogue");
+        releaseRememberedButNotOffered();
         devices.byId.put(device.id(), Device.reconstitute(device.id(), device.projectId(), DeviceClass.of("lamp"),
                 null, device.apiKeyHash(), null, device.installedVersions(), null, null, device.createdAt(),
                 device.revision() + 1)); // changed on another instance; the remembered state still says "light"
