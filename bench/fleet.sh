@@ -7,7 +7,8 @@
 #     the check-ins' own wrk script with the same keys (the like-for-like reference: wrk shares the
 #     2 cores with the server; the script writes its requests before the run, so that it costs wrk
 #     what plain wrk costs, and this reference shows whether it does);
-#  2. both check-ins while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py);
+#  2. both check-ins while 1,000 downloads are in flight at 16 KB/s each (bench/slow-clients.py),
+#     with every key and state looked up again just before (they expire 15 minutes after their lookup);
 #  3. the server's RSS idle and after the load, and what PostgreSQL did for the measured
 #     check-ins (index scans per index from pg_stat_user_indexes, rows written).
 # With nginx installed (Debian "nginx"), each run also measures nginx answering liveness's own
@@ -96,7 +97,6 @@ for run in $(seq 1 "$RUNS"); do
 done
 echo "RSS after the load: $(rss_mib "$SERVER_PID")"
 echo "PostgreSQL during the measured runs (index scans, rows written): $(db_work_since "$WORK/db-before")"
-db_counters "$WORK/db-before"
 ml=$(cut -d' ' -f1 "$WORK/live" | median); mc=$(cut -d' ' -f1 "$WORK/checkin" | median)
 md=$(cut -d' ' -f1 "$WORK/devapi" | median); ms=$(cut -d' ' -f1 "$WORK/scripted" | median)
 percent() { awk "BEGIN {printf \"%.1f\", 100 * $1 / $2}"; }
@@ -105,6 +105,19 @@ echo "MEDIAN check-in GET /bundles: $mc req/s, p99 $(cut -d' ' -f3 "$WORK/checki
 [ -z "$nginx_url" ] || echo "MEDIAN nginx answering a fixed 200: $(cut -d" " -f1 "$WORK/nginx-runs" | median) req/s, p99 $(cut -d" " -f3 "$WORK/nginx-runs" | median) ms"
 echo "MEDIAN check-in $DEVICE_API: $md req/s, p99 $(cut -d' ' -f3 "$WORK/devapi" | median) ms ($(percent "$md" "$ml")% of /health/live, $(percent "$md" "$ms")% of it through the same script)"
 
+# The first walk looked every key up some 13-16 minutes ago, and a remembered key or state expires
+# 15 minutes after its lookup (CredentialCache.MAX_AGE), so left as they are all 100,000 would
+# expire during the phase below, which would then measure lookups at the walks' cold rate (a
+# fleet polling every few minutes spreads them over its interval; wrk's walk packed them into a
+# minute) rather than what the downloads do to check-ins. So every key and state is forgotten as a
+# change forgets them (the shared epochs advanced, as a key's revocation and a device's change do),
+# and one walk through the device API looks them all up again, after the bound (5 s).
+psql_bench -q -c "UPDATE credential_epoch SET epoch = epoch + 1" -c "UPDATE device_state_epoch SET epoch = epoch + 1"
+sleep 6
+echo "device API check-in of each device after every key and state was forgotten (both looked up again): $(walk_fleet $DEVICE_API)"
+CHECK_IN_PATH=$DEVICE_API wrk_run 10 "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
+wrk_run 10 "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
+db_counters "$WORK/db-before"
 echo "slow clients: 1,000 downloads at 16 KB/s of a 64 MiB image while wrk measures check-ins"
 head -c 67108864 /dev/urandom > "$WORK/slow.bin"
 id=$(curl -sf -X POST "$BASE/image/" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
