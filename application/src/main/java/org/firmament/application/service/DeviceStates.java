@@ -37,15 +37,20 @@ public final class DeviceStates {
     /** {@link DeviceStateEpochs#BUCKETS} is a power of two: the top this many bits of a mixed hash pick one. */
     private static final int BUCKET_BITS = Integer.numberOfTrailingZeros(DeviceStateEpochs.BUCKETS);
 
-    /** The before-commit action that moves one bucket's counter; zero-padded, so names sort as buckets do. */
-    static final String ADVANCE_EPOCH = "advance the device state epoch %03d";
-
     /**
-     * {@link #ADVANCE_EPOCH} of each bucket, formatted at its first use and kept: formatting it per
-     * recorded offer was about 2 % of a rollout's check-in (benchmarks.md). Two threads may both
-     * format one; either string does.
+     * The before-commit action that moves each bucket's counter, by bucket; zero-padded, so names
+     * sort as buckets do. Written once: formatting a name per recorded offer was about 2 % of a
+     * rollout's check-in (benchmarks.md).
      */
-    private static final String[] ADVANCE_EPOCH_OF_BUCKET = new String[DeviceStateEpochs.BUCKETS];
+    static final String[] ADVANCE_EPOCH = new String[DeviceStateEpochs.BUCKETS];
+
+    static {
+        int digits = String.valueOf(DeviceStateEpochs.BUCKETS - 1).length();
+        for (int bucket = 0; bucket < DeviceStateEpochs.BUCKETS; bucket++) {
+            String number = String.valueOf(bucket);
+            ADVANCE_EPOCH[bucket] = "advance the device state epoch " + "0".repeat(digits - number.length()) + number;
+        }
+    }
 
     /** Devices remembered at most, of each kind; above a fleet's size, so a fleet's polls all hit. */
     private static final int CAPACITY = 250_000;
@@ -221,16 +226,7 @@ public final class DeviceStates {
      */
     void announce(DeviceId deviceId) {
         int bucket = bucketOf(deviceId);
-        transactions.beforeCommit(advanceEpochOf(bucket), () -> epochs.advance(bucket));
-    }
-
-    private static String advanceEpochOf(int bucket) {
-        String name = ADVANCE_EPOCH_OF_BUCKET[bucket];
-        if (name == null) {
-            name = String.format(ADVANCE_EPOCH, bucket);
-            ADVANCE_EPOCH_OF_BUCKET[bucket] = name;
-        }
-        return name;
+        transactions.beforeCommit(ADVANCE_EPOCH[bucket], () -> epochs.advance(bucket));
     }
 
     /** How many devices' check-in states are remembered now. */

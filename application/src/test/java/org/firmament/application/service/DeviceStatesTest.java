@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.firmament.application.port.in.FromMemory;
+import org.firmament.application.port.out.DeviceStateEpochs;
 import org.firmament.domain.access.SecretHash;
 import org.firmament.domain.bundle.DeviceClass;
 import org.firmament.domain.device.Device;
@@ -120,6 +121,14 @@ class DeviceStatesTest {
         assertEquals(1, shared.values[DeviceStates.bucketOf(devices[0].id())]);
         assertEquals(1, shared.values[DeviceStates.bucketOf(devices[1].id())]);
         assertEquals(2, java.util.Arrays.stream(shared.values).sum());
+    }
+
+    @Test
+    void eachBucketsBeforeCommitActionHasANameOfItsOwn_sortingAsTheBucketsDo() {
+        for (int bucket = 1; bucket < DeviceStateEpochs.BUCKETS; bucket++) {
+            assertTrue(DeviceStates.ADVANCE_EPOCH[bucket - 1].compareTo(DeviceStates.ADVANCE_EPOCH[bucket]) < 0,
+                    DeviceStates.ADVANCE_EPOCH[bucket - 1] + " before " + DeviceStates.ADVANCE_EPOCH[bucket]);
+        }
     }
 
     @Test
