@@ -37,6 +37,11 @@ echo "idle RSS: $(rss_mib "$SERVER_PID")"
 first=$(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE/bundles")
 echo "a check-in answers: $(echo "$first" | head -c 160)..."
 
+# What the database did for the measured check-ins: scans per index (a key lookup is one of the
+# device key's index, a device state's one of the device's and one of its offers'; the last-seen
+# flush's UPDATE one of the device's per device seen) and rows written, from PostgreSQL's counters.
+db_counters() { psql_bench -t -A -F ' ' -c "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes UNION ALL SELECT 'rows_written', sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_user_tables ORDER BY 1" > "$1"; }
+db_work_since() { db_counters "$WORK/db-now"; awk 'NR == FNR {before[$1] = $2; next} $2 > before[$1] {printf "%s+%d %s", sep, $2 - before[$1], $1; sep = ", "} END {print ""}' "$1" "$WORK/db-now"; }
 # Walks every device once through $1 (one wrk thread in 5 s slices of bench/fleet-warm-up.lua), and prints how
 # long it took. The last slice runs past the last device, so its repeats are counted too: the rate
 # printed is that of the walk's own check-ins, all $DEVICES of them done within the time (a lower bound).
@@ -54,28 +59,30 @@ walk_fleet() {
 # memory for up to 15 minutes, as a fleet polling every few minutes is.
 echo "first check-in of each of the $DEVICES devices (a key lookup in PostgreSQL each): $(walk_fleet /bundles)"
 # The device API's first check-in of each device records the update it is offered (a write each),
-# which moves the device's bucket of the shared state epochs (DeviceStates.announce): every
-# instance, this one included, forgets the bucket's devices at its next epoch read, so each
-# device's next check-in reads its state once more. A fleet's next poll after a release does so
-# too; the one after that reads nothing, as the measured runs below do.
+# which moves the device's bucket of the shared state epochs (DeviceStates.announce): every other
+# instance forgets the bucket's devices at its next epoch read, so there each device's next
+# check-in reads its state once more; this instance, which made those moves itself and remembers
+# the states it committed, forgets nothing for them.
 DEVICE_API=/api/devices/v1/updates
 echo "a device API check-in answers: $(curl -sf -H "Authorization: Bearer bench-key-$(printf %033d 1)" "$BASE$DEVICE_API" | head -c 160)..."
 echo "first device API check-in of each device (its offer recorded in PostgreSQL): $(walk_fleet $DEVICE_API)"
 # Past the bound (FIRMAMENT_CREDENTIAL_CACHE_SECONDS, 5 s): the second walk's first check-in has
 # the server read the epochs that the first walk's last offers moved, not one in its middle.
 sleep 6
-echo "second device API check-in of each device (its state read once more): $(walk_fleet $DEVICE_API)"
+db_counters "$WORK/db-before"
+echo "second device API check-in of each device, on the instance that recorded the offers: $(walk_fleet $DEVICE_API)"
+echo "  PostgreSQL during that walk (index scans, rows written): $(db_work_since "$WORK/db-before")"
+# What another instance does after the release: every bucket moved (by SQL here, as that instance's
+# recordings move them), so each device's state is read once more.
+psql_bench -q -c "UPDATE device_state_epoch SET epoch = epoch + 1"
+sleep 6
+echo "device API check-in of each device after every bucket moved elsewhere (its state read once more): $(walk_fleet $DEVICE_API)"
 echo "warm-up (3 x 10 s)"
 wrk_run 10 "$CONNS" "$BASE/health/live" > /dev/null
 CHECK_IN_PATH=/health/live wrk_run 10 "$CONNS" "$BASE/health/live" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 wrk_run 10 "$CONNS" "$BASE/bundles" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 CHECK_IN_PATH=$DEVICE_API wrk_run 10 "$CONNS" "$BASE$DEVICE_API" -s "$ROOT/bench/fleet-check-in.lua" > /dev/null
 
-# What the database did for the measured check-ins: scans per index (a key lookup is one of the
-# device key's index, a device state's one of the device's and one of its offers'; the last-seen
-# flush's UPDATE one of the device's per device seen) and rows written, from PostgreSQL's counters.
-db_counters() { psql_bench -t -A -F ' ' -c "SELECT indexrelname, idx_scan FROM pg_stat_user_indexes UNION ALL SELECT 'rows_written', sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_user_tables ORDER BY 1" > "$1"; }
-db_work_since() { db_counters "$WORK/db-now"; awk 'NR == FNR {before[$1] = $2; next} $2 > before[$1] {printf "%s+%d %s", sep, $2 - before[$1], $1; sep = ", "} END {print ""}' "$1" "$WORK/db-now"; }
 db_counters "$WORK/db-before"
 nginx_url=""; : > "$WORK/nginx-runs"
 if start_nginx "$WORK/nginx" "$NGINX_PORT" "location / { default_type application/json; return 200 '{\"status\":\"UP\"}'; }"; then

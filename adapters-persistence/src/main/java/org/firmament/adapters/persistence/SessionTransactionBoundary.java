@@ -47,10 +47,14 @@ final class SessionTransactionBoundary implements TransactionBoundary {
                 throw failure;
             }
             unit.commit();
+            unit.committed = true;
             return result;
         } finally {
             current.remove();
             unit.close();
+            if (unit.committed) {
+                unit.afterCommit.forEach(Runnable::run);
+            }
             unit.afterTransaction.forEach(Runnable::run);
         }
     }
@@ -106,6 +110,18 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         }
     }
 
+    /** Kept with the open transaction, run once it has committed (before its after-transaction actions); with none open, run now. */
+    @Override
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        UnitOfWork unit = current.get();
+        if (unit == null) {
+            action.run();
+        } else {
+            unit.afterCommit.add(action);
+        }
+    }
+
     <T> T withSession(String what, Function<Session, T> action) {
         return withSession(what, action, constraint -> new ConcurrentModificationException(what));
     }
@@ -130,6 +146,8 @@ final class SessionTransactionBoundary implements TransactionBoundary {
         private final TreeMap<String, Runnable> beforeCommit = new TreeMap<>();
         private final Set<String> ranBeforeCommit = new HashSet<>();
         private final List<Runnable> afterTransaction = new ArrayList<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
+        private boolean committed;
         private RuntimeException failure;
 
         UnitOfWork(Session session, Transaction transaction) {

@@ -27,6 +27,17 @@ abstract class DeviceStateEpochsContract extends PersistenceContractSupport {
     }
 
     @Test
+    void anAdvanceAnswersTheValueItSet_eachAdvanceOneMore() {
+        long before = inTransaction(() -> persistence.deviceStateEpochs().read())[9];
+        long[] answered = inTransaction(() -> new long[] {persistence.deviceStateEpochs().advance(9),
+                persistence.deviceStateEpochs().advance(9)});
+        long later = inTransaction(() -> persistence.deviceStateEpochs().advance(9));
+        assertArrayEquals(new long[] {before + 1, before + 2}, answered);
+        assertEquals(before + 3, later);
+        assertEquals(later, inTransaction(() -> persistence.deviceStateEpochs().read())[9]);
+    }
+
+    @Test
     void anAdvanceInATransactionThatRollsBackLeavesTheEpochs() {
         long[] before = inTransaction(() -> persistence.deviceStateEpochs().read());
         assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
@@ -40,11 +51,9 @@ abstract class DeviceStateEpochsContract extends PersistenceContractSupport {
     void aMissingRowReadsAsZeroAndIsPutBackByTheNextAdvance() {
         sql("DELETE FROM device_state_epoch WHERE bucket = 5");
         assertEquals(0, inTransaction(() -> persistence.deviceStateEpochs().read())[5]);
-        inTransaction(() -> {
-            persistence.deviceStateEpochs().advance(5);
-            return null;
-        });
+        assertEquals(1, inTransaction(() -> persistence.deviceStateEpochs().advance(5)));
         assertEquals(1, inTransaction(() -> persistence.deviceStateEpochs().read())[5]);
+        assertEquals(2, inTransaction(() -> persistence.deviceStateEpochs().advance(5)));
     }
 
     @Test

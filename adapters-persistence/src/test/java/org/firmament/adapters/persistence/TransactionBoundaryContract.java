@@ -339,6 +339,79 @@ abstract class TransactionBoundaryContract extends PersistenceContractSupport {
         assertEquals(List.of("ran"), happened);
     }
 
+    // ---- after the commit ----
+
+    @Test
+    void anAfterCommitActionRunsOnceTheOutermostTransactionCommitted_beforeTheAfterTransactionActions() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            persistence.transactions().afterTransaction(() -> happened.add("after the transaction"));
+            inTransaction(() -> persistence.transactions().afterCommit(
+                    () -> happened.add("after the commit, " + countFromAnotherConnection() + " committed")));
+            happened.add("work done");
+        });
+
+        assertEquals(List.of("work done", "after the commit, 1 committed", "after the transaction"), happened);
+    }
+
+    @Test
+    void anAfterCommitActionAskedForByABeforeCommitAction_runsOnceThatCommitted() {
+        List<String> happened = new ArrayList<>();
+
+        inTransaction(() -> {
+            persistence.transactions().beforeCommit("add a type", () -> {
+                persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+                persistence.transactions().afterCommit(() -> happened.add(countFromAnotherConnection() + " committed"));
+            });
+            happened.add("work done");
+        });
+
+        assertEquals(List.of("work done", "1 committed"), happened);
+    }
+
+    @Test
+    void anAfterCommitActionDoesNotRunWhenTheWorkFailed() {
+        List<String> happened = new ArrayList<>();
+
+        assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
+            persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+            persistence.transactions().afterCommit(() -> happened.add("ran"));
+            throw new IllegalStateException("the use case failed");
+        }));
+
+        assertEquals(List.of(), happened);
+    }
+
+    @Test
+    void anAfterCommitActionDoesNotRunWhenTheCommitFailed() {
+        List<String> happened = new ArrayList<>();
+
+        assertThrows(IllegalStateException.class, () -> inTransaction(() -> {
+            persistence.transactions().beforeCommit("1 add a type", () -> {
+                persistence.firmwareTypes().add(semanticType(PROJECT, "OKM"));
+                persistence.transactions().afterCommit(() -> happened.add("ran"));
+            });
+            persistence.transactions().beforeCommit("2 fail", () -> {
+                throw new IllegalStateException("an action after it failed");
+            });
+            return null;
+        }));
+
+        assertEquals(List.of(), happened);
+        assertEquals(0, count("firmware_type"));
+    }
+
+    @Test
+    void withNoTransactionOpen_anAfterCommitActionRunsNow() {
+        List<String> happened = new ArrayList<>();
+
+        persistence.transactions().afterCommit(() -> happened.add("ran"));
+
+        assertEquals(List.of("ran"), happened);
+    }
+
     private long countFromAnotherConnection() {
         return count("firmware_type");
     }

@@ -109,7 +109,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         DeviceStates.State state = states.get(caller.projectId(), caller.id(), () -> {
             Recorded recorded = readAndRecord(caller, stated);
             recordedOnReading.set(recorded);
-            return recorded.state();
+            return new ExpiringCache.Found<>(recorded.state(), recorded.wrote());
         });
         if (recordedOnReading.get() != null) {
             return recordedOnReading.get().offer();
@@ -145,8 +145,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         return recordDecision(caller, stated);
     }
 
-    /** A recorded decision's answer, and the device's state once it is committed. */
-    private record Recorded(DeviceStates.State state, Optional<Offer> offer) {
+    /** A recorded decision's answer, the device's state once it is committed, and whether it wrote that state. */
+    private record Recorded(DeviceStates.State state, Optional<Offer> offer, boolean wrote) {
     }
 
     /**
@@ -296,11 +296,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             Optional<UpdateDecision> decision = decisionWritingNothing(device, stated, latest)
                     .orElseGet(() -> decideAsOfNow(device, stated));
             return switch (Outcome.of(decision, latest)) {
-                case NOTHING, INSTALLED -> new Recorded(current, Optional.empty());
-                case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())));
+                case NOTHING, INSTALLED -> new Recorded(current, Optional.empty(), false);
+                case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())),
+                        false);
                 case SUPERSEDE_OPEN -> {
                     supersede(latest.get());
-                    yield new Recorded(current, Optional.empty());
+                    yield new Recorded(current, Optional.empty(), true);
                 }
                 case NEW_OFFER -> {
                     latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
@@ -310,7 +311,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                     updates.add(offered);
                     states.announce(device.id());
                     yield new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
-                            Optional.of(new Offer(offered, decided.images())));
+                            Optional.of(new Offer(offered, decided.images())), true);
                 }
             };
         });

@@ -1,6 +1,7 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,10 +28,15 @@ import org.firmament.domain.project.ProjectId;
  * device here again once the transaction has ended, so a poll that raced the commit here keeps
  * nothing of the state before it. A check-in that records an offer or supersedes one advances the
  * counter too ({@link #announce}) and remembers the state it committed here ({@link #refresh}, or
- * {@link #get} for a device not remembered, whose lookup is the recording) until this instance's
- * next read of the counters. Each instance reads the counters at most every {@code bound} and
- * forgets the devices of every bucket that moved. A failed read forgets everything. With a bound of
- * zero no counter is read and entries live the check-in cache's lifetime, as the catalogue's do.
+ * {@link #get} for a device not remembered, whose lookup is the recording), over whatever a poll
+ * that raced the commit stored or will store. Each instance reads the counters at most every
+ * {@code bound} and forgets the devices of every bucket that moved, but not for its own advances:
+ * once a change it made has committed, it notes the value its advance set, and takes it as known
+ * once every value between the one it knew and that one was set here too ({@link #advancedHere}),
+ * so that no other instance moved the bucket in between. So a release's recorded offers do not
+ * make the instance that recorded them read every device again.
+ * A failed read forgets everything. With a bound of zero no counter is read and entries live the
+ * check-in cache's lifetime, as the catalogue's do.
  */
 public final class DeviceStates {
 
@@ -118,7 +124,20 @@ public final class DeviceStates {
     /** Seed 003's polls name a device by its id alone; devices' ids are unique across projects. */
     private final ExpiringCache<DeviceId, Optional<FirmwareVersion>>[] deployedVersions;
     private final PeriodicCheck epochCheck;
-    private volatile long[] known;
+    /**
+     * The counters as this instance knows them, null before the first read and after a failed one;
+     * guarded by {@link #knownLock}: a read's comparison and this instance's own advances, which
+     * change single counters after their commit, must not interleave.
+     */
+    private long[] known;
+    /**
+     * By bucket, the values past the known one that changes made here set and committed while the
+     * value right after the known one was not yet known to be this instance's (its transaction's
+     * commit and note came later): bit {@code i} stands for the known value plus {@code i + 1}.
+     * Guarded by {@link #knownLock}.
+     */
+    private final long[] aheadHere = new long[DeviceStateEpochs.BUCKETS];
+    private final Object knownLock = new Object();
 
     /**
      * {@code checkInCache} (zero: nothing remembered) and {@code bound}, the credential cache's
@@ -144,7 +163,8 @@ public final class DeviceStates {
     public static DeviceStates disabled(Clock clock) {
         DeviceStateEpochs none = new DeviceStateEpochs() {
             @Override
-            public void advance(int bucket) {
+            public long advance(int bucket) {
+                return 0;
             }
 
             @Override
@@ -175,9 +195,9 @@ public final class DeviceStates {
         return h;
     }
 
-    State get(ProjectId projectId, DeviceId deviceId, Supplier<State> lookup) {
+    State get(ProjectId projectId, DeviceId deviceId, Supplier<ExpiringCache.Found<State>> lookup) {
         checkEpochs();
-        return checkInStates[bucketOf(deviceId)].get(new DeviceKey(projectId, deviceId), lookup);
+        return checkInStates[bucketOf(deviceId)].getCommitting(new DeviceKey(projectId, deviceId), lookup);
     }
 
     /**
@@ -220,13 +240,46 @@ public final class DeviceStates {
 
     /**
      * Inside the transaction of a change of the device's check-in state that this instance
-     * remembers once committed ({@link #refresh}, or {@link #get} whose lookup recorded it): tells every instance, as {@link #changed} does,
-     * without forgetting the device here now. This instance forgets the bucket at its next epoch
-     * read too, which also ends a state a racing check-in stored over the committed one.
+     * remembers once committed ({@link #refresh}, or {@link #get} whose lookup recorded it): tells
+     * every instance, as {@link #changed} does, without forgetting the device here now. Once the
+     * change has committed, this instance takes the bucket's new value as known
+     * ({@link #advancedHere}), so that its next read of the counters does not forget the bucket for it.
      */
     void announce(DeviceId deviceId) {
         int bucket = bucketOf(deviceId);
-        transactions.beforeCommit(ADVANCE_EPOCH[bucket], () -> epochs.advance(bucket));
+        transactions.beforeCommit(ADVANCE_EPOCH[bucket], () -> {
+            long advanced = epochs.advance(bucket);
+            transactions.afterCommit(() -> advancedHere(bucket, advanced));
+        });
+    }
+
+    /**
+     * A change made here advanced {@code bucket}'s counter to {@code value} and committed: known
+     * from now on once every value between the known one and it was set here too, since then no
+     * other instance moved the bucket in between (every advance adds one). Changes of one bucket
+     * commit one after the other, but their notes may come in either order, so a value noted
+     * early waits for the ones before it. Any value not set here makes the next read forget the
+     * bucket, as for any other move.
+     */
+    void advancedHere(int bucket, long value) {
+        synchronized (knownLock) {
+            if (known == null || bucket >= known.length) {
+                return;
+            }
+            long ahead = value - known[bucket];
+            if (ahead >= 1 && ahead <= Long.SIZE) {
+                aheadHere[bucket] |= 1L << (ahead - 1);
+                catchUp(bucket);
+            }
+        }
+    }
+
+    /** Takes the values set here right after the known one as known; holding {@link #knownLock}. */
+    private void catchUp(int bucket) {
+        while ((aheadHere[bucket] & 1) != 0) {
+            known[bucket]++;
+            aheadHere[bucket] >>>= 1;
+        }
     }
 
     /** How many devices' check-in states are remembered now. */
@@ -262,17 +315,28 @@ public final class DeviceStates {
             try {
                 current = transactions.inTransaction(epochs::read);
             } catch (RuntimeException unreadable) {
-                forgetAll();
-                known = null;
+                synchronized (knownLock) {
+                    forgetAll();
+                    known = null;
+                    Arrays.fill(aheadHere, 0);
+                }
                 return false;
             }
-            long[] before = known;
-            for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
-                if (before == null || i >= current.length || before[i] != current[i]) {
-                    forgetBucket(i);
+            synchronized (knownLock) {
+                for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
+                    boolean comparable = known != null && i < known.length && i < current.length;
+                    if (!comparable || known[i] != current[i]) {
+                        forgetBucket(i);
+                        // Of the values set here past the known one, those past the value read stay noted.
+                        long moved = comparable ? current[i] - known[i] : 0;
+                        aheadHere[i] = moved > 0 && moved < Long.SIZE ? aheadHere[i] >>> moved : 0;
+                    }
+                }
+                known = current;
+                for (int i = 0; i < Math.min(known.length, DeviceStateEpochs.BUCKETS); i++) {
+                    catchUp(i);
                 }
             }
-            known = current;
             return true;
         });
     }

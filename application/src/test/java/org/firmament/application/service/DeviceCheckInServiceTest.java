@@ -58,6 +58,7 @@ class DeviceCheckInServiceTest {
     static final class OfferedUpdates implements OfferedUpdateRepository {
         final List<OfferedUpdate> stored = new ArrayList<>();
         int writes;
+        int latestReads;
 
         @Override
         public Optional<OfferedUpdate> find(ProjectId projectId, UUID id) {
@@ -67,6 +68,7 @@ class DeviceCheckInServiceTest {
 
         @Override
         public Optional<OfferedUpdate> latestFor(ProjectId projectId, DeviceId deviceId) {
+            latestReads++;
             return history(projectId, deviceId, 0, 1).stream().findFirst();
         }
 
@@ -335,6 +337,22 @@ class DeviceCheckInServiceTest {
         assertEquals(Optional.empty(), instance.checkIn(device, Stated.NOTHING, Actor.device("dev-1")));
         assertEquals(2, stateEpochs.values[bucket], "the supersession");
         assertEquals(2, Arrays.stream(stateEpochs.values).sum(), "no other bucket");
+    }
+
+    @Test
+    void anOfferRecordedHere_staysRememberedPastTheBound_forItsOwnAdvanceMakesNoInstanceForgetHere() {
+        Fakes.StateEpochs stateEpochs = new Fakes.StateEpochs();
+        DeviceCheckInService instance = instance(stateEpochs);
+        release("1.1.0");
+        OfferedUpdate offered = instance.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update();
+        assertEquals(1, stateEpochs.values[DeviceStates.bucketOf(device.id())], "the offer told every instance");
+        int stateReads = updates.latestReads;
+
+        now = now.plus(INSTANCE_BOUND);
+        assertEquals(offered.id(),
+                instance.checkIn(device, Stated.NOTHING, Actor.device("dev-1")).orElseThrow().update().id());
+
+        assertEquals(stateReads, updates.latestReads, "the state it committed is not read again");
     }
 
     /**

@@ -45,7 +45,7 @@ class DeviceStatesTest {
     private DeviceStates.State state(DeviceStates states, Device device) {
         return states.get(device.projectId(), device.id(), () -> {
             lookups.incrementAndGet();
-            return new DeviceStates.State(device, Optional.empty());
+            return new ExpiringCache.Found<>(new DeviceStates.State(device, Optional.empty()), false);
         });
     }
 
@@ -169,6 +169,99 @@ class DeviceStatesTest {
         assertEquals(3, lookups.get(), "once the bound has passed, the moved bucket is forgotten");
         state(here, devices[1]);
         assertEquals(3, lookups.get(), "devices of other buckets stay remembered");
+    }
+
+    /** Two devices in one bucket. */
+    private Device[] oneBucket() {
+        Device first = device("dev-a");
+        for (int i = 0; ; i++) {
+            Device other = device("dev-b" + i);
+            if (DeviceStates.bucketOf(other.id()) == DeviceStates.bucketOf(first.id())) {
+                return new Device[] {first, other};
+            }
+        }
+    }
+
+    @Test
+    void aChangeAnnouncedHere_doesNotMakeThisInstanceForgetItsBucket_oneAnnouncedElsewhereDoes() {
+        Device[] devices = oneBucket();
+        state(here, devices[0]);
+        state(here, devices[1]);
+        transactions.run(() -> here.announce(devices[0].id()));
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(2, lookups.get(), "the bucket's devices stay remembered past this instance's own advance");
+
+        transactions.run(() -> elsewhere.announce(devices[0].id()));
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "another instance's advance is seen within the bound");
+        state(elsewhere, devices[1]);
+        now = now.plus(BOUND);
+        state(elsewhere, devices[1]);
+        assertEquals(4, lookups.get(), "and the other instance keeps its own as this one does");
+    }
+
+    @Test
+    void anAdvanceHereWhoseTransactionDidNotCommit_isNotTakenAsKnown() {
+        Device[] devices = oneBucket();
+        state(here, devices[0]);
+        state(here, devices[1]);
+        // The fake rolls nothing back: the counter moved, as when a commit's outcome is unknown.
+        assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
+            here.announce(devices[0].id());
+            transactions.beforeCommit("~ an action after the advance, which fails the commit", () -> {
+                throw new IllegalStateException("the commit failed");
+            });
+        }));
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "the moved bucket is forgotten");
+    }
+
+    @Test
+    void anAdvanceHereAfterOneElsewhereThatThisInstanceHasNotRead_leavesTheBucketToBeForgotten() {
+        Device[] devices = oneBucket();
+        state(here, devices[0]);
+        state(here, devices[1]);
+        transactions.run(() -> elsewhere.announce(devices[1].id()));
+        transactions.run(() -> here.announce(devices[0].id()));
+        assertEquals(2, shared.values[DeviceStates.bucketOf(devices[0].id())]);
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "the change elsewhere is seen, though this instance advanced after it");
+    }
+
+    @Test
+    void advancesHereNotedInAnotherOrderThanTheyCommitted_stillKeepTheBucket() {
+        Device[] devices = oneBucket();
+        int bucket = DeviceStates.bucketOf(devices[0].id());
+        state(here, devices[0]);
+        state(here, devices[1]);
+        // Two changes here committed 1, then 2; the second's note comes first.
+        shared.values[bucket] = 2;
+        here.advancedHere(bucket, 2);
+        here.advancedHere(bucket, 1);
+        // Two more committed here, 3 and 4; a read comes after 4's note but before 3's.
+        shared.values[bucket] = 4;
+        here.advancedHere(bucket, 4);
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "3 is not known to be this instance's: the bucket is forgotten");
+        here.advancedHere(bucket, 3);
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "the read took 4 as known; 3's late note changes nothing");
+    }
+
+    @Test
+    void anAdvanceHereBeforeThisInstanceFirstReadTheCounters_isLeftToThatRead() {
+        Device device = device("dev-1");
+        transactions.run(() -> here.announce(device.id()));
+        state(here, device);
+        state(here, device);
+        assertEquals(1, lookups.get());
+        assertEquals(1, shared.reads, "the first read takes the counters as they are");
     }
 
     private Optional<FirmwareVersion> deployedVersion(DeviceStates states, Device device) {

@@ -70,6 +70,91 @@ class ExpiringCacheTest {
         assertEquals(1, cache.size(), "only the value looked up after it");
     }
 
+    // ---- values their own lookup committed ----
+
+    private ExpiringCache<String, String> cache() {
+        return new ExpiringCache<>(() -> now, Duration.ofSeconds(5), 10);
+    }
+
+    @Test
+    void aValueItsOwnLookupCommitted_isNotReplacedByALookupThatBeganBeforeItWasStored() {
+        ExpiringCache<String, String> cache = cache();
+        // A poll read the value from before a commit; the commit's own lookup stores first.
+        String polled = cache.get("key", () -> {
+            cache.refresh("key", () -> "committed");
+            return "read before the commit";
+        });
+        assertEquals("read before the commit", polled);
+        assertEquals("committed", cache.get("key", this::lookUp));
+
+        String alsoPolled = cache.getCommitting("other", () -> {
+            cache.getCommitting("other", () -> new ExpiringCache.Found<>("committed by a check-in", true));
+            return new ExpiringCache.Found<>("read before the commit", false);
+        });
+        assertEquals("read before the commit", alsoPolled);
+        assertEquals("committed by a check-in", cache.get("other", this::lookUp));
+        assertEquals(0, lookups.get());
+    }
+
+    @Test
+    void aValueALookupReadIsReplacedByOneThatBeganLater_asBefore() {
+        ExpiringCache<String, String> cache = cache();
+        String first = cache.getCommitting("key", () -> {
+            cache.getCommitting("key", () -> new ExpiringCache.Found<>("read by the later lookup", false));
+            return new ExpiringCache.Found<>("read by the earlier lookup", false);
+        });
+        assertEquals("read by the earlier lookup", first);
+        assertEquals("read by the earlier lookup", cache.get("key", this::lookUp), "the later answer stays");
+
+        cache.refresh("key", () -> "committed");
+        now = T0.plusMillis(5_000);
+        assertEquals("value 1", cache.get("key", this::lookUp), "a committed value expires as any other");
+        assertEquals("value 1", cache.get("key", this::lookUp), "and one looked up after it is stored");
+    }
+
+    @Test
+    void twoCommittedValuesStoredAcrossEachOther_areBothForgotten_forNeitherIsKnownToBeTheLater() {
+        ExpiringCache<String, String> cache = cache();
+        cache.refresh("key", () -> {
+            cache.refresh("key", () -> "committed second, stored first");
+            return "committed first, stored second";
+        });
+        assertEquals("value 1", cache.get("key", this::lookUp));
+    }
+
+    @Test
+    void aCommittedValueWhoseLookupAForgetRaced_isNotStored_norIsWhatALookupBegunMeanwhileRead()
+            throws Exception {
+        ExpiringCache<String, String> cache = cache();
+        java.util.concurrent.CountDownLatch forgotten = new java.util.concurrent.CountDownLatch(1);
+        // The check-in's recording: its lookup runs across a forget (another change, here) and
+        // across a poll that begins after that forget and reads the value from before the commit.
+        Thread recording = new Thread(() -> cache.refresh("key", () -> {
+            try {
+                forgotten.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return "committed while a forget ran";
+        }));
+        recording.start();
+        while (recording.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+        cache.forget("another key");
+        String polled = cache.get("key", () -> {
+            forgotten.countDown();
+            try {
+                recording.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return "read before the commit";
+        });
+        assertEquals("read before the commit", polled);
+        assertEquals("value 1", cache.get("key", this::lookUp), "neither was remembered");
+    }
+
     @Test
     void aLifetimeLongerThanMillisecondsCanCountIsForeverNotAnOverflow() {
         for (Duration lifetime : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofMillis(Long.MAX_VALUE)}) {

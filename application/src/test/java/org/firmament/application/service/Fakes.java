@@ -59,27 +59,45 @@ final class Fakes {
         private int depth;
         private final java.util.SortedMap<String, Runnable> beforeCommit = new java.util.TreeMap<>();
         private final List<Runnable> afterTransaction = new ArrayList<>();
+        private final List<Runnable> afterCommit = new ArrayList<>();
 
         @Override
         public <T> T inTransaction(Supplier<T> work) {
             count.incrementAndGet();
             depth++;
+            boolean committed = false;
             try {
                 T result = work.get();
                 if (depth == 1) {
-                    List<Runnable> actions = new ArrayList<>(beforeCommit.values());
-                    beforeCommit.clear();
-                    actions.forEach(Runnable::run);
+                    while (!beforeCommit.isEmpty()) {
+                        String first = beforeCommit.firstKey();
+                        beforeCommit.remove(first).run();
+                    }
+                    committed = true;
                 }
                 return result;
             } finally {
                 depth--;
                 if (depth == 0) {
                     beforeCommit.clear();
+                    List<Runnable> commitOnly = new ArrayList<>(afterCommit);
+                    afterCommit.clear();
+                    if (committed) {
+                        commitOnly.forEach(Runnable::run);
+                    }
                     List<Runnable> after = new ArrayList<>(afterTransaction);
                     afterTransaction.clear();
                     after.forEach(Runnable::run);
                 }
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            if (depth == 0) {
+                action.run();
+            } else {
+                afterCommit.add(action);
             }
         }
 
@@ -495,8 +513,8 @@ final class Fakes {
         boolean failing;
 
         @Override
-        public void advance(int bucket) {
-            values[bucket]++;
+        public long advance(int bucket) {
+            return ++values[bucket];
         }
 
         @Override

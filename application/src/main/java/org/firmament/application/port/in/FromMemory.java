@@ -87,6 +87,11 @@ public final class FromMemory {
             public void afterTransaction(Runnable action) {
                 transactions.afterTransaction(action);
             }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                transactions.afterCommit(action);
+            }
         };
     }
 }

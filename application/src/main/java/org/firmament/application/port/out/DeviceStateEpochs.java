@@ -12,8 +12,12 @@ public interface DeviceStateEpochs {
     /** How many buckets there are; a device's bucket is the application's choice, from 0 to BUCKETS - 1. */
     int BUCKETS = 256;
 
-    /** Advances {@code bucket}'s counter; inside the transaction of the change, so it moves if and only if it commits. */
-    void advance(int bucket);
+    /**
+     * Advances {@code bucket}'s counter by one and answers the value it set; inside the transaction
+     * of the change, so it moves if and only if it commits (and until then no other advance of the
+     * bucket can, so the value is the one the commit leaves).
+     */
+    long advance(int bucket);
 
     /** Every bucket's counter, indexed by bucket (a missing row reads 0); inside a transaction. */
     long[] read();

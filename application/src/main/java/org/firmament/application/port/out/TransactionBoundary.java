@@ -59,6 +59,17 @@ public interface TransactionBoundary {
         action.run();
     }
 
+    /**
+     * Runs {@code action} once the transaction open on this thread has committed (a nested call's:
+     * the outermost one's), never when it rolled back or its commit failed; with none open, runs
+     * it now. The default suits a boundary that holds no transaction open across calls. For what
+     * may only be believed once the commit is certain, such as that a shared counter now holds the
+     * value this transaction wrote. The action runs outside any transaction and must not fail.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
     default void run(Runnable work) {
         inTransaction(() -> {
             work.run();
