@@ -51,9 +51,13 @@ final class SessionTransactionBoundary implements TransactionBoundary {
             return result;
         } finally {
             current.remove();
-            unit.close();
-            if (unit.committed) {
-                unit.afterCommit.forEach(Runnable::run);
+            try {
+                // First: what is noted of the commit is noted as soon after it as can be.
+                if (unit.committed) {
+                    unit.afterCommit.forEach(Runnable::run);
+                }
+            } finally {
+                unit.close();
             }
             unit.afterTransaction.forEach(Runnable::run);
         }

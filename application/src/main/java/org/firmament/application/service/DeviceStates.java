@@ -125,18 +125,22 @@ public final class DeviceStates {
     private final ExpiringCache<DeviceId, Optional<FirmwareVersion>>[] deployedVersions;
     private final PeriodicCheck epochCheck;
     /**
-     * The counters as this instance knows them, null before the first read and after a failed one;
-     * guarded by {@link #knownLock}: a read's comparison and this instance's own advances, which
-     * change single counters after their commit, must not interleave.
+     * The counters as this instance knows them: each as a read saw it, or past that by the values
+     * changes made here set (noted once they committed). Meaningless until {@link #read} is set.
+     * Guarded by {@link #knownLock}, as are the arrays below: a read's comparison and this
+     * instance's notes of its own advances must not interleave.
      */
-    private long[] known;
+    private final long[] known = new long[DeviceStateEpochs.BUCKETS];
+    /** The counters as the last read saw them: every value past one up to the known one was set here. */
+    private final long[] lastRead = new long[DeviceStateEpochs.BUCKETS];
     /**
      * By bucket, the values past the known one that changes made here set and committed while the
      * value right after the known one was not yet known to be this instance's (its transaction's
      * commit and note came later): bit {@code i} stands for the known value plus {@code i + 1}.
-     * Guarded by {@link #knownLock}.
      */
     private final long[] aheadHere = new long[DeviceStateEpochs.BUCKETS];
+    /** Whether the counters were read, and the last read succeeded. */
+    private boolean read;
     private final Object knownLock = new Object();
 
     /**
@@ -258,12 +262,13 @@ public final class DeviceStates {
      * from now on once every value between the known one and it was set here too, since then no
      * other instance moved the bucket in between (every advance adds one). Changes of one bucket
      * commit one after the other, but their notes may come in either order, so a value noted
-     * early waits for the ones before it. Any value not set here makes the next read forget the
-     * bucket, as for any other move.
+     * early waits for the ones before it. A read that sees a value not set here forgets the bucket,
+     * as for any other move; one that sees an earlier value set here is older than the notes, and
+     * keeps it ({@link #compare}).
      */
     void advancedHere(int bucket, long value) {
         synchronized (knownLock) {
-            if (known == null || bucket >= known.length) {
+            if (!read) {
                 return;
             }
             long ahead = value - known[bucket];
@@ -303,6 +308,27 @@ public final class DeviceStates {
     }
 
     /**
+     * A read saw {@code bucket}'s counter at {@code value} ({@code comparable}: with an earlier read
+     * known); holding {@link #knownLock}. The bucket is kept when the value is the known one, or
+     * one from the last read's up to the known one, all set here: the read is older than the notes
+     * of changes made here since. Any other value is a move this instance did not make: the bucket
+     * is forgotten and the value becomes the known one.
+     */
+    private void compare(int bucket, boolean comparable, long value) {
+        if (comparable && value >= lastRead[bucket] && value <= known[bucket]) {
+            lastRead[bucket] = value;
+            return;
+        }
+        forgetBucket(bucket);
+        // Of the values set here past the known one, those past the value read stay noted.
+        long moved = comparable ? value - known[bucket] : 0;
+        aheadHere[bucket] = moved > 0 && moved < Long.SIZE ? aheadHere[bucket] >>> moved : 0;
+        known[bucket] = value;
+        lastRead[bucket] = value;
+        catchUp(bucket);
+    }
+
+    /**
      * Forgets the buckets whose epoch moved, or everything when they cannot be read; with no
      * bound, no counter is read.
      */
@@ -317,25 +343,16 @@ public final class DeviceStates {
             } catch (RuntimeException unreadable) {
                 synchronized (knownLock) {
                     forgetAll();
-                    known = null;
+                    read = false;
                     Arrays.fill(aheadHere, 0);
                 }
                 return false;
             }
             synchronized (knownLock) {
                 for (int i = 0; i < DeviceStateEpochs.BUCKETS; i++) {
-                    boolean comparable = known != null && i < known.length && i < current.length;
-                    if (!comparable || known[i] != current[i]) {
-                        forgetBucket(i);
-                        // Of the values set here past the known one, those past the value read stay noted.
-                        long moved = comparable ? current[i] - known[i] : 0;
-                        aheadHere[i] = moved > 0 && moved < Long.SIZE ? aheadHere[i] >>> moved : 0;
-                    }
+                    compare(i, read && i < current.length, i < current.length ? current[i] : 0);
                 }
-                known = current;
-                for (int i = 0; i < Math.min(known.length, DeviceStateEpochs.BUCKETS); i++) {
-                    catchUp(i);
-                }
+                read = true;
             }
             return true;
         });

@@ -255,6 +255,35 @@ class DeviceStatesTest {
     }
 
     @Test
+    void aReadOlderThanTheNotesOfAdvancesHere_keepsTheBucket_aCounterThatWentBackDoesNot() {
+        Device[] devices = oneBucket();
+        int bucket = DeviceStates.bucketOf(devices[0].id());
+        state(here, devices[0]);
+        state(here, devices[1]);
+        here.advancedHere(bucket, 1);
+        here.advancedHere(bucket, 2);
+        // The read's snapshot was taken between the two commits; both notes came before its comparison.
+        shared.values[bucket] = 1;
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(2, lookups.get(), "1 was set here: the bucket stays remembered");
+        shared.values[bucket] = 2;
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(2, lookups.get(), "and so does 2");
+
+        shared.values[bucket] = 1; // the row deleted by hand and put back by a change elsewhere
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(3, lookups.get(), "a counter below the last value read is a move of unknown origin");
+        shared.values[bucket] = 3;
+        here.advancedHere(bucket, 3);
+        now = now.plus(BOUND);
+        state(here, devices[1]);
+        assertEquals(4, lookups.get(), "2 was set elsewhere: 3, set here, does not make it known");
+    }
+
+    @Test
     void anAdvanceHereBeforeThisInstanceFirstReadTheCounters_isLeftToThatRead() {
         Device device = device("dev-1");
         transactions.run(() -> here.announce(device.id()));
