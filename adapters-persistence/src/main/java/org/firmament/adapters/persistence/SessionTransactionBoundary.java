@@ -105,24 +105,23 @@ final class SessionTransactionBoundary implements TransactionBoundary {
     /** Kept with the open transaction, run once it has ended; with none open, run now. */
     @Override
     public void afterTransaction(Runnable action) {
-        Objects.requireNonNull(action, "action");
-        UnitOfWork unit = current.get();
-        if (unit == null) {
-            action.run();
-        } else {
-            unit.afterTransaction.add(action);
-        }
+        keepForTheEnd(action, unit -> unit.afterTransaction);
     }
 
     /** Kept with the open transaction, run once it has committed (before its after-transaction actions); with none open, run now. */
     @Override
     public void afterCommit(Runnable action) {
+        keepForTheEnd(action, unit -> unit.afterCommit);
+    }
+
+    /** {@code action} added to the open transaction's list {@code kept} names, or run now with none open. */
+    private void keepForTheEnd(Runnable action, Function<UnitOfWork, List<Runnable>> kept) {
         Objects.requireNonNull(action, "action");
         UnitOfWork unit = current.get();
         if (unit == null) {
             action.run();
         } else {
-            unit.afterCommit.add(action);
+            kept.apply(unit).add(action);
         }
     }
 

@@ -295,13 +295,14 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             DeviceStates.State current = new DeviceStates.State(held(caller, device), latest);
             Optional<UpdateDecision> decision = decisionWritingNothing(device, stated, latest)
                     .orElseGet(() -> decideAsOfNow(device, stated));
-            return switch (Outcome.of(decision, latest)) {
-                case NOTHING, INSTALLED -> new Recorded(current, Optional.empty(), false);
+            Outcome outcome = Outcome.of(decision, latest);
+            return switch (outcome) {
+                case NOTHING, INSTALLED -> new Recorded(current, Optional.empty(), outcome.writes());
                 case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())),
-                        false);
+                        outcome.writes());
                 case SUPERSEDE_OPEN -> {
                     supersede(latest.get());
-                    yield new Recorded(current, Optional.empty(), true);
+                    yield new Recorded(current, Optional.empty(), outcome.writes());
                 }
                 case NEW_OFFER -> {
                     latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
@@ -311,7 +312,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                     updates.add(offered);
                     states.announce(device.id());
                     yield new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
-                            Optional.of(new Offer(offered, decided.images())), true);
+                            Optional.of(new Offer(offered, decided.images())), outcome.writes());
                 }
             };
         });

@@ -1,7 +1,6 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -342,9 +341,9 @@ public final class DeviceStates {
                 current = transactions.inTransaction(epochs::read);
             } catch (RuntimeException unreadable) {
                 synchronized (knownLock) {
+                    // Notes wait for the next read, whose comparison starts every bucket afresh.
                     forgetAll();
                     read = false;
-                    Arrays.fill(aheadHere, 0);
                 }
                 return false;
             }

@@ -172,15 +172,20 @@ final class ExpiringCache<K, V> {
             if (forgottenAt.get() <= before && (remembered == null || remembered.committedAt() <= before)) {
                 return new Entry<>(found, expires, stored);
             }
-            forgottenAt.accumulateAndGet(stored, Math::max);
+            refuseLookupsUnderWay();
             return null;
         });
     }
 
     void forget(K key) {
         // A lookup of this key that began before the change it is forgotten for must not stay.
-        forgottenAt.accumulateAndGet(ticks.incrementAndGet(), Math::max);
+        refuseLookupsUnderWay();
         entries.remove(key);
+    }
+
+    /** Keeps what every lookup begun before now finds from being stored. */
+    private void refuseLookupsUnderWay() {
+        forgottenAt.accumulateAndGet(ticks.incrementAndGet(), Math::max);
     }
 
     /** How many values are remembered now (expired ones included until they make room). */
@@ -189,7 +194,7 @@ final class ExpiringCache<K, V> {
     }
 
     void forgetAll() {
-        forgottenAt.accumulateAndGet(ticks.incrementAndGet(), Math::max);
+        refuseLookupsUnderWay();
         entries.clear();
     }
 

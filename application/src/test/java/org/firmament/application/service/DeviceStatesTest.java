@@ -171,12 +171,14 @@ class DeviceStatesTest {
         assertEquals(3, lookups.get(), "devices of other buckets stay remembered");
     }
 
-    /** Two devices in one bucket. */
-    private Device[] oneBucket() {
+    /** Two devices in one bucket, both remembered here (two lookups; the counters read once). */
+    private Device[] rememberedHereInOneBucket() {
         Device first = device("dev-a");
         for (int i = 0; ; i++) {
             Device other = device("dev-b" + i);
             if (DeviceStates.bucketOf(other.id()) == DeviceStates.bucketOf(first.id())) {
+                state(here, first);
+                state(here, other);
                 return new Device[] {first, other};
             }
         }
@@ -184,9 +186,7 @@ class DeviceStatesTest {
 
     @Test
     void aChangeAnnouncedHere_doesNotMakeThisInstanceForgetItsBucket_oneAnnouncedElsewhereDoes() {
-        Device[] devices = oneBucket();
-        state(here, devices[0]);
-        state(here, devices[1]);
+        Device[] devices = rememberedHereInOneBucket();
         transactions.run(() -> here.announce(devices[0].id()));
         now = now.plus(BOUND);
         state(here, devices[1]);
@@ -204,9 +204,7 @@ class DeviceStatesTest {
 
     @Test
     void anAdvanceHereWhoseTransactionDidNotCommit_isNotTakenAsKnown() {
-        Device[] devices = oneBucket();
-        state(here, devices[0]);
-        state(here, devices[1]);
+        Device[] devices = rememberedHereInOneBucket();
         // The fake rolls nothing back: the counter moved, as when a commit's outcome is unknown.
         assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
             here.announce(devices[0].id());
@@ -221,9 +219,7 @@ class DeviceStatesTest {
 
     @Test
     void anAdvanceHereAfterOneElsewhereThatThisInstanceHasNotRead_leavesTheBucketToBeForgotten() {
-        Device[] devices = oneBucket();
-        state(here, devices[0]);
-        state(here, devices[1]);
+        Device[] devices = rememberedHereInOneBucket();
         transactions.run(() -> elsewhere.announce(devices[1].id()));
         transactions.run(() -> here.announce(devices[0].id()));
         assertEquals(2, shared.values[DeviceStates.bucketOf(devices[0].id())]);
@@ -234,10 +230,8 @@ class DeviceStatesTest {
 
     @Test
     void advancesHereNotedInAnotherOrderThanTheyCommitted_stillKeepTheBucket() {
-        Device[] devices = oneBucket();
+        Device[] devices = rememberedHereInOneBucket();
         int bucket = DeviceStates.bucketOf(devices[0].id());
-        state(here, devices[0]);
-        state(here, devices[1]);
         // Two changes here committed 1, then 2; the second's note comes first.
         shared.values[bucket] = 2;
         here.advancedHere(bucket, 2);
@@ -256,10 +250,8 @@ class DeviceStatesTest {
 
     @Test
     void aReadOlderThanTheNotesOfAdvancesHere_keepsTheBucket_aCounterThatWentBackDoesNot() {
-        Device[] devices = oneBucket();
+        Device[] devices = rememberedHereInOneBucket();
         int bucket = DeviceStates.bucketOf(devices[0].id());
-        state(here, devices[0]);
-        state(here, devices[1]);
         here.advancedHere(bucket, 1);
         here.advancedHere(bucket, 2);
         // The read's snapshot was taken between the two commits; both notes came before its comparison.

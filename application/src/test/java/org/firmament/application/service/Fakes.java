@@ -94,19 +94,19 @@ final class Fakes {
 
         @Override
         public void afterCommit(Runnable action) {
-            if (depth == 0) {
-                action.run();
-            } else {
-                afterCommit.add(action);
-            }
+            keepForTheEnd(action, afterCommit);
         }
 
         @Override
         public void afterTransaction(Runnable action) {
+            keepForTheEnd(action, afterTransaction);
+        }
+
+        private void keepForTheEnd(Runnable action, List<Runnable> kept) {
             if (depth == 0) {
                 action.run();
             } else {
-                afterTransaction.add(action);
+                kept.add(action);
             }
         }
 
