@@ -158,7 +158,7 @@ public final class FirmamentServer implements AutoCloseable {
             DeviceRepository deviceRows = new DeviceChangesSeen(persistence.devices(), deviceStates);
             DeviceCheckInService checkIns = new DeviceCheckInService(transactions, projectRows, deviceRows,
                     bundleRows, typeRows, firmwareImages, persistence.offeredUpdates(), audit, clock,
-                    config.devicePoll(), catalog, deviceStates);
+                    config.devicePoll(), catalog, deviceStates, recordingTransactions(config.dbPoolSize()));
             IdGenerator ids = IdGenerator.secureRandom();
             BinaryReleaser releaser = new BinaryReleaser(transactions, firmwareImages,
                     persistence.storedBinaries(), store, clock);
@@ -251,6 +251,15 @@ public final class FirmamentServer implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * The device API's recording transactions that may run at once: half the pool, so that the
+     * check-ins recording a rollout's offers (gathered into few large transactions while these run)
+     * leave the other half to everything else.
+     */
+    static int recordingTransactions(int poolSize) {
+        return Math.max(1, poolSize / 2);
     }
 
     /**

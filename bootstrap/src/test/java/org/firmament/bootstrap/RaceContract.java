@@ -87,6 +87,48 @@ abstract class RaceContract {
         assertTrue(new String(download.bytes(), StandardCharsets.UTF_8).startsWith("ota "), "one whole binary");
     }
 
+    /**
+     * After a release, many devices check in at once, each twice: the check-ins that record are
+     * recorded together, several in one transaction, and a device's two check-ins never in the same
+     * or in two at once. Each device ends with exactly one offer, the one both its check-ins answer.
+     */
+    @Test
+    void concurrentCheckInsOfManyDevicesAfterAReleaseRecordOneOfferEach() throws Exception {
+        String type = unique("fleet");
+        assertEquals(201, instance(0).postJson(MANAGEMENT + "1/firmware-types",
+                "{\"name\":\"" + type + "\",\"versionScheme\":\"semantic\"}").status());
+        String image = instance(0).postJson("image", "{\"label\":\"" + type + "\",\"fw_version\":\"2.0.0\"}")
+                .json().get("id").asText();
+        assertEquals(200, instance(0).postFile("image/" + image + "/binary", "image", "fleet.bin",
+                "fleet 2.0.0".getBytes(StandardCharsets.UTF_8)).status());
+        int fleet = 3 * RACERS;
+        List<String> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < fleet; i++) {
+            ids.add(type + "-" + i);
+            Http.Response created = instance(i).postJson(MANAGEMENT + "1/devices",
+                    "{\"id\":\"" + ids.get(i) + "\",\"deviceClass\":\"fleet\"}");
+            assertEquals(201, created.status(), body(created));
+            keys.add("Bearer " + created.json().get("apiKey").asText());
+        }
+
+        // A device's two check-ins go to two instances when there are two.
+        List<Http.Response> responses = race(2 * fleet, racer -> () -> instance(racer / fleet)
+                .withAuthorization(keys.get(racer % fleet)).get("api/devices/v1/updates?installed=" + type + ":1.0.0"));
+
+        for (int i = 0; i < fleet; i++) {
+            Http.Response first = responses.get(i);
+            Http.Response second = responses.get(i + fleet);
+            assertEquals(200, first.status(), body(first));
+            assertEquals(200, second.status(), body(second));
+            String offered = first.json().get("id").asText();
+            assertEquals(offered, second.json().get("id").asText(), "both check-ins of " + ids.get(i));
+            JsonNode history = instance(i).get(MANAGEMENT + "1/devices/" + ids.get(i) + "/updates").json();
+            assertEquals(1, history.get("total").asInt(), ids.get(i) + ": " + history);
+            assertEquals(offered, history.get("updates").get(0).get("id").asText());
+        }
+    }
+
     @Test
     void racingFirmwareTypeCreationsOfOneNameLeaveOneType() throws Exception {
         String name = unique("type");

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,6 +85,29 @@ final class HibernateDeviceRepository implements DeviceRepository {
     public Optional<Device> find(ProjectId projectId, DeviceId id) {
         return transactions.withSession(describe(id), session ->
                 findRow(session, projectId, id).map(EntityMapping::toDevice));
+    }
+
+    @Override
+    public Map<DeviceId, Device> findEach(ProjectId projectId, Collection<DeviceId> ids) {
+        if (ids.size() <= 1) {
+            // One device: by its primary key, which the session may already hold.
+            Map<DeviceId, Device> found = new HashMap<>();
+            for (DeviceId id : ids) {
+                find(projectId, id).ifPresent(device -> found.put(id, device));
+            }
+            return found;
+        }
+        List<String> values = ids.stream().map(DeviceId::value).distinct().toList();
+        return transactions.withSession(values.size() + " devices", session -> {
+            Map<DeviceId, Device> found = new HashMap<>();
+            session.createSelectionQuery("from Device d where d.projectId = :project and d.id in :ids",
+                            DeviceEntity.class)
+                    .setParameter("project", projectId.value())
+                    .setParameter("ids", values)
+                    .getResultList()
+                    .forEach(row -> found.put(DeviceId.of(row.id), EntityMapping.toDevice(row)));
+            return found;
+        });
     }
 
     @Override

@@ -3,7 +3,10 @@ package org.firmament.adapters.persistence;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.firmament.application.port.out.OfferedUpdateRepository;
@@ -18,6 +21,16 @@ import org.hibernate.Session;
  * session. "Latest" means the latest offer time, the id breaking ties.
  */
 final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository {
+
+    /**
+     * Each device's row with no later one beside it ({@link #history}'s order: offer time, then id):
+     * both the rows and the check for a later one are found through the index on the project, the
+     * device and the offer time, so the statement reads a device's history only from its latest offer on.
+     */
+    private static final String LATEST_OF_EACH = "from OfferedUpdate u where u.projectId = :project"
+            + " and u.deviceId in :devices and not exists (from OfferedUpdate later"
+            + " where later.projectId = u.projectId and later.deviceId = u.deviceId"
+            + " and (later.offeredAt > u.offeredAt or (later.offeredAt = u.offeredAt and later.id > u.id)))";
 
     private final SessionTransactionBoundary transactions;
 
@@ -34,6 +47,28 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
     @Override
     public Optional<OfferedUpdate> latestFor(ProjectId projectId, DeviceId deviceId) {
         return history(projectId, deviceId, 0, 1).stream().findFirst();
+    }
+
+    @Override
+    public Map<DeviceId, OfferedUpdate> latestForEach(ProjectId projectId, Collection<DeviceId> deviceIds) {
+        if (deviceIds.size() <= 1) {
+            // One device: the history's first row, a short scan of its index backwards.
+            Map<DeviceId, OfferedUpdate> latest = new HashMap<>();
+            for (DeviceId deviceId : deviceIds) {
+                latestFor(projectId, deviceId).ifPresent(update -> latest.put(deviceId, update));
+            }
+            return latest;
+        }
+        List<String> ids = deviceIds.stream().map(DeviceId::value).distinct().toList();
+        return transactions.withSession("Latest updates offered to " + ids.size() + " devices", session -> {
+            Map<DeviceId, OfferedUpdate> latest = new HashMap<>();
+            session.createSelectionQuery(LATEST_OF_EACH, OfferedUpdateEntity.class)
+                    .setParameter("project", projectId.value())
+                    .setParameter("devices", ids)
+                    .getResultList()
+                    .forEach(row -> latest.put(DeviceId.of(row.deviceId), EntityMapping.toOfferedUpdate(row)));
+            return latest;
+        });
     }
 
     @Override
@@ -74,9 +109,20 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
 
     @Override
     public void add(OfferedUpdate update) {
-        transactions.withSession(describe(update.id()), session -> {
-            session.persist(EntityMapping.toNewRow(update));
-            // Now rather than at commit: a failure is reported by the call that caused it.
+        addAll(List.of(update));
+    }
+
+    @Override
+    public void addAll(List<OfferedUpdate> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        transactions.withSession(describe(added), session -> {
+            for (OfferedUpdate update : added) {
+                session.persist(EntityMapping.toNewRow(update));
+            }
+            // Now rather than at commit: a failure is reported by the call that caused it. One
+            // flush for all, so that the rows go to the database as one batch of statements.
             session.flush();
             return null;
         });
@@ -84,14 +130,24 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
 
     @Override
     public void update(OfferedUpdate update) {
-        String what = describe(update.id());
+        updateAll(List.of(update));
+    }
+
+    @Override
+    public void updateAll(List<OfferedUpdate> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        String what = describe(changed);
         transactions.withSession(what, session -> {
-            OfferedUpdateEntity row = findRow(session, update.projectId(), update.id())
-                    .orElseThrow(() -> new ConcurrentModificationException(what));
-            if (row.rowVersion != update.revision()) {
-                throw new ConcurrentModificationException(what);
+            for (OfferedUpdate update : changed) {
+                OfferedUpdateEntity row = findRow(session, update.projectId(), update.id())
+                        .orElseThrow(() -> new ConcurrentModificationException(describe(update.id())));
+                if (row.rowVersion != update.revision()) {
+                    throw new ConcurrentModificationException(describe(update.id()));
+                }
+                EntityMapping.copyChangeableState(update, row);
             }
-            EntityMapping.copyChangeableState(update, row);
             session.flush();
             return null;
         });
@@ -104,5 +160,9 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
 
     private static String describe(UUID id) {
         return "Offered update " + id;
+    }
+
+    private static String describe(List<OfferedUpdate> updates) {
+        return updates.size() == 1 ? describe(updates.get(0).id()) : updates.size() + " offered updates";
     }
 }

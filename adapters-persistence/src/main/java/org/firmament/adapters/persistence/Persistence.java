@@ -51,6 +51,9 @@ public final class Persistence implements AutoCloseable {
     /** The connection pool's name, for logs and for labelling its metrics. */
     public static final String POOL_NAME = "firmament-db";
 
+    /** Statements a flush sends together at most. */
+    static final int STATEMENT_BATCH_SIZE = 64;
+
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final String POSTGRESQL_URL = "jdbc:postgresql:";
 
@@ -390,6 +393,14 @@ public final class Persistence implements AutoCloseable {
                 .applySetting(AvailableSettings.QUERY_STARTUP_CHECKING, false)
                 // The adapter translates every SQL error; an expected duplicate must not log as an error.
                 .applySetting(AvailableSettings.LOG_JDBC_ERRORS, false)
+                // Rows a flush writes go in batches (the device API records many check-ins' offers in
+                // one transaction), updates in the order of their keys, so that two transactions
+                // writing the same rows take their locks in the same order.
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, STATEMENT_BATCH_SIZE)
+                .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                // An IN list of n parameters is written with the next power of two, so that the
+                // driver prepares a handful of statements rather than one per list length.
+                .applySetting(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true)
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);

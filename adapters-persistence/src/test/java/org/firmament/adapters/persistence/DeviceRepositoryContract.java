@@ -133,6 +133,25 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
     }
 
     @Test
+    void findEach_findsTheProjectsDevicesNamed_notOthersNorOtherProjects_inOneRead() {
+        Device first = existingDevice(PROJECT, "d1", "smart_light");
+        Device second = existingDevice(PROJECT, "d2", "smart_light");
+        existingDevice(PROJECT, "d3", "smart_light");
+        Device elsewhere = existingDevice(OTHER_PROJECT, "d4", "smart_light");
+
+        Map<DeviceId, Device> found = inTransaction(() -> persistence.devices().findEach(PROJECT,
+                List.of(first.id(), second.id(), elsewhere.id(), DeviceId.of("nothing"), first.id())));
+
+        assertEquals(java.util.Set.of(first.id(), second.id()), found.keySet());
+        assertSameDevice(first, found.get(first.id()), 0);
+        assertSameDevice(second, found.get(second.id()), 0);
+        assertEquals(Map.of(), inTransaction(() -> persistence.devices().findEach(PROJECT, List.of())));
+        assertEquals(java.util.Set.of(first.id()),
+                inTransaction(() -> persistence.devices().findEach(PROJECT, List.of(first.id()))).keySet());
+        assertEquals(Map.of(), inTransaction(() -> persistence.devices().findEach(PROJECT, List.of(elsewhere.id()))));
+    }
+
+    @Test
     void anUnknownDeviceIsNotFound() {
         assertTrue(inTransaction(() -> persistence.devices().find(DeviceId.of("nothing"))).isEmpty());
         assertTrue(inTransaction(() -> persistence.devices().find(PROJECT, DeviceId.of("nothing"))).isEmpty());

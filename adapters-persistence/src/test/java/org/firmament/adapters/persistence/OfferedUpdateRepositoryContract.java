@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.bundle.BundleId;
 import org.firmament.domain.device.Device;
+import org.firmament.domain.device.DeviceId;
 import org.firmament.domain.device.OfferedUpdate;
 import org.firmament.domain.device.UpdateDecision;
 import org.firmament.domain.device.UpdateState;
@@ -115,6 +118,77 @@ abstract class OfferedUpdateRepositoryContract extends PersistenceContractSuppor
         assertEquals(3, inTransaction(() -> persistence.offeredUpdates().count(PROJECT, device.id())));
         assertTrue(inTransaction(() -> persistence.offeredUpdates().history(OTHER_PROJECT, device.id(), 0, 10))
                 .isEmpty());
+    }
+
+    @Test
+    void latestForEach_isEachDevicesLatestFor_theIdBreakingTies_andOnlyInTheProject() {
+        Device device = existingDevice(PROJECT, "d1", "light");
+        Device tied = existingDevice(PROJECT, "d2", "light");
+        Device without = existingDevice(PROJECT, "d3", "light");
+        Device elsewhere = existingDevice(OTHER_PROJECT, "d4", "light");
+        FirmwareImage main = binaryImage(existingType(PROJECT, "main"), "1.0.0");
+        UpdateDecision decision = UpdateDecision.images(List.of(main), false);
+        offered(device, decision, 1);
+        OfferedUpdate newest = offered(device, decision, 3);
+        offered(device, decision, 2);
+        OfferedUpdate tieA = offered(tied, decision, 5);
+        OfferedUpdate tieB = offered(tied, decision, 5);
+        offered(elsewhere, decision, 6);
+        List<DeviceId> named = List.of(device.id(), tied.id(), without.id(), elsewhere.id());
+
+        Map<DeviceId, OfferedUpdate> latest = inTransaction(() -> persistence.offeredUpdates()
+                .latestForEach(PROJECT, named));
+
+        assertEquals(Set.of(device.id(), tied.id()), latest.keySet());
+        assertSameUpdate(newest, latest.get(device.id()), 0);
+        OfferedUpdate tieWinner = inTransaction(() -> persistence.offeredUpdates().latestFor(PROJECT, tied.id()))
+                .orElseThrow();
+        assertTrue(Set.of(tieA.id(), tieB.id()).contains(tieWinner.id()));
+        assertEquals(tieWinner.id(), latest.get(tied.id()).id());
+        assertEquals(Map.of(), inTransaction(() -> persistence.offeredUpdates().latestForEach(PROJECT, List.of())));
+        assertEquals(newest.id(), inTransaction(() -> persistence.offeredUpdates()
+                .latestForEach(PROJECT, List.of(device.id()))).get(device.id()).id());
+    }
+
+    @Test
+    void addAllAndUpdateAll_writeEach_andAStaleCopyOrATakenId_failsThemAll() {
+        Device device = existingDevice(PROJECT, "d1", "light");
+        Device other = existingDevice(PROJECT, "d2", "light");
+        FirmwareImage main = binaryImage(existingType(PROJECT, "main"), "1.0.0");
+        UpdateDecision decision = UpdateDecision.images(List.of(main), false);
+        OfferedUpdate first = OfferedUpdate.offer(UUID.randomUUID(), device, decision, at(1));
+        OfferedUpdate second = OfferedUpdate.offer(UUID.randomUUID(), other, decision, at(1));
+        inTransaction(() -> {
+            persistence.offeredUpdates().addAll(List.of(first, second));
+            return null;
+        });
+        assertSameUpdate(first, reload(first), 0);
+        assertSameUpdate(second, reload(second), 0);
+
+        OfferedUpdate firstRead = reload(first);
+        OfferedUpdate secondRead = reload(second);
+        firstRead.report(UpdateState.DOWNLOADING, null, at(2));
+        secondRead.supersede(at(2));
+        inTransaction(() -> {
+            persistence.offeredUpdates().updateAll(List.of(firstRead, secondRead));
+            return null;
+        });
+        assertSameUpdate(firstRead, reload(first), 1);
+        assertSameUpdate(secondRead, reload(second), 1);
+
+        OfferedUpdate current = reload(first);
+        current.report(UpdateState.FAILED, null, at(3));
+        assertThrows(ConcurrentModificationException.class, () -> inTransaction(() -> {
+            persistence.offeredUpdates().updateAll(List.of(current, secondRead));
+            return null;
+        }));
+        assertSameUpdate(firstRead, reload(first), 1);
+        OfferedUpdate fresh = OfferedUpdate.offer(UUID.randomUUID(), device, decision, at(4));
+        assertThrows(ConcurrentModificationException.class, () -> inTransaction(() -> {
+            persistence.offeredUpdates().addAll(List.of(fresh, OfferedUpdate.offer(second.id(), other, decision, at(4))));
+            return null;
+        }));
+        assertEquals(Optional.empty(), inTransaction(() -> persistence.offeredUpdates().find(PROJECT, fresh.id())));
     }
 
     @Test

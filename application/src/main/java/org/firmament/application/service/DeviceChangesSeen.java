@@ -1,6 +1,7 @@
 package org.firmament.application.service;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,11 @@ public final class DeviceChangesSeen implements DeviceRepository {
     @Override
     public Optional<Device> find(ProjectId projectId, DeviceId id) {
         return devices.find(projectId, id);
+    }
+
+    @Override
+    public Map<DeviceId, Device> findEach(ProjectId projectId, Collection<DeviceId> ids) {
+        return devices.findEach(projectId, ids);
     }
 
     @Override

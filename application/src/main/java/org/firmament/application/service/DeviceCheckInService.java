@@ -24,6 +24,7 @@ import org.firmament.application.port.out.FirmwareImageRepository;
 import org.firmament.application.port.out.FirmwareTypeRepository;
 import org.firmament.application.port.out.OfferedUpdateRepository;
 import org.firmament.application.port.out.ProjectRepository;
+import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.application.port.out.TransactionBoundary;
 import org.firmament.domain.NotFoundException;
 import org.firmament.domain.access.Actor;
@@ -65,6 +66,10 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private final CheckInCatalog catalog;
     private final DeviceStates states;
     private final Candidates fromCatalogue = new Remembered();
+    private final GroupCommit<Recording, Recorded> recordings;
+
+    /** Check-ins recorded together at most: the reads of one recording transaction name this many devices. */
+    static final int RECORDED_TOGETHER = 64;
 
     /**
      * {@code catalog} and {@code states} hold what a check-in may answer from (see their bounds):
@@ -73,12 +78,15 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
      * new offer, or whose device's state is not remembered, reads the device and its latest offer
      * afresh; a decision that writes nothing is answered from {@code catalog}'s memory when it can
      * be, as for a remembered state, and one that writes is made on the catalogue as the database
-     * holds it then (from {@code catalog} when that is current, else read afresh).
+     * holds it then (from {@code catalog} when that is current, else read afresh). At most
+     * {@code recordingTransactions} recording transactions run at once; the check-ins that must
+     * record meanwhile are recorded together in the next ({@link GroupCommit}).
      */
     public DeviceCheckInService(TransactionBoundary transactions, ProjectRepository projects, DeviceRepository devices,
                                 BundleRepository bundles, FirmwareTypeRepository types, FirmwareImageRepository images,
                                 OfferedUpdateRepository updates, AuditLog audit, Clock clock,
-                                Duration pollInterval, CheckInCatalog catalog, DeviceStates states) {
+                                Duration pollInterval, CheckInCatalog catalog, DeviceStates states,
+                                int recordingTransactions) {
         this.transactions = Objects.requireNonNull(transactions);
         this.projects = Objects.requireNonNull(projects);
         this.devices = Objects.requireNonNull(devices);
@@ -94,6 +102,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         this.pollInterval = pollInterval;
         this.catalog = Objects.requireNonNull(catalog);
         this.states = Objects.requireNonNull(states);
+        this.recordings = new GroupCommit<>(RECORDED_TOGETHER, recordingTransactions,
+                recording -> recording.caller().id(), this::recordAll);
     }
 
     @Override
@@ -146,7 +156,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     }
 
     /** A recorded decision's answer, the device's state once it is committed, and whether it wrote that state. */
-    private record Recorded(DeviceStates.State state, Optional<Offer> offer, boolean wrote) {
+    record Recorded(DeviceStates.State state, Optional<Offer> offer, boolean wrote) {
     }
 
     /**
@@ -288,34 +298,108 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     }
 
     private Recorded recordDecision(Device caller, Stated stated) {
-        // Retried once: two check-ins of one device racing to record the same new decision.
-        return transactions.inTransactionRetryingOnce(() -> {
-            Device device = load(caller.projectId(), caller.id());
-            Optional<OfferedUpdate> latest = updates.latestFor(device.projectId(), device.id());
-            DeviceStates.State current = new DeviceStates.State(held(caller, device), latest);
-            Optional<UpdateDecision> decision = decisionWritingNothing(device, stated, latest)
-                    .orElseGet(() -> decideAsOfNow(device, stated));
-            Outcome outcome = Outcome.of(decision, latest);
-            return switch (outcome) {
-                case NOTHING, INSTALLED -> new Recorded(current, Optional.empty(), outcome.writes());
-                case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())),
-                        outcome.writes());
-                case SUPERSEDE_OPEN -> {
-                    supersede(latest.get());
-                    yield new Recorded(current, Optional.empty(), outcome.writes());
-                }
-                case NEW_OFFER -> {
-                    latest.filter(previous -> !previous.state().isFinal()).ifPresent(this::supersede);
-                    UpdateDecision decided = decision.get();
-                    OfferedUpdate offered = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device,
-                            decided, clock.now());
-                    updates.add(offered);
-                    states.announce(device.id());
-                    yield new Recorded(new DeviceStates.State(held(caller, device), Optional.of(offered)),
-                            Optional.of(new Offer(offered, decided.images())), outcome.writes());
-                }
-            };
+        return recordings.submit(new Recording(caller, stated));
+    }
+
+    /** A check-in whose decision is recorded (or found to need no write) in a recording transaction. */
+    record Recording(Device caller, Stated stated) {
+    }
+
+    /**
+     * The check-ins that arrived together, recorded in one transaction: it reads their devices and
+     * latest offers in one statement each, writes the offers superseded and the new ones in one
+     * batch each, and commits once, where each alone made seven round trips to the database. When
+     * it fails, each is recorded on its own, as a lone check-in is, so that one device's conflict
+     * or failure is its own; only a database out of reach fails them all at once.
+     */
+    List<GroupCommit.Result<Recorded>> recordAll(List<Recording> batch) {
+        if (batch.size() > 1) {
+            try {
+                return transactions.inTransaction(() -> recordTogether(batch));
+            } catch (ServiceUnavailableException unavailable) {
+                throw unavailable;
+            } catch (RuntimeException failed) {
+                // Another instance recorded for one of the devices meanwhile, or one device's recording fails.
+            }
+        }
+        return batch.stream().map(this::recordAlone).toList();
+    }
+
+    /** Retried once: two check-ins of one device racing to record the same new decision. */
+    private GroupCommit.Result<Recorded> recordAlone(Recording recording) {
+        return GroupCommit.Result.from(() ->
+                transactions.inTransactionRetryingOnce(() -> recordTogether(List.of(recording))).get(0).get());
+    }
+
+    /**
+     * Inside the recording transaction: each check-in's decision, and the writes it needs. A
+     * device not found (deleted meanwhile, or its project) fails its own check-in only.
+     */
+    private List<GroupCommit.Result<Recorded>> recordTogether(List<Recording> batch) {
+        Map<ProjectId, List<DeviceId>> byProject = new HashMap<>();
+        for (Recording recording : batch) {
+            byProject.computeIfAbsent(recording.caller().projectId(), project -> new ArrayList<>())
+                    .add(recording.caller().id());
+        }
+        Map<DeviceId, Device> stored = new HashMap<>();
+        Map<DeviceId, OfferedUpdate> latest = new HashMap<>();
+        byProject.forEach((project, ids) -> {
+            stored.putAll(devices.findEach(project, ids));
+            latest.putAll(updates.latestForEach(project, ids));
         });
+        CatalogueAsOfNow catalogue = new CatalogueAsOfNow();
+        List<OfferedUpdate> superseded = new ArrayList<>();
+        List<OfferedUpdate> offered = new ArrayList<>();
+        List<GroupCommit.Result<Recorded>> results = new ArrayList<>(batch.size());
+        for (Recording recording : batch) {
+            DeviceId id = recording.caller().id();
+            try {
+                Device device = Optional.ofNullable(stored.get(id))
+                        .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, id.value()));
+                results.add(GroupCommit.Result.of(record(recording, device, Optional.ofNullable(latest.get(id)),
+                        catalogue, superseded, offered)));
+            } catch (NotFoundException gone) {
+                results.add(GroupCommit.Result.failed(gone));
+            }
+        }
+        updates.updateAll(superseded);
+        updates.addAll(offered);
+        // The offers are part of what every instance's check-in answers.
+        superseded.forEach(update -> states.announce(update.deviceId()));
+        offered.forEach(update -> states.announce(update.deviceId()));
+        return results;
+    }
+
+    /**
+     * One check-in's decision on its device and latest offer as the transaction read them; the
+     * offer it supersedes and the one it makes are added to {@code superseded} and {@code offered}
+     * once the decision stands (a decision that fails adds nothing).
+     */
+    private Recorded record(Recording recording, Device device, Optional<OfferedUpdate> latest,
+                            CatalogueAsOfNow catalogue, List<OfferedUpdate> superseded, List<OfferedUpdate> offered) {
+        DeviceStates.State current = new DeviceStates.State(held(recording.caller(), device), latest);
+        Optional<UpdateDecision> decision = decisionWritingNothing(device, recording.stated(), latest)
+                .orElseGet(() -> decideAsOfNow(device, recording.stated(), catalogue));
+        Outcome outcome = Outcome.of(decision, latest);
+        return switch (outcome) {
+            case NOTHING, INSTALLED -> new Recorded(current, Optional.empty(), outcome.writes());
+            case STANDS -> new Recorded(current, Optional.of(new Offer(latest.get(), decision.get().images())),
+                    outcome.writes());
+            case SUPERSEDE_OPEN -> {
+                supersede(latest.get(), superseded);
+                yield new Recorded(current, Optional.empty(), outcome.writes());
+            }
+            case NEW_OFFER -> {
+                latest.filter(previous -> !previous.state().isFinal())
+                        .ifPresent(previous -> supersede(previous, superseded));
+                UpdateDecision decided = decision.get();
+                OfferedUpdate made = OfferedUpdate.offer(OfferedUpdate.idFor(device, decided, latest), device,
+                        decided, clock.now());
+                offered.add(made);
+                yield new Recorded(new DeviceStates.State(held(recording.caller(), device), Optional.of(made)),
+                        Optional.of(new Offer(made, decided.images())), outcome.writes());
+            }
+        };
     }
 
     /**
@@ -365,14 +449,13 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     }
 
     /**
-     * Records that {@code previous} no longer stands, and tells the other instances: one that still
-     * remembers it as open would answer it again (and the device's report on it would fail) were a
-     * later decision there to come back to the same content.
+     * {@code previous} no longer stands. Other instances are told with the transaction's other
+     * changes: one that still remembers it as open would answer it again (and the device's report
+     * on it would fail) were a later decision there to come back to the same content.
      */
-    private void supersede(OfferedUpdate previous) {
+    private void supersede(OfferedUpdate previous, List<OfferedUpdate> superseded) {
         previous.supersede(clock.now());
-        updates.update(previous);
-        states.announce(previous.deviceId());
+        superseded.add(previous);
     }
 
     /**
@@ -394,8 +477,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
      * memory only: a lookup made here would run in this transaction's session, which may hand back
      * rows it loaded before a change another instance committed since, and remember them.
      */
-    private Optional<UpdateDecision> decideAsOfNow(Device device, Stated stated) {
-        OptionalLong current = catalog.currentGeneration();
+    private Optional<UpdateDecision> decideAsOfNow(Device device, Stated stated, CatalogueAsOfNow catalogue) {
+        OptionalLong current = catalogue.generation();
         if (current.isPresent()) {
             Optional<Optional<UpdateDecision>> remembered = FromMemory.attempt(() -> {
                 Optional<UpdateDecision> decided = decide(device, stated, fromCatalogue);
@@ -406,6 +489,18 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
             }
         }
         return decide(device, stated, new Fresh());
+    }
+
+    /** {@link CheckInCatalog#currentGeneration}, read once per recording transaction, when a decision first needs it. */
+    private final class CatalogueAsOfNow {
+        private OptionalLong read;
+
+        OptionalLong generation() {
+            if (read == null) {
+                read = catalog.currentGeneration();
+            }
+            return read;
+        }
     }
 
     private static UpdatePolicy.Situation situation(Device device, Project project, Stated stated) {

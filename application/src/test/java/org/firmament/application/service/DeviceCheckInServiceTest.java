@@ -11,14 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.DeviceCheckInUseCase.Stated;
 import org.firmament.application.port.in.PageRequest;
 import org.firmament.application.port.out.OfferedUpdateRepository;
+import org.firmament.application.port.out.ServiceUnavailableException;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.IllegalTransitionException;
 import org.firmament.domain.NotFoundException;
@@ -59,6 +63,10 @@ class DeviceCheckInServiceTest {
         final List<OfferedUpdate> stored = new ArrayList<>();
         int writes;
         int latestReads;
+        /** Thrown by every read of latest offers, as by a database out of reach. */
+        RuntimeException failingReads;
+        /** Whether adding several offers at once fails, as when another instance took one of their ids. */
+        boolean severalAddsConflict;
 
         @Override
         public Optional<OfferedUpdate> find(ProjectId projectId, UUID id) {
@@ -70,6 +78,16 @@ class DeviceCheckInServiceTest {
         public Optional<OfferedUpdate> latestFor(ProjectId projectId, DeviceId deviceId) {
             latestReads++;
             return history(projectId, deviceId, 0, 1).stream().findFirst();
+        }
+
+        @Override
+        public Map<DeviceId, OfferedUpdate> latestForEach(ProjectId projectId, Collection<DeviceId> deviceIds) {
+            if (failingReads != null) {
+                throw failingReads;
+            }
+            Map<DeviceId, OfferedUpdate> latest = new HashMap<>();
+            deviceIds.forEach(id -> latestFor(projectId, id).ifPresent(update -> latest.put(id, update)));
+            return latest;
         }
 
         @Override
@@ -91,6 +109,19 @@ class DeviceCheckInServiceTest {
             }
             writes++;
             stored.add(copy(update));
+        }
+
+        @Override
+        public void addAll(List<OfferedUpdate> added) {
+            if (severalAddsConflict && added.size() > 1) {
+                throw new ConcurrentModificationException("update " + added.get(0).id());
+            }
+            added.forEach(this::add);
+        }
+
+        @Override
+        public void updateAll(List<OfferedUpdate> changed) {
+            changed.forEach(this::update);
         }
 
         @Override
@@ -131,7 +162,7 @@ class DeviceCheckInServiceTest {
             types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300),
             new CheckInCatalog(transactions, projects, bundles, types, images, () -> now, Duration.ZERO,
                     new Fakes.Epoch()),
-            DeviceStates.disabled(() -> now));
+            DeviceStates.disabled(() -> now), 1);
     /** The catalogue epoch every instance on the database shares. */
     private final Fakes.Epoch catalogEpoch = new Fakes.Epoch();
     private final CheckInCatalog catalog = new CheckInCatalog(transactions, projects, bundles, types, images,
@@ -139,7 +170,7 @@ class DeviceCheckInServiceTest {
     private final DeviceStates states = new DeviceStates(() -> now, Duration.ofSeconds(5), Duration.ZERO, transactions,
             new Fakes.StateEpochs());
     private final DeviceCheckInService cached = new DeviceCheckInService(transactions, projects, devices, bundles,
-            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), catalog, states);
+            types, images, updates, new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), catalog, states, 1);
     private FirmwareType main;
     private Device device;
     private int minute;
@@ -289,7 +320,7 @@ class DeviceCheckInServiceTest {
     private DeviceCheckInService instance(Fakes.StateEpochs stateEpochs, CheckInCatalog itsCatalog) {
         return new DeviceCheckInService(transactions, projects, devices, bundles, types, images, updates,
                 new Fakes.Audit(transactions), () -> now, Duration.ofSeconds(300), itsCatalog,
-                new DeviceStates(() -> now, Duration.ofSeconds(300), INSTANCE_BOUND, transactions, stateEpochs));
+                new DeviceStates(() -> now, Duration.ofSeconds(300), INSTANCE_BOUND, transactions, stateEpochs), 1);
     }
 
     @Test
@@ -429,6 +460,96 @@ class DeviceCheckInServiceTest {
         assertEquals(Optional.empty(), checkIn());
 
         assertEquals(transactionsBefore + 1, transactions.count.get(), "the catalogue read in the recording one");
+    }
+
+    /** Another device of the project, running {@code version}. */
+    private Device anotherDevice(String id, String version) {
+        Device other = Device.register(DeviceId.of(id), ProjectId.DEFAULT, DeviceClass.of("light"), null,
+                SecretHash.of("key-" + id), NOW);
+        other.reportVersions(runs(version), NOW);
+        devices.byId.put(other.id(), other);
+        return other;
+    }
+
+    private static DeviceCheckInService.Recording recording(Device caller) {
+        return new DeviceCheckInService.Recording(caller, Stated.NOTHING);
+    }
+
+    private List<OfferedUpdate> offersTo(Device caller) {
+        return updates.history(ProjectId.DEFAULT, caller.id(), 0, 10);
+    }
+
+    @Test
+    void checkInsRecordedTogether_shareOneTransaction_eachDecidedOnItsOwnDevice() {
+        release("1.1.0");
+        OfferedUpdate open = checkIn().orElseThrow().update();
+        release("1.2.0");
+        Device behind = anotherDevice("dev-2", "1.0.0");
+        Device current = anotherDevice("dev-3", "1.2.0");
+        int transactionsBefore = transactions.count.get();
+        now = now.plusSeconds(1);
+
+        List<GroupCommit.Result<DeviceCheckInService.Recorded>> recorded =
+                service.recordAll(List.of(recording(device), recording(behind), recording(current)));
+
+        assertEquals(transactionsBefore + 1, transactions.count.get(), "one transaction for the three");
+        OfferedUpdate toFirst = recorded.get(0).get().offer().orElseThrow().update();
+        assertEquals(List.of(toFirst.id(), open.id()), offersTo(device).stream().map(OfferedUpdate::id).toList());
+        assertEquals(UpdateState.SUPERSEDED, updates.find(ProjectId.DEFAULT, open.id()).orElseThrow().state());
+        OfferedUpdate toSecond = recorded.get(1).get().offer().orElseThrow().update();
+        assertEquals(behind.id(), toSecond.deviceId());
+        assertEquals(List.of(toSecond.id()), offersTo(behind).stream().map(OfferedUpdate::id).toList());
+        assertEquals(Optional.empty(), recorded.get(2).get().offer(), "dev-3 runs the latest");
+        assertEquals(List.of(), offersTo(current));
+        assertEquals(List.of(true, true, false), recorded.stream().map(result -> result.get().wrote()).toList());
+    }
+
+    @Test
+    void aDeviceDeletedBeforeItsCheckInIsRecorded_failsItsOwnCheckInOnly() {
+        release("1.1.0");
+        Device deleted = anotherDevice("dev-2", "1.0.0");
+        devices.byId.remove(deleted.id());
+        int transactionsBefore = transactions.count.get();
+
+        List<GroupCommit.Result<DeviceCheckInService.Recorded>> recorded =
+                service.recordAll(List.of(recording(deleted), recording(device)));
+
+        assertEquals(transactionsBefore + 1, transactions.count.get());
+        assertThrows(NotFoundException.class, recorded.get(0)::get);
+        assertEquals(List.of(), offersTo(deleted));
+        assertEquals(recorded.get(1).get().offer().orElseThrow().update().id(), offersTo(device).get(0).id());
+    }
+
+    @Test
+    void checkInsWhoseJointRecordingConflicts_areEachRecordedOnTheirOwn() {
+        release("1.1.0");
+        Device other = anotherDevice("dev-2", "1.0.0");
+        updates.severalAddsConflict = true;
+        int transactionsBefore = transactions.count.get();
+
+        List<GroupCommit.Result<DeviceCheckInService.Recorded>> recorded =
+                service.recordAll(List.of(recording(device), recording(other)));
+
+        assertEquals(transactionsBefore + 3, transactions.count.get(), "the joint one, then one each");
+        assertEquals(List.of(recorded.get(0).get().offer().orElseThrow().update().id()),
+                offersTo(device).stream().map(OfferedUpdate::id).toList());
+        assertEquals(List.of(recorded.get(1).get().offer().orElseThrow().update().id()),
+                offersTo(other).stream().map(OfferedUpdate::id).toList());
+        assertEquals(2, updates.writes, "each offer written once");
+    }
+
+    @Test
+    void aDatabaseOutOfReach_failsCheckInsRecordedTogetherAtOnce_withoutTryingEachAgain() {
+        release("1.1.0");
+        Device other = anotherDevice("dev-2", "1.0.0");
+        updates.failingReads = new ServiceUnavailableException("the database", null);
+        int transactionsBefore = transactions.count.get();
+
+        assertSame(updates.failingReads, assertThrows(ServiceUnavailableException.class,
+                () -> service.recordAll(List.of(recording(device), recording(other)))));
+
+        assertEquals(transactionsBefore + 1, transactions.count.get());
+        assertEquals(0, updates.writes);
     }
 
     @Test

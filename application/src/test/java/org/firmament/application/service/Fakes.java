@@ -541,6 +541,14 @@ final class Fakes {
         }
 
         @Override
+        public Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> findEach(
+                ProjectId projectId, java.util.Collection<org.firmament.domain.device.DeviceId> ids) {
+            Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> found = new HashMap<>();
+            ids.forEach(id -> find(projectId, id).ifPresent(device -> found.put(id, device)));
+            return found;
+        }
+
+        @Override
         public Optional<org.firmament.domain.device.Device> findByApiKeyHash(SecretHash keyHash) {
             return byId.values().stream().filter(d -> d.apiKeyHash().equals(keyHash)).findFirst();
         }

@@ -1,6 +1,7 @@
 package org.firmament.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,9 @@ public interface DeviceRepository {
     Optional<Device> find(DeviceId id);
 
     Optional<Device> find(ProjectId projectId, DeviceId id);
+
+    /** {@link #find(ProjectId, DeviceId)} of each id, in one read; ids not found are not in the map. */
+    Map<DeviceId, Device> findEach(ProjectId projectId, Collection<DeviceId> ids);
 
     /** The device whose API key hashes to {@code keyHash}; keys are unique. */
     Optional<Device> findByApiKeyHash(SecretHash keyHash);

@@ -1,6 +1,8 @@
 package org.firmament.application.port.out;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.firmament.domain.device.DeviceId;
@@ -19,12 +21,25 @@ public interface OfferedUpdateRepository {
     /** The update most recently offered to the device (the latest offer time, the id breaking ties). */
     Optional<OfferedUpdate> latestFor(ProjectId projectId, DeviceId deviceId);
 
+    /**
+     * {@link #latestFor} of each of the project's devices named, in one read; devices with no
+     * update (or not in the project) are not in the map.
+     */
+    Map<DeviceId, OfferedUpdate> latestForEach(ProjectId projectId, Collection<DeviceId> deviceIds);
+
     /** The device's updates, most recent first, skipping {@code offset} and at most {@code limit}. */
     List<OfferedUpdate> history(ProjectId projectId, DeviceId deviceId, int offset, int limit);
 
     long count(ProjectId projectId, DeviceId deviceId);
 
+    /** @throws org.firmament.domain.ConcurrentModificationException when an update with that id exists */
     void add(OfferedUpdate update);
 
+    /** {@link #add} of each, written together. */
+    void addAll(List<OfferedUpdate> updates);
+
     void update(OfferedUpdate update);
+
+    /** {@link #update} of each, written together. */
+    void updateAll(List<OfferedUpdate> updates);
 }
