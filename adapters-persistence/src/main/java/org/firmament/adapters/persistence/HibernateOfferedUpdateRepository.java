@@ -23,14 +23,17 @@ import org.hibernate.Session;
 final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository {
 
     /**
-     * Each device's row with no later one beside it ({@link #history}'s order: offer time, then id):
-     * both the rows and the check for a later one are found through the index on the project, the
-     * device and the offer time, so the statement reads a device's history only from its latest offer on.
+     * Each device's row with no later one beside it ({@link #history}'s order: offer time, then id),
+     * through the index on the project, the device and the offer time. The bound
+     * {@code later.offeredAt >= u.offeredAt} of its own is what PostgreSQL takes into the index
+     * condition, so each row's check starts at its own offer time and finds the next row at once;
+     * with the bound inside the disjunction only, each check scanned the device's history from its
+     * first offer (for 64 devices of 8 offers each, 4,660 buffers read, against 3,067 with the bound).
      */
     private static final String LATEST_OF_EACH = "from OfferedUpdate u where u.projectId = :project"
             + " and u.deviceId in :devices and not exists (from OfferedUpdate later"
             + " where later.projectId = u.projectId and later.deviceId = u.deviceId"
-            + " and (later.offeredAt > u.offeredAt or (later.offeredAt = u.offeredAt and later.id > u.id)))";
+            + " and later.offeredAt >= u.offeredAt and (later.offeredAt > u.offeredAt or later.id > u.id))";
 
     private final SessionTransactionBoundary transactions;
 
