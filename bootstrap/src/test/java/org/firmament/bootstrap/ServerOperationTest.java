@@ -38,6 +38,14 @@ class ServerOperationTest {
     }
 
     @Test
+    void deviceApiRecordingTransactionsAreHalfThePool_andAtLeastOne() {
+        assertEquals(1, FirmamentServer.recordingTransactions(2), "the smallest pool allowed");
+        assertEquals(1, FirmamentServer.recordingTransactions(3));
+        assertEquals(5, FirmamentServer.recordingTransactions(10), "the default pool");
+        assertEquals(20, FirmamentServer.recordingTransactions(40));
+    }
+
+    @Test
     void healthAnswers503NamingTheComponentWhenTheBinaryStoreIsUnreachableAnd200OnceItIsBack() throws IOException {
         Http http = start(Map.of());
         assertEquals(200, http.get("/health").status());
