@@ -103,7 +103,9 @@ final class HibernateDeviceRepository implements DeviceRepository {
             session.createSelectionQuery("from Device d where d.projectId = :project and d.id in :ids",
                             DeviceEntity.class)
                     .setParameter("project", projectId.value())
-                    .setParameter("ids", values)
+                    // As a list: setParameter first tried the collection as one value and Hibernate threw and
+                    // caught an exception each time (1.9 % of a rollout's CPU with the other statement's).
+                    .setParameterList("ids", values)
                     .getResultList()
                     .forEach(row -> found.put(DeviceId.of(row.id), EntityMapping.toDevice(row)));
             return found;

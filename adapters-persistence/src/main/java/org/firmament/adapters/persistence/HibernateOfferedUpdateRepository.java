@@ -67,7 +67,9 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
             Map<DeviceId, OfferedUpdate> latest = new HashMap<>();
             session.createSelectionQuery(LATEST_OF_EACH, OfferedUpdateEntity.class)
                     .setParameter("project", projectId.value())
-                    .setParameter("devices", ids)
+                    // As a list: setParameter first tried the collection as one value and Hibernate threw and
+                    // caught an exception each time (1.9 % of a rollout's CPU with the other statement's).
+                    .setParameterList("devices", ids)
                     .getResultList()
                     .forEach(row -> latest.put(DeviceId.of(row.deviceId), EntityMapping.toOfferedUpdate(row)));
             return latest;
