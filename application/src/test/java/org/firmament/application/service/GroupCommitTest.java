@@ -306,6 +306,58 @@ class GroupCommitTest {
         assertEquals(0, group.waiting());
     }
 
+    /**
+     * Many callers, few keys, small batches: every item is answered with its own result, no key is
+     * ever in two batches at once, and no more than maxRunning batches run; nobody is left waiting
+     * (the callers woken one at a time to lead the next batch never miss a free one for good).
+     */
+    @Test
+    void underContention_everyItemIsAnsweredOnce_neverTwoBatchesOfOneKeyNorTooManyAtOnce() throws Exception {
+        java.util.Set<String> keysRunning = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger clashes = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        GroupCommit<Item, String> group = groupCommit(4, 3, items -> {
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                for (Item item : items) {
+                    if (!keysRunning.add(item.key())) {
+                        clashes.incrementAndGet();
+                    }
+                }
+                Thread.yield();
+                items.forEach(item -> keysRunning.remove(item.key()));
+                answered.addAndGet(items.size());
+                return items.stream().map(item -> GroupCommit.Result.of(item.name())).toList();
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+        int callerCount = 24;
+        int perCaller = 300;
+        List<Future<Integer>> rightAnswers = new ArrayList<>();
+        for (int caller = 0; caller < callerCount; caller++) {
+            int me = caller;
+            rightAnswers.add(callers.submit(() -> {
+                int right = 0;
+                for (int i = 0; i < perCaller; i++) {
+                    String name = me + "-" + i;
+                    if (group.submit(new Item("k" + (me + i) % 7, name)).equals(name)) {
+                        right++;
+                    }
+                }
+                return right;
+            }));
+        }
+
+        for (Future<Integer> right : rightAnswers) {
+            assertEquals(perCaller, right.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(callerCount * perCaller, answered.get());
+        assertEquals(0, clashes.get(), "a key in two batches at once");
+        assertTrue(mostRunning.get() <= 3, "batches at once: " + mostRunning.get());
+        assertEquals(0, group.waiting());
+    }
+
     @Test
     void sizesMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> groupCommit(0, 1));
