@@ -168,7 +168,7 @@ final class GroupCommit<I, R> {
 
     /**
      * A batch is free: the longest-waiting caller leads the next (waking every caller instead cost
-     * a rollout's recordings about 5 % of the CPU in futile wake-ups). A caller woken while it runs
+     * a rollout's recordings about 6 % of the CPU in futile wake-ups). A caller woken while it runs
      * a batch is not lost: it looks for the next one itself once that has ended.
      */
     private void wakeTheNextLeader() {
