@@ -86,9 +86,9 @@ final class GroupCommit<I, R> {
     R submit(I item) {
         FromMemory.mayWait();
         Object itemKey = Objects.requireNonNull(key.apply(item));
+        Pending<I, R> mine = new Pending<>(item, itemKey, lock.newCondition());
         lock.lock();
         try {
-            Pending<I, R> mine = new Pending<>(item, itemKey, lock.newCondition());
             waiting.add(mine);
             while (mine.result == null) {
                 List<Pending<I, R>> batch = mine.taken || running >= maxRunning ? List.of() : take();
@@ -100,6 +100,11 @@ final class GroupCommit<I, R> {
             }
             return mine.result.get();
         } finally {
+            if (!mine.taken) {
+                // Leaving unanswered (an Error in a batch this caller ran for others): nobody
+                // would see the item's result, so no batch may run it, nor wake it to lead.
+                waiting.remove(mine);
+            }
             lock.unlock();
         }
     }

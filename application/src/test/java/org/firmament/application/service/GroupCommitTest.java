@@ -283,6 +283,52 @@ class GroupCommitTest {
         assertEquals(0, group.waiting());
     }
 
+    /**
+     * A caller whose own item's key is under way leads a batch of others, which fails with an
+     * Error: the Error reaches it, and its own item, never answered, is never run afterwards.
+     */
+    @Test
+    void aCallerLeftByAnErrorInABatchItRanForOthers_leavesNoItemBehind() throws Exception {
+        CountDownLatch releaseA = new CountDownLatch(1);
+        CountDownLatch releaseC = new CountDownLatch(1);
+        CountDownLatch aStarted = new CountDownLatch(1);
+        CountDownLatch cStarted = new CountDownLatch(1);
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Item, String> group = groupCommit(10, 2, items -> {
+            List<String> names = items.stream().map(Item::name).toList();
+            ran.addAll(names);
+            if (names.contains("a")) {
+                aStarted.countDown();
+                await(releaseA);
+            } else if (names.contains("c")) {
+                cStarted.countDown();
+                await(releaseC);
+            } else if (names.contains("d")) {
+                throw new AssertionError("an error, not an exception");
+            }
+            return names.stream().map(GroupCommit.Result::of).toList();
+        });
+        Future<String> a = submitted(group, "k", "a");
+        await(aStarted);
+        Future<String> c = submitted(group, "j", "c");
+        await(cStarted);
+        Future<String> b = submitted(group, "k", "b");
+        waitingCallers(group, 1);
+        Future<String> d = submitted(group, "m", "d");
+        waitingCallers(group, 2);
+
+        releaseC.countDown();
+
+        assertEquals("c", get(c));
+        assertTrue(assertThrows(ExecutionException.class, () -> get(b)).getCause() instanceof AssertionError);
+        assertTrue(assertThrows(ExecutionException.class, () -> get(d)).getCause() instanceof IllegalStateException);
+        assertEquals(0, group.waiting(), "b is not left waiting for a batch");
+        releaseA.countDown();
+        assertEquals("a", get(a));
+        assertEquals("e", group.submit(new Item("k", "e")));
+        assertEquals(List.of("a", "c", "d", "e"), ran, "b never ran");
+    }
+
     @Test
     void aBatchAnsweringTooFewResults_failsEachOfItsItems() {
         GroupCommit<Item, String> group = groupCommit(10, 1, items -> List.of());
