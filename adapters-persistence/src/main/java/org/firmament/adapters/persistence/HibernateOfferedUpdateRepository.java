@@ -113,11 +113,6 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
     }
 
     @Override
-    public void add(OfferedUpdate update) {
-        addAll(List.of(update));
-    }
-
-    @Override
     public void addAll(List<OfferedUpdate> added) {
         if (added.isEmpty()) {
             return;
@@ -131,11 +126,6 @@ final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository 
             session.flush();
             return null;
         });
-    }
-
-    @Override
-    public void update(OfferedUpdate update) {
-        updateAll(List.of(update));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.firmament.application.port.in.DeviceCheckInUseCase;
 import org.firmament.application.port.in.FromMemory;
 import org.firmament.application.port.in.PageRequest;
@@ -364,9 +365,9 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         }
         updates.updateAll(superseded);
         updates.addAll(offered);
-        // The offers are part of what every instance's check-in answers.
-        superseded.forEach(update -> states.announce(update.deviceId()));
-        offered.forEach(update -> states.announce(update.deviceId()));
+        // The offers are part of what every instance's check-in answers: each device told once.
+        Stream.concat(superseded.stream(), offered.stream()).map(OfferedUpdate::deviceId).distinct()
+                .forEach(states::announce);
         return results;
     }
 

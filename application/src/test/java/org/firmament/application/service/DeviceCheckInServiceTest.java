@@ -103,40 +103,34 @@ class DeviceCheckInServiceTest {
         }
 
         @Override
-        public void add(OfferedUpdate update) {
-            if (stored.stream().anyMatch(u -> u.id().equals(update.id()))) {
-                throw new ConcurrentModificationException("update " + update.id());
-            }
-            writes++;
-            stored.add(copy(update));
-        }
-
-        @Override
         public void addAll(List<OfferedUpdate> added) {
             if (severalAddsConflict && added.size() > 1) {
                 throw new ConcurrentModificationException("update " + added.get(0).id());
             }
-            added.forEach(this::add);
+            for (OfferedUpdate update : added) {
+                if (stored.stream().anyMatch(u -> u.id().equals(update.id()))) {
+                    throw new ConcurrentModificationException("update " + update.id());
+                }
+                writes++;
+                stored.add(copy(update));
+            }
         }
 
         @Override
         public void updateAll(List<OfferedUpdate> changed) {
-            changed.forEach(this::update);
-        }
-
-        @Override
-        public void update(OfferedUpdate update) {
-            writes++;
-            int index = -1;
-            for (int i = 0; i < stored.size(); i++) {
-                if (stored.get(i).id().equals(update.id())) {
-                    index = i;
+            for (OfferedUpdate update : changed) {
+                writes++;
+                int index = -1;
+                for (int i = 0; i < stored.size(); i++) {
+                    if (stored.get(i).id().equals(update.id())) {
+                        index = i;
+                    }
                 }
+                if (index < 0 || stored.get(index).revision() != update.revision()) {
+                    throw new ConcurrentModificationException("update " + update.id());
+                }
+                stored.set(index, copy(update, update.revision() + 1));
             }
-            if (index < 0 || stored.get(index).revision() != update.revision()) {
-                throw new ConcurrentModificationException("update " + update.id());
-            }
-            stored.set(index, copy(update, update.revision() + 1));
         }
 
         private static OfferedUpdate copy(OfferedUpdate u) {

@@ -32,14 +32,27 @@ public interface OfferedUpdateRepository {
 
     long count(ProjectId projectId, DeviceId deviceId);
 
-    /** @throws org.firmament.domain.ConcurrentModificationException when an update with that id exists */
-    void add(OfferedUpdate update);
+    /** {@link #addAll} of one. */
+    default void add(OfferedUpdate update) {
+        addAll(List.of(update));
+    }
 
-    /** {@link #add} of each, written together. */
+    /**
+     * Stores each, written together.
+     *
+     * @throws org.firmament.domain.ConcurrentModificationException when an update with one of their ids exists
+     */
     void addAll(List<OfferedUpdate> updates);
 
-    void update(OfferedUpdate update);
+    /** {@link #updateAll} of one. */
+    default void update(OfferedUpdate update) {
+        updateAll(List.of(update));
+    }
 
-    /** {@link #update} of each, written together. */
+    /**
+     * Stores each one's changes, written together.
+     *
+     * @throws org.firmament.domain.ConcurrentModificationException when one is gone or was changed since it was read
+     */
     void updateAll(List<OfferedUpdate> updates);
 }
