@@ -23,17 +23,17 @@ import org.hibernate.Session;
 final class HibernateOfferedUpdateRepository implements OfferedUpdateRepository {
 
     /**
-     * Each device's row with no later one beside it ({@link #history}'s order: offer time, then id),
-     * through the index on the project, the device and the offer time. The bound
-     * {@code later.offeredAt >= u.offeredAt} of its own is what PostgreSQL takes into the index
-     * condition, so each row's check starts at its own offer time and finds the next row at once;
-     * with the bound inside the disjunction only, each check scanned the device's history from its
-     * first offer (for 64 devices of 8 offers each, 4,660 buffers read, against 3,067 with the bound).
+     * Each device's latest row ({@link #history}'s order: offer time, then id), picked by its id:
+     * per device, the first entry of a backward scan of the index on the project, the device and
+     * the offer time, then the row by its primary key. The devices' rows drive it, so the cost
+     * does not grow with their histories: picking the rows that have no later one beside it read
+     * every offer a device was ever made (for 64 devices of 13 offers each, 4,994 buffers and
+     * 21 ms on PostgreSQL, against 1,107 buffers and 4.7 ms this way).
      */
-    private static final String LATEST_OF_EACH = "from OfferedUpdate u where u.projectId = :project"
-            + " and u.deviceId in :devices and not exists (from OfferedUpdate later"
-            + " where later.projectId = u.projectId and later.deviceId = u.deviceId"
-            + " and later.offeredAt >= u.offeredAt and (later.offeredAt > u.offeredAt or later.id > u.id))";
+    private static final String LATEST_OF_EACH = "from OfferedUpdate u where u.id in (select"
+            + " (select l.id from OfferedUpdate l where l.projectId = d.projectId and l.deviceId = d.id"
+            + " order by l.offeredAt desc, l.id desc limit 1)"
+            + " from Device d where d.projectId = :project and d.id in :devices)";
 
     private final SessionTransactionBoundary transactions;
 

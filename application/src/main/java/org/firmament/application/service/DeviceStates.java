@@ -1,6 +1,7 @@
 package org.firmament.application.service;
 
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,19 +44,11 @@ public final class DeviceStates {
     private static final int BUCKET_BITS = Integer.numberOfTrailingZeros(DeviceStateEpochs.BUCKETS);
 
     /**
-     * The before-commit action that moves each bucket's counter, by bucket; zero-padded, so names
-     * sort as buckets do. Written once: formatting a name per recorded offer was about 2 % of a
-     * rollout's check-in (benchmarks.md).
+     * The before-commit action that moves the counters of the buckets a transaction changed, all
+     * in one call ({@link #announce}); named so that it sorts after the catalogue's and the
+     * credentials' epochs, in the order every transaction locks them.
      */
-    static final String[] ADVANCE_EPOCH = new String[DeviceStateEpochs.BUCKETS];
-
-    static {
-        int digits = String.valueOf(DeviceStateEpochs.BUCKETS - 1).length();
-        for (int bucket = 0; bucket < DeviceStateEpochs.BUCKETS; bucket++) {
-            String number = String.valueOf(bucket);
-            ADVANCE_EPOCH[bucket] = "advance the device state epoch " + "0".repeat(digits - number.length()) + number;
-        }
-    }
+    static final String ADVANCE_EPOCHS = "advance the device state epochs";
 
     /** Devices remembered at most, of each kind; above a fleet's size, so a fleet's polls all hit. */
     private static final int CAPACITY = 250_000;
@@ -141,6 +134,11 @@ public final class DeviceStates {
     /** Whether the counters were read, and the last read succeeded. */
     private boolean read;
     private final Object knownLock = new Object();
+    /**
+     * The buckets whose counters the transaction open on this thread is to move when it commits
+     * ({@link #announce}); empty between transactions.
+     */
+    private final ThreadLocal<BitSet> toAdvance = ThreadLocal.withInitial(BitSet::new);
 
     /**
      * {@code checkInCache} (zero: nothing remembered) and {@code bound}, the credential cache's
@@ -166,8 +164,8 @@ public final class DeviceStates {
     public static DeviceStates disabled(Clock clock) {
         DeviceStateEpochs none = new DeviceStateEpochs() {
             @Override
-            public long advance(int bucket) {
-                return 0;
+            public long[] advanceEach(int[] buckets) {
+                return new long[buckets.length];
             }
 
             @Override
@@ -231,9 +229,9 @@ public final class DeviceStates {
     /**
      * Inside the transaction of a change of the device's check-in state: forgets it here, now and
      * once the transaction has ended, and tells every instance, by advancing its bucket's counter as
-     * the transaction's last write (once per bucket, in bucket order, as the catalogue and credential
-     * epochs are advanced), so that the shared row is locked only for the commit and two changes
-     * cannot deadlock on it.
+     * the transaction's last write (once per bucket, all the transaction's buckets in one call, in
+     * bucket order, after the catalogue and credential epochs), so that the shared rows are locked
+     * only for the commit and two changes cannot deadlock on them.
      */
     void changed(ProjectId projectId, DeviceId deviceId) {
         forget(projectId, deviceId);
@@ -249,10 +247,29 @@ public final class DeviceStates {
      * ({@link #advancedHere}), so that its next read of the counters does not forget the bucket for it.
      */
     void announce(DeviceId deviceId) {
-        int bucket = bucketOf(deviceId);
-        transactions.beforeCommit(ADVANCE_EPOCH[bucket], () -> {
-            long advanced = epochs.advance(bucket);
-            transactions.afterCommit(() -> advancedHere(bucket, advanced));
+        BitSet buckets = toAdvance.get();
+        if (buckets.isEmpty()) {
+            transactions.afterTransaction(buckets::clear);
+        }
+        buckets.set(bucketOf(deviceId));
+        // Asked by every call, kept once by its name: buckets a failed call left behind still move
+        // with the next transaction's (an advance too many only makes instances read them again).
+        transactions.beforeCommit(ADVANCE_EPOCHS, () -> advanceTogether(buckets));
+    }
+
+    /**
+     * Just before the commit of a transaction that changed devices of {@code buckets}: each of
+     * their counters moved by one, in one call (a release's batch of recordings changes devices of
+     * some 60 buckets), and noted here once the commit is certain.
+     */
+    private void advanceTogether(BitSet buckets) {
+        int[] moved = buckets.stream().toArray();
+        buckets.clear();
+        long[] values = epochs.advanceEach(moved);
+        transactions.afterCommit(() -> {
+            for (int i = 0; i < moved.length; i++) {
+                advancedHere(moved[i], values[i]);
+            }
         });
     }
 

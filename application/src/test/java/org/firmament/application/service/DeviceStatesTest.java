@@ -1,5 +1,6 @@
 package org.firmament.application.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,11 +127,33 @@ class DeviceStatesTest {
     }
 
     @Test
-    void eachBucketsBeforeCommitActionHasANameOfItsOwn_sortingAsTheBucketsDo() {
-        for (int bucket = 1; bucket < DeviceStateEpochs.BUCKETS; bucket++) {
-            assertTrue(DeviceStates.ADVANCE_EPOCH[bucket - 1].compareTo(DeviceStates.ADVANCE_EPOCH[bucket]) < 0,
-                    DeviceStates.ADVANCE_EPOCH[bucket - 1] + " before " + DeviceStates.ADVANCE_EPOCH[bucket]);
+    void aTransactionsBucketsAreAdvancedInOneCall_inBucketOrder_afterTheCatalogueAndCredentialEpochs() {
+        DeviceChangesSeen observed = new DeviceChangesSeen(stored, here);
+        List<Device> changed = new ArrayList<>();
+        for (int n = 40; n > 0; n--) {
+            changed.add(device("dev-" + n));
         }
+
+        transactions.run(() -> changed.forEach(observed::update));
+
+        int[] buckets = changed.stream().mapToInt(device -> DeviceStates.bucketOf(device.id())).distinct().sorted()
+                .toArray();
+        assertTrue(buckets.length > 1, "the devices fall in several buckets");
+        assertEquals(1, shared.advances.size());
+        assertArrayEquals(buckets, shared.advances.get(0));
+        for (int bucket : buckets) {
+            assertEquals(1, shared.values[bucket]);
+        }
+        assertTrue(CheckInCatalog.ADVANCE_EPOCH.compareTo(DeviceStates.ADVANCE_EPOCHS) < 0);
+        assertTrue(CredentialCache.ADVANCE_EPOCH.compareTo(DeviceStates.ADVANCE_EPOCHS) < 0);
+
+        assertThrows(IllegalStateException.class, () -> transactions.run(() -> {
+            changed.forEach(observed::update);
+            throw new IllegalStateException("rolled back");
+        }));
+        transactions.run(() -> observed.update(changed.get(0)));
+        assertEquals(2, shared.advances.size(), "nothing for the rolled-back one; the next advances only its own");
+        assertArrayEquals(new int[] {DeviceStates.bucketOf(changed.get(0).id())}, shared.advances.get(1));
     }
 
     @Test
@@ -418,7 +443,7 @@ class DeviceStatesTest {
 
     @Test
     void sequentialDeviceIdsSpreadEvenlyOverTheBuckets_withinTheQuarterEachBucketHasSpare() {
-        int[] devices = new int[org.firmament.application.port.out.DeviceStateEpochs.BUCKETS];
+        int[] devices = new int[DeviceStateEpochs.BUCKETS];
         int fleet = 100_000;
         for (int n = 1; n <= fleet; n++) {
             devices[DeviceStates.bucketOf(DeviceId.of(String.format("device-%06d", n)))]++;

@@ -512,9 +512,18 @@ final class Fakes {
         int reads;
         boolean failing;
 
+        /** Each call's buckets, as the service handed them over. */
+        final List<int[]> advances = new ArrayList<>();
+
         @Override
-        public long advance(int bucket) {
-            return ++values[bucket];
+        public long[] advanceEach(int[] buckets) {
+            org.firmament.application.port.out.DeviceStateEpochs.requireAscendingBuckets(buckets);
+            advances.add(buckets.clone());
+            long[] set = new long[buckets.length];
+            for (int i = 0; i < buckets.length; i++) {
+                set[i] = ++values[buckets[i]];
+            }
+            return set;
         }
 
         @Override

@@ -17,7 +17,31 @@ public interface DeviceStateEpochs {
      * of the change, so it moves if and only if it commits (and until then no other advance of the
      * bucket can, so the value is the one the commit leaves).
      */
-    long advance(int bucket);
+    default long advance(int bucket) {
+        return advanceEach(new int[] {bucket})[0];
+    }
+
+    /**
+     * Advances each of {@code buckets} (distinct, ascending) as {@link #advance} does, and answers
+     * the values set, in the same order. The rows are locked in bucket order, so two transactions
+     * advancing some of the same buckets wait for each other rather than deadlock.
+     *
+     * @throws IllegalArgumentException when a bucket is out of range, or they are not distinct and ascending
+     */
+    long[] advanceEach(int[] buckets);
+
+    /** {@code buckets} as {@link #advanceEach} takes them: each in range, distinct, ascending. */
+    static void requireAscendingBuckets(int[] buckets) {
+        for (int i = 0; i < buckets.length; i++) {
+            if (buckets[i] < 0 || buckets[i] >= BUCKETS) {
+                throw new IllegalArgumentException("no bucket " + buckets[i]);
+            }
+            if (i > 0 && buckets[i] <= buckets[i - 1]) {
+                throw new IllegalArgumentException("buckets must be distinct and ascending: " + buckets[i - 1]
+                        + " before " + buckets[i]);
+            }
+        }
+    }
 
     /** Every bucket's counter, indexed by bucket (a missing row reads 0); inside a transaction. */
     long[] read();
