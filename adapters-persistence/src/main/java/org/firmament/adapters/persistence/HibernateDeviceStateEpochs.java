@@ -43,19 +43,23 @@ final class HibernateDeviceStateEpochs implements DeviceStateEpochs {
         return transactions.withSession("The device state epochs", session -> {
             String advance = Dialects.isPostgreSql(session) ? ADVANCE_POSTGRESQL : ADVANCE_H2;
             return session.doReturningWork(connection -> {
-                Array named = connection.createArrayOf("INTEGER", Arrays.stream(buckets).boxed().toArray());
-                try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-                    lock.setArray(1, named);
-                    lock.executeQuery().close();
-                }
                 Map<Integer, Long> set = new HashMap<>();
-                try (PreparedStatement moved = connection.prepareStatement(advance)) {
-                    moved.setArray(1, named);
-                    try (ResultSet values = moved.executeQuery()) {
-                        while (values.next()) {
-                            set.put(values.getInt(1), values.getLong(2));
+                Array named = connection.createArrayOf("INTEGER", Arrays.stream(buckets).boxed().toArray());
+                try {
+                    try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
+                        lock.setArray(1, named);
+                        lock.executeQuery().close();
+                    }
+                    try (PreparedStatement moved = connection.prepareStatement(advance)) {
+                        moved.setArray(1, named);
+                        try (ResultSet values = moved.executeQuery()) {
+                            while (values.next()) {
+                                set.put(values.getInt(1), values.getLong(2));
+                            }
                         }
                     }
+                } finally {
+                    named.free();
                 }
                 long[] values = new long[buckets.length];
                 for (int i = 0; i < buckets.length; i++) {
