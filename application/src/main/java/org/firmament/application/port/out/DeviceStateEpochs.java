@@ -13,18 +13,11 @@ public interface DeviceStateEpochs {
     int BUCKETS = 256;
 
     /**
-     * Advances {@code bucket}'s counter by one and answers the value it set; inside the transaction
-     * of the change, so it moves if and only if it commits (and until then no other advance of the
-     * bucket can, so the value is the one the commit leaves).
-     */
-    default long advance(int bucket) {
-        return advanceEach(new int[] {bucket})[0];
-    }
-
-    /**
-     * Advances each of {@code buckets} (distinct, ascending) as {@link #advance} does, and answers
-     * the values set, in the same order. The rows are locked in bucket order, so two transactions
-     * advancing some of the same buckets wait for each other rather than deadlock.
+     * Advances each of {@code buckets} (distinct, ascending) by one and answers the values set, in
+     * the same order; inside the transaction of the change, so they move if and only if it commits
+     * (and until then no other advance of those buckets can, so the values are the ones the commit
+     * leaves). The rows are locked in bucket order, so two transactions advancing some of the same
+     * buckets wait for each other rather than deadlock.
      *
      * @throws IllegalArgumentException when a bucket is out of range, or they are not distinct and ascending
      */
