@@ -185,7 +185,8 @@ public final class FirmamentServer implements AutoCloseable {
                     releaser, audit, ids, clock, deviceStates, config.maxUploadBytes());
             LastSeenRecorder lastSeen = new LastSeenRecorder(transactions, deviceRows, clock);
             AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
-                    persistence.apiKeys(), deviceRows, config.userTokenVerifier(), credentials, lastSeen);
+                    persistence.apiKeys(), deviceRows, config.userTokenVerifier(), credentials, lastSeen,
+                    lookupTransactions(config.dbPoolSize()));
             ApiKeyService apiKeys = new ApiKeyService(transactions, projectRows,
                     persistence.apiKeys(), audit, credentials, ids, clock);
 
@@ -260,6 +261,15 @@ public final class FirmamentServer implements AutoCloseable {
      */
     static int recordingTransactions(int poolSize) {
         return Math.max(1, poolSize / 2);
+    }
+
+    /**
+     * The transactions that may look credentials up at once: a quarter of the pool, so that a
+     * fleet's first polls after a start (gathered into few lookups of many keys while these run)
+     * leave, with the recordings' half, a quarter to everything else.
+     */
+    static int lookupTransactions(int poolSize) {
+        return Math.max(1, poolSize / 4);
     }
 
     /**

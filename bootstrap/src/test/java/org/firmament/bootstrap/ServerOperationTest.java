@@ -46,6 +46,14 @@ class ServerOperationTest {
     }
 
     @Test
+    void credentialLookupTransactionsAreAQuarterOfThePool_andAtLeastOne() {
+        assertEquals(1, FirmamentServer.lookupTransactions(2), "the smallest pool allowed");
+        assertEquals(1, FirmamentServer.lookupTransactions(7));
+        assertEquals(2, FirmamentServer.lookupTransactions(10), "the default pool");
+        assertEquals(10, FirmamentServer.lookupTransactions(40));
+    }
+
+    @Test
     void healthAnswers503NamingTheComponentWhenTheBinaryStoreIsUnreachableAnd200OnceItIsBack() throws IOException {
         Http http = start(Map.of());
         assertEquals(200, http.get("/health").status());

@@ -4,7 +4,10 @@ import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.firmament.application.port.out.ApiKeyRepository;
@@ -45,10 +48,22 @@ final class HibernateApiKeyRepository implements ApiKeyRepository {
     }
 
     @Override
-    public Optional<ApiKey> findBySecretHash(SecretHash secretHash) {
-        return transactions.withSession("API key by secret", session -> select(session, (criteria, key) ->
-                criteria.equal(key.get("secretSha256"), secretHash.hex())).stream().findFirst()
-                .map(EntityMapping::toApiKey));
+    public Map<SecretHash, ApiKey> findEachBySecretHash(Collection<SecretHash> secretHashes) {
+        if (secretHashes.isEmpty()) {
+            return Map.of();
+        }
+        List<String> values = secretHashes.stream().map(SecretHash::hex).distinct().toList();
+        return transactions.withSession(values.size() + " API keys by secret", session -> {
+            Map<SecretHash, ApiKey> found = new HashMap<>();
+            session.createSelectionQuery("from ApiKey k where k.secretSha256 in :hashes", ApiKeyEntity.class)
+                    .setParameterList("hashes", values)
+                    .getResultList()
+                    .forEach(row -> {
+                        ApiKey key = EntityMapping.toApiKey(row);
+                        found.put(key.secretHash(), key);
+                    });
+            return found;
+        });
     }
 
     @Override

@@ -113,13 +113,21 @@ final class HibernateDeviceRepository implements DeviceRepository {
     }
 
     @Override
-    public Optional<Device> findByApiKeyHash(SecretHash keyHash) {
-        return transactions.withSession("Device by key", session -> {
-            CriteriaBuilder criteria = session.getCriteriaBuilder();
-            CriteriaQuery<DeviceEntity> query = criteria.createQuery(DeviceEntity.class);
-            Root<DeviceEntity> device = query.from(DeviceEntity.class);
-            query.select(device).where(criteria.equal(device.get("apiKeySha256"), keyHash.hex()));
-            return session.createQuery(query).getResultList().stream().findFirst().map(EntityMapping::toDevice);
+    public Map<SecretHash, Device> findEachByApiKeyHash(Collection<SecretHash> keyHashes) {
+        if (keyHashes.isEmpty()) {
+            return Map.of();
+        }
+        List<String> values = keyHashes.stream().map(SecretHash::hex).distinct().toList();
+        return transactions.withSession(values.size() + " devices by key", session -> {
+            Map<SecretHash, Device> found = new HashMap<>();
+            session.createSelectionQuery("from Device d where d.apiKeySha256 in :hashes", DeviceEntity.class)
+                    .setParameterList("hashes", values)
+                    .getResultList()
+                    .forEach(row -> {
+                        Device device = EntityMapping.toDevice(row);
+                        found.put(device.apiKeyHash(), device);
+                    });
+            return found;
         });
     }
 

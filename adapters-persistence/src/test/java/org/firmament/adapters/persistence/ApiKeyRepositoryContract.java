@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.firmament.domain.ConcurrentModificationException;
 import org.firmament.domain.access.ApiKey;
@@ -29,10 +30,26 @@ abstract class ApiKeyRepositoryContract extends PersistenceContractSupport {
         inTransaction(() -> persistence.apiKeys().add(key));
 
         assertEquals(Optional.of(key), inTransaction(() -> persistence.apiKeys().find(PROJECT, key.id())));
-        assertEquals(Optional.of(key), inTransaction(() -> persistence.apiKeys().findBySecretHash(
-                SecretHash.of("secret-1"))));
-        assertEquals(Optional.empty(), inTransaction(() -> persistence.apiKeys().findBySecretHash(
-                SecretHash.of("secret-2"))));
+        assertEquals(Map.of(key.secretHash(), key), inTransaction(() -> persistence.apiKeys().findEachBySecretHash(
+                List.of(SecretHash.of("secret-1")))));
+        assertEquals(Map.of(), inTransaction(() -> persistence.apiKeys().findEachBySecretHash(
+                List.of(SecretHash.of("secret-2")))));
+    }
+
+    @Test
+    void keysAreFoundBySecretHashesInOneRead_acrossProjects() {
+        ApiKey first = key("k1", PROJECT, Role.WRITE, "secret-1", 0);
+        ApiKey second = key("k2", OTHER_PROJECT, Role.READ, "secret-2", 1);
+        inTransaction(() -> {
+            persistence.apiKeys().add(first);
+            persistence.apiKeys().add(second);
+            persistence.apiKeys().add(key("k3", PROJECT, Role.READ, "secret-3", 2));
+        });
+
+        assertEquals(Map.of(first.secretHash(), first, second.secretHash(), second),
+                inTransaction(() -> persistence.apiKeys().findEachBySecretHash(List.of(second.secretHash(),
+                        SecretHash.of("unknown"), first.secretHash(), second.secretHash()))));
+        assertEquals(Map.of(), inTransaction(() -> persistence.apiKeys().findEachBySecretHash(List.of())));
     }
 
     @Test
@@ -66,7 +83,8 @@ abstract class ApiKeyRepositoryContract extends PersistenceContractSupport {
         inTransaction(() -> persistence.apiKeys().add(key));
 
         assertTrue(inTransaction(() -> persistence.apiKeys().remove(PROJECT, key.id())));
-        assertEquals(Optional.empty(), inTransaction(() -> persistence.apiKeys().findBySecretHash(key.secretHash())));
+        assertEquals(Map.of(), inTransaction(() -> persistence.apiKeys().findEachBySecretHash(
+                List.of(key.secretHash()))));
         assertFalse(inTransaction(() -> persistence.apiKeys().remove(PROJECT, key.id())));
     }
 

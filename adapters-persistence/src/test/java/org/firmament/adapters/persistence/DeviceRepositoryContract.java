@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -163,17 +164,36 @@ abstract class DeviceRepositoryContract extends PersistenceContractSupport {
         existingDevice(PROJECT, "d2", "smart_light");
         SecretHash original = device.apiKeyHash();
 
-        assertSameDevice(device, inTransaction(() -> persistence.devices().findByApiKeyHash(original)).orElseThrow(),
-                0);
-        assertTrue(inTransaction(() -> persistence.devices().findByApiKeyHash(SecretHash.of("unknown"))).isEmpty());
+        assertSameDevice(device, byKey(original).orElseThrow(), 0);
+        assertTrue(byKey(SecretHash.of("unknown")).isEmpty());
 
         Device rotated = reload(device);
         rotated.rotateKey(SecretHash.of("new key"));
         inTransaction(() -> persistence.devices().update(rotated));
 
-        assertTrue(inTransaction(() -> persistence.devices().findByApiKeyHash(original)).isEmpty());
-        assertEquals(device.id(), inTransaction(() -> persistence.devices()
-                .findByApiKeyHash(SecretHash.of("new key"))).orElseThrow().id());
+        assertTrue(byKey(original).isEmpty());
+        assertEquals(device.id(), byKey(SecretHash.of("new key")).orElseThrow().id());
+    }
+
+    @Test
+    void devicesAreFoundByKeyHashesInOneRead_acrossProjects_eachByTheHashItWasFoundBy() {
+        Device first = existingDevice(OTHER_PROJECT, "d1", "smart_light");
+        Device second = existingDevice(PROJECT, "d2", "smart_light");
+        existingDevice(PROJECT, "d3", "smart_light");
+        SecretHash unknown = SecretHash.of("unknown");
+
+        Map<SecretHash, Device> found = inTransaction(() -> persistence.devices().findEachByApiKeyHash(
+                List.of(second.apiKeyHash(), unknown, first.apiKeyHash(), second.apiKeyHash())));
+
+        assertEquals(Set.of(first.apiKeyHash(), second.apiKeyHash()), found.keySet());
+        assertSameDevice(first, found.get(first.apiKeyHash()), 0);
+        assertSameDevice(second, found.get(second.apiKeyHash()), 0);
+        assertEquals(Map.of(), inTransaction(() -> persistence.devices().findEachByApiKeyHash(List.of())));
+    }
+
+    private Optional<Device> byKey(SecretHash keyHash) {
+        return Optional.ofNullable(inTransaction(() -> persistence.devices().findEachByApiKeyHash(List.of(keyHash)))
+                .get(keyHash));
     }
 
     @Test

@@ -95,7 +95,8 @@ abstract class UpgradeFromReleasedSchemaContract {
                     assertEquals("greenhouse", second.name());
                     assertEquals(ProjectId.of(3), persistence.projects().nextId(),
                             "the project sequence carries on where the release left it");
-                    var key = persistence.apiKeys().findBySecretHash(SecretHash.of(KEY_SECRET)).orElseThrow();
+                    var key = Optional.ofNullable(persistence.apiKeys().findEachBySecretHash(
+                            List.of(SecretHash.of(KEY_SECRET))).get(SecretHash.of(KEY_SECRET))).orElseThrow();
                     assertEquals(ProjectId.of(2), key.projectId());
                     assertEquals(1, persistence.apiKeys().list(ProjectId.of(2)).size());
                     assertEquals(2, persistence.auditLog().count(ProjectId.of(2)));
@@ -237,7 +238,9 @@ abstract class UpgradeFromReleasedSchemaContract {
             assertEquals(List.of(stored.id()), bundle.components().stream()
                     .map(component -> component.imageId()).toList());
 
-            Device device = persistence.devices().findByApiKeyHash(SecretHash.of("the device's key")).orElseThrow();
+            SecretHash deviceKey = SecretHash.of("the device's key");
+            Device device = Optional.ofNullable(persistence.devices().findEachByApiKeyHash(List.of(deviceKey))
+                    .get(deviceKey)).orElseThrow();
             assertEquals(DeviceId.of("lamp-1"), device.id());
             assertEquals(DeviceClass.of("lamp"), device.deviceClass());
             assertEquals(Optional.of(BundleId.of("lamp-bundle")), device.installedBundle());

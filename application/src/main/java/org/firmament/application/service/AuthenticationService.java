@@ -1,5 +1,8 @@
 package org.firmament.application.service;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.firmament.application.port.in.AdminTokenUseCase;
@@ -12,6 +15,7 @@ import org.firmament.application.port.out.UserTokenVerifier;
 import org.firmament.domain.access.ApiKey;
 import org.firmament.domain.access.Principal;
 import org.firmament.domain.access.SecretHash;
+import org.firmament.domain.device.Device;
 
 /**
  * Use case: recognise a credential. The admin token is compared in constant time; a user's token
@@ -25,6 +29,9 @@ public final class AuthenticationService implements AuthenticateUseCase {
     /** Longest credential looked at; longer ones are refused before any hashing or parsing. */
     static final int MAX_CREDENTIAL_LENGTH = 8192;
 
+    /** Credentials looked up together at most: the reads of one lookup transaction name this many hashes. */
+    static final int LOOKED_UP_TOGETHER = 64;
+
     private final TransactionBoundary transactions;
     private final AdminTokenUseCase adminToken;
     private final ApiKeyRepository apiKeys;
@@ -32,10 +39,16 @@ public final class AuthenticationService implements AuthenticateUseCase {
     private final UserTokenVerifier users;
     private final CredentialCache cache;
     private final LastSeenRecorder lastSeen;
+    private final GroupCommit<SecretHash, Optional<Principal>> lookups;
 
+    /**
+     * At most {@code lookupTransactions} transactions look credentials up at once; the credentials
+     * not remembered that arrive meanwhile are looked up together in the next ({@link GroupCommit}),
+     * so that a fleet's first polls after a start cost a read per batch rather than per device.
+     */
     public AuthenticationService(TransactionBoundary transactions, AdminTokenUseCase adminToken,
                                  ApiKeyRepository apiKeys, DeviceRepository devices, UserTokenVerifier users,
-                                 CredentialCache cache, LastSeenRecorder lastSeen) {
+                                 CredentialCache cache, LastSeenRecorder lastSeen, int lookupTransactions) {
         this.transactions = Objects.requireNonNull(transactions);
         this.adminToken = Objects.requireNonNull(adminToken);
         this.apiKeys = Objects.requireNonNull(apiKeys);
@@ -43,6 +56,8 @@ public final class AuthenticationService implements AuthenticateUseCase {
         this.users = Objects.requireNonNull(users);
         this.cache = Objects.requireNonNull(cache);
         this.lastSeen = Objects.requireNonNull(lastSeen);
+        this.lookups = new GroupCommit<>(LOOKED_UP_TOGETHER, lookupTransactions, hash -> hash,
+                this::storedPrincipals);
     }
 
     @Override
@@ -61,8 +76,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (credential.length() != IdGenerator.SECRET_LENGTH) {
             return Optional.empty();
         }
-        CredentialCache.Remembered remembered = cache.rememberedOf(hash,
-                () -> transactions.inTransaction(() -> storedPrincipal(hash)));
+        CredentialCache.Remembered remembered = cache.rememberedOf(hash, () -> lookups.submit(hash));
         Optional<Principal> principal = remembered.principal();
         if (principal.isPresent() && principal.get() instanceof Principal.DeviceKey device) {
             // Every request a device makes counts as seeing it; written in batches, never per request.
@@ -71,13 +85,29 @@ public final class AuthenticationService implements AuthenticateUseCase {
         return principal;
     }
 
-    /** Device keys first: devices far outnumber operators' keys, so most lookups take one query. */
-    private Optional<Principal> storedPrincipal(SecretHash hash) {
-        Optional<Principal> device = devices.findByApiKeyHash(hash).map(Principal.DeviceKey::new);
-        if (device.isPresent()) {
-            return device;
-        }
-        return apiKeys.findBySecretHash(hash).map(ApiKey::principal);
+    /**
+     * The stored principals of {@code hashes}, in their order, in one transaction: device keys first,
+     * as devices far outnumber operators' keys, then project keys for the hashes no device has.
+     */
+    List<GroupCommit.Result<Optional<Principal>>> storedPrincipals(List<SecretHash> hashes) {
+        return transactions.inTransaction(() -> {
+            Map<SecretHash, Device> devicesFound = devices.findEachByApiKeyHash(hashes);
+            List<SecretHash> notDevices = hashes.stream().filter(hash -> !devicesFound.containsKey(hash)).toList();
+            Map<SecretHash, ApiKey> keysFound = apiKeys.findEachBySecretHash(notDevices);
+            List<GroupCommit.Result<Optional<Principal>>> principals = new ArrayList<>(hashes.size());
+            for (SecretHash hash : hashes) {
+                Device device = devicesFound.get(hash);
+                ApiKey key = keysFound.get(hash);
+                principals.add(GroupCommit.Result.of(device != null ? Optional.of(new Principal.DeviceKey(device))
+                        : Optional.ofNullable(key).map(ApiKey::principal)));
+            }
+            return principals;
+        });
+    }
+
+    /** How many credentials wait for a lookup (not those in one under way); for tests. */
+    int lookupsWaiting() {
+        return lookups.waiting();
     }
 
     /** A JWS in compact form: three Base64url parts; Firmament's own keys never contain a dot. */

@@ -46,8 +46,8 @@ public final class DeviceChangesSeen implements DeviceRepository {
     }
 
     @Override
-    public Optional<Device> findByApiKeyHash(SecretHash keyHash) {
-        return devices.findByApiKeyHash(keyHash);
+    public Map<SecretHash, Device> findEachByApiKeyHash(Collection<SecretHash> keyHashes) {
+        return devices.findEachByApiKeyHash(keyHashes);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.firmament.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.firmament.application.port.in.ManageApiKeysUseCase;
 import org.firmament.application.port.in.RegisterDeviceCommand;
 import org.firmament.application.port.in.RegisterDeviceUseCase;
@@ -23,6 +29,7 @@ import org.firmament.domain.access.Actor;
 import org.firmament.domain.access.ApiKeyId;
 import org.firmament.domain.access.Principal;
 import org.firmament.domain.access.Role;
+import org.firmament.domain.access.SecretHash;
 import org.firmament.domain.access.UserGrant;
 import org.firmament.domain.audit.AuditEntry;
 import org.firmament.domain.bundle.DeviceClass;
@@ -52,7 +59,7 @@ class AuthenticationServiceTest {
             IdGenerator.secureRandom(), Optional.of(ADMIN_TOKEN));
     private final LastSeenRecorder lastSeen = new LastSeenRecorder(transactions, devices, () -> now);
     private final AuthenticationService authentication = new AuthenticationService(transactions, adminToken,
-            apiKeys, devices, users, cache, lastSeen);
+            apiKeys, devices, users, cache, lastSeen, 1);
     private final ApiKeyService keys = new ApiKeyService(transactions, projects, apiKeys, audit, cache,
             IdGenerator.secureRandom(), () -> now);
     private final DeviceService deviceService = new DeviceService(transactions, projects, devices, new Fakes.Bundles(), new Fakes.Types(),
@@ -287,7 +294,7 @@ class AuthenticationServiceTest {
                     }
                 });
         AuthenticationService service = new AuthenticationService(transactions, adminToken, apiKeys, devices, users,
-                failing, lastSeen);
+                failing, lastSeen, 1);
         assertTrue(service.authenticate(key.secret()).isPresent());
         apiKeys.byId.clear();
         assertEquals(Optional.empty(), service.authenticate(key.secret()), "nothing answered from memory");
@@ -304,10 +311,109 @@ class AuthenticationServiceTest {
     }
 
     @Test
+    void credentialsLookedUpTogether_shareOneTransaction_andOneReadOfEachKind_eachAnsweredItsOwn() {
+        RegisterDeviceUseCase.RegisteredDevice first = register("dev-1");
+        RegisterDeviceUseCase.RegisteredDevice second = register("dev-2");
+        ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.of(2), "ci", Role.READ, Actor.ADMIN);
+        SecretHash unknown = SecretHash.of("z".repeat(IdGenerator.SECRET_LENGTH));
+        List<SecretHash> hashes = List.of(SecretHash.of(first.apiKey()), SecretHash.of(key.secret()), unknown,
+                SecretHash.of(second.apiKey()));
+        int transactionsBefore = transactions.count.get();
+        int keyLookupsBefore = apiKeys.lookups;
+
+        List<Optional<Principal>> found = authentication.storedPrincipals(hashes).stream()
+                .map(GroupCommit.Result::get).toList();
+
+        assertEquals(transactionsBefore + 1, transactions.count.get(), "one transaction for the four");
+        assertEquals(List.of(hashes), devices.keyLookups, "one read of devices, naming all four");
+        assertEquals(keyLookupsBefore + 2, apiKeys.lookups, "project keys read for the two no device has");
+        assertEquals(DeviceId.of("dev-1"), ((Principal.DeviceKey) found.get(0).orElseThrow()).device().id());
+        assertEquals(new Principal.ProjectKey(key.key().id().value(), ProjectId.of(2), Role.READ),
+                found.get(1).orElseThrow());
+        assertEquals(Optional.empty(), found.get(2));
+        assertEquals(DeviceId.of("dev-2"), ((Principal.DeviceKey) found.get(3).orElseThrow()).device().id());
+    }
+
+    @Test
+    void credentialsNotRememberedThatArriveWhileALookupRuns_areLookedUpTogetherInTheNext() throws Exception {
+        List<RegisterDeviceUseCase.RegisteredDevice> fleet = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fleet.add(register("dev-" + i));
+        }
+        // The credential epoch is read at the first lookup: read now, so that only lookups run below.
+        authentication.authenticate("z".repeat(IdGenerator.SECRET_LENGTH));
+        devices.keyLookups.clear();
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        devices.beforeKeyLookup = () -> {
+            if (firstRunning.getCount() > 0) {
+                firstRunning.countDown();
+                awaitQuietly(release);
+            }
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(fleet.size());
+        try {
+            List<Future<Optional<Principal>>> answers = new ArrayList<>();
+            answers.add(callers.submit(() -> authentication.authenticate(fleet.get(0).apiKey())));
+            assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+            for (RegisterDeviceUseCase.RegisteredDevice device : fleet.subList(1, fleet.size())) {
+                answers.add(callers.submit(() -> authentication.authenticate(device.apiKey())));
+            }
+            waitForWaitingLookups(3);
+            release.countDown();
+
+            for (int i = 0; i < fleet.size(); i++) {
+                Principal.DeviceKey answer = (Principal.DeviceKey) answers.get(i).get(10, TimeUnit.SECONDS).orElseThrow();
+                assertEquals(DeviceId.of("dev-" + i), answer.device().id());
+            }
+            assertEquals(2, devices.keyLookups.size(), "the first alone, then the three that came meanwhile");
+            assertEquals(Set.of(SecretHash.of(fleet.get(1).apiKey()), SecretHash.of(fleet.get(2).apiKey()),
+                    SecretHash.of(fleet.get(3).apiKey())), Set.copyOf(devices.keyLookups.get(1)));
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLookupThatFails_failsEveryCredentialOfItsBatch_andRemembersNone() {
+        RegisterDeviceUseCase.RegisteredDevice device = register("dev-1");
+        IllegalStateException unreachable = new IllegalStateException("database unreachable");
+        devices.beforeKeyLookup = () -> {
+            throw unreachable;
+        };
+
+        assertSame(unreachable, assertThrows(IllegalStateException.class,
+                () -> authentication.storedPrincipals(List.of(SecretHash.of(device.apiKey()),
+                        SecretHash.of("z".repeat(IdGenerator.SECRET_LENGTH))))));
+        assertSame(unreachable, assertThrows(IllegalStateException.class,
+                () -> authentication.authenticate(device.apiKey())));
+
+        devices.beforeKeyLookup = () -> { };
+        assertTrue(authentication.authenticate(device.apiKey()).isPresent(), "looked up again, not remembered");
+    }
+
+    private void waitForWaitingLookups(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (authentication.lookupsWaiting() != count) {
+            assertTrue(System.nanoTime() < deadline, "waiting lookups: " + authentication.lookupsWaiting());
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aFloodOfUnknownKeysDoesNotGrowTheCacheBeyondItsCapacity() {
         CredentialCache small = new CredentialCache(() -> now, Duration.ofSeconds(5), 10, transactions, epoch);
         AuthenticationService service = new AuthenticationService(transactions, adminToken, apiKeys, devices, users,
-                small, lastSeen);
+                small, lastSeen, 1);
         ManageApiKeysUseCase.CreatedApiKey key = keys.create(ProjectId.DEFAULT, "ci", Role.WRITE, Actor.ADMIN);
         for (int i = 0; i < 100; i++) {
             service.authenticate(String.format("%043d", i));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -538,6 +539,10 @@ final class Fakes {
 
     static final class Devices implements org.firmament.application.port.out.DeviceRepository {
         final Map<org.firmament.domain.device.DeviceId, org.firmament.domain.device.Device> byId = new HashMap<>();
+        /** The hashes of each lookup by key, in the order they came. */
+        final List<List<SecretHash>> keyLookups = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Runs at each lookup by key, before it: tests hold a lookup there, or fail it. */
+        Runnable beforeKeyLookup = () -> { };
 
         @Override
         public Optional<org.firmament.domain.device.Device> find(org.firmament.domain.device.DeviceId id) {
@@ -558,8 +563,14 @@ final class Fakes {
         }
 
         @Override
-        public Optional<org.firmament.domain.device.Device> findByApiKeyHash(SecretHash keyHash) {
-            return byId.values().stream().filter(d -> d.apiKeyHash().equals(keyHash)).findFirst();
+        public Map<SecretHash, org.firmament.domain.device.Device> findEachByApiKeyHash(
+                Collection<SecretHash> keyHashes) {
+            keyLookups.add(List.copyOf(keyHashes));
+            beforeKeyLookup.run();
+            Map<SecretHash, org.firmament.domain.device.Device> found = new HashMap<>();
+            byId.values().stream().filter(d -> keyHashes.contains(d.apiKeyHash()))
+                    .forEach(d -> found.put(d.apiKeyHash(), d));
+            return found;
         }
 
         @Override
@@ -771,9 +782,13 @@ final class Fakes {
         }
 
         @Override
-        public Optional<org.firmament.domain.access.ApiKey> findBySecretHash(SecretHash secretHash) {
-            lookups++;
-            return byId.values().stream().filter(key -> key.secretHash().equals(secretHash)).findFirst();
+        public Map<SecretHash, org.firmament.domain.access.ApiKey> findEachBySecretHash(
+                Collection<SecretHash> secretHashes) {
+            lookups += secretHashes.size();
+            Map<SecretHash, org.firmament.domain.access.ApiKey> found = new HashMap<>();
+            byId.values().stream().filter(key -> secretHashes.contains(key.secretHash()))
+                    .forEach(key -> found.put(key.secretHash(), key));
+            return found;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package org.firmament.application.port.out;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.firmament.domain.access.ApiKey;
 import org.firmament.domain.access.ApiKeyId;
@@ -17,8 +19,11 @@ public interface ApiKeyRepository {
     /** The project's keys, oldest first. */
     List<ApiKey> list(ProjectId projectId);
 
-    /** The key whose secret hashes to {@code secretHash}; secrets are unique. */
-    Optional<ApiKey> findBySecretHash(SecretHash secretHash);
+    /**
+     * The keys whose secrets hash to {@code secretHashes}, in one read, by the hash they were found
+     * by; secrets are unique, and hashes no key's secret has are not in the map.
+     */
+    Map<SecretHash, ApiKey> findEachBySecretHash(Collection<SecretHash> secretHashes);
 
     /** Deletes the key; whether there was one. */
     boolean remove(ProjectId projectId, ApiKeyId id);

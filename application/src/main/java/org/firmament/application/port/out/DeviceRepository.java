@@ -29,8 +29,11 @@ public interface DeviceRepository {
     /** {@link #find(ProjectId, DeviceId)} of each id, in one read; ids not found are not in the map. */
     Map<DeviceId, Device> findEach(ProjectId projectId, Collection<DeviceId> ids);
 
-    /** The device whose API key hashes to {@code keyHash}; keys are unique. */
-    Optional<Device> findByApiKeyHash(SecretHash keyHash);
+    /**
+     * The devices whose API keys hash to {@code keyHashes}, in one read, by the hash they were found
+     * by; keys are unique, and hashes no device's key has are not in the map.
+     */
+    Map<SecretHash, Device> findEachByApiKeyHash(Collection<SecretHash> keyHashes);
 
     /** A page of the project's devices, filtered by class and channel override when given, ordered by id. */
     List<Device> list(ProjectId projectId, Optional<DeviceClass> deviceClass, Optional<Channel> channel, int offset,
