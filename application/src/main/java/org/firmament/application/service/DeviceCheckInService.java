@@ -189,15 +189,28 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         Project project = source.project(device.projectId())
                 .orElseThrow(() -> new NotFoundException(NotFoundException.Subject.DEVICE, device.id().value()));
         UpdatePolicy.Situation situation = situation(device, project, stated);
+        // Of all the catalogue, the policy can only choose a type's latest release, the version a pin
+        // names, the newest offered bundle and the pinned one: handed those alone, it decides the same,
+        // at a cost that does not grow with every release of the type or the class.
+        Optional<UpdatePin.PinnedVersion> pinnedVersion = device.pin()
+                .filter(UpdatePin.PinnedVersion.class::isInstance).map(UpdatePin.PinnedVersion.class::cast);
         List<FirmwareType> candidateTypes = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
             source.typeWithImages(device.projectId(), name).ifPresent(found -> {
                 candidateTypes.add(found.type());
-                candidateImages.addAll(found.images());
+                found.latestRelease().image().ifPresent(candidateImages::add);
+                pinnedVersion.filter(pin -> pin.type().equals(name)).ifPresent(pin -> {
+                    for (FirmwareImage image : found.images()) {
+                        if (image.version().equals(pin.version())) {
+                            candidateImages.add(image);
+                        }
+                    }
+                });
             });
         }
-        List<ResolvedBundle> fromBundles = new ArrayList<>(source.offered(device, project));
+        List<ResolvedBundle> fromBundles = new ArrayList<>(2);
+        source.newestOffered(device, project).ifPresent(fromBundles::add);
         pinnedBundle(device).flatMap(pinned -> source.bundle(device.projectId(), pinned)).ifPresent(fromBundles::add);
         List<Bundle> candidateBundles = new ArrayList<>();
         for (ResolvedBundle bundle : fromBundles) {
@@ -226,8 +239,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         /** The type alone: a bundle's component types need no images of their own. */
         Optional<FirmwareType> type(ProjectId projectId, FirmwareTypeName name);
 
-        /** The bundles of the device's class on its effective channel, each with its component images. */
-        List<ResolvedBundle> offered(Device device, Project project);
+        /**
+         * The newest of the bundles of the device's class on its effective channel
+         * ({@link UpdatePolicy#offeredBundles}), with its component images: the only one of them the
+         * policy can offer.
+         */
+        Optional<ResolvedBundle> newestOffered(Device device, Project project);
 
         Optional<ResolvedBundle> bundle(ProjectId projectId, BundleId bundleId);
     }
@@ -249,8 +266,8 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         }
 
         @Override
-        public List<ResolvedBundle> offered(Device device, Project project) {
-            return catalog.offered(device, project);
+        public Optional<ResolvedBundle> newestOffered(Device device, Project project) {
+            return last(catalog.offered(device, project));
         }
 
         @Override
@@ -287,9 +304,9 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         }
 
         @Override
-        public List<ResolvedBundle> offered(Device device, Project project) {
-            return bundles.list(device.projectId(), device.deviceClass(),
-                    Optional.of(device.effectiveChannel(project))).stream().map(catalog::resolve).toList();
+        public Optional<ResolvedBundle> newestOffered(Device device, Project project) {
+            return last(UpdatePolicy.offeredBundles(device, project, bundles.list(device.projectId(),
+                    device.deviceClass(), Optional.of(device.effectiveChannel(project))))).map(catalog::resolve);
         }
 
         @Override
@@ -512,6 +529,11 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     }
 
     /** Whether {@code types} holds one named {@code name}. */
+    /** The last of {@code items} (offered bundles come oldest first). */
+    private static <T> Optional<T> last(List<T> items) {
+        return items.isEmpty() ? Optional.empty() : Optional.of(items.get(items.size() - 1));
+    }
+
     private static boolean named(List<FirmwareType> types, FirmwareTypeName name) {
         for (FirmwareType type : types) {
             if (type.name().equals(name)) {

@@ -58,7 +58,10 @@ public final class UpdatePolicy {
 
     /**
      * What there is to choose from: the bundles of the project, the firmware types the device runs
-     * or is pinned to, and images of those types and of those bundles (others are ignored).
+     * or is pinned to, and images of those types and of those bundles (others are ignored). Only
+     * the newest bundle offered to the device, the pinned bundle, each type's latest release
+     * ({@link LatestRelease}) and the image of a pinned version can be chosen, so a catalogue of
+     * those alone (with the types) decides the same as the whole one.
      */
     public record Catalog(Collection<Bundle> bundles, Collection<FirmwareType> types, Collection<FirmwareImage> images) {
         public Catalog {

@@ -23,6 +23,7 @@ import org.firmament.domain.firmware.FirmwareImage;
 import org.firmament.domain.firmware.FirmwareType;
 import org.firmament.domain.firmware.FirmwareTypeName;
 import org.firmament.domain.firmware.FirmwareVersion;
+import org.firmament.domain.firmware.LatestRelease;
 import org.firmament.domain.firmware.ImageId;
 import org.firmament.domain.firmware.VersionScheme;
 import org.firmament.domain.project.Project;
@@ -205,6 +206,70 @@ class UpdatePolicyTest {
         assertEquals(Optional.empty(), decide(device, runs("main", "1.0.0"), Optional.empty()));
         device.pin(new UpdatePin.PinnedVersion(main.name(), FirmwareVersion.of("1.5.0")));
         assertEquals(Optional.empty(), decide(device, runs("main", "2.0.0"), Optional.empty()));
+    }
+
+    @Test
+    void aCatalogueOfWhatCanBeChosen_theNewestOfferedAndPinnedBundles_eachTypesLatestRelease_andAPinnedVersion_decidesAsTheWholeOne() {
+        for (int release = 1; release <= 5; release++) {
+            FirmwareImage mainImage = image(main, release + ".0.0");
+            FirmwareImage radioImage = image(radio, String.valueOf(release));
+            image(blob, "blob-" + release);
+            bundle("stable-" + release, Channel.STABLE, mainImage, radioImage);
+            bundle("beta-" + release, Channel.of("beta"), mainImage);
+        }
+        images.add(FirmwareImage.create(ImageId.of(UUID.randomUUID()), main, FirmwareVersion.of("9.0.0"),
+                T0.plusSeconds(60L * ++minute)));
+        List<UpdatePin> pins = List.of(new UpdatePin.PinnedVersion(main.name(), FirmwareVersion.of("2.0.0")),
+                new UpdatePin.PinnedVersion(radio.name(), FirmwareVersion.of("3")),
+                new UpdatePin.PinnedBundle(BundleId.of("beta-2")), new UpdatePin.PinnedBundle(BundleId.of("stable-5")));
+        List<InstalledVersions> runs = List.of(InstalledVersions.NONE, runs("main", "1.0.0"),
+                runs("main", "5.0.0", "radio", "5"), runs("main", "6.0.0"), runs("radio", "2", "blob", "blob-1"));
+        List<Optional<BundleId>> runsBundles = List.of(Optional.empty(), Optional.of(BundleId.of("stable-5")),
+                Optional.of(BundleId.of("beta-2")));
+        int decided = 0;
+        for (Channel override : java.util.Arrays.asList(null, Channel.of("beta"), Channel.of("none"))) {
+            for (Optional<UpdatePin> pin : java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                    Optional.<UpdatePin>empty()), pins.stream().map(Optional::of)).toList()) {
+                Device device = device(override);
+                pin.ifPresent(device::pin);
+                for (InstalledVersions installed : runs) {
+                    for (Optional<BundleId> bundle : runsBundles) {
+                        UpdatePolicy.Situation situation = new UpdatePolicy.Situation(device, project, installed, bundle);
+                        Optional<UpdateDecision> whole = UpdatePolicy.decide(situation,
+                                new UpdatePolicy.Catalog(bundles, List.of(main, radio, blob), images));
+                        assertEquals(whole, UpdatePolicy.decide(situation, whatCanBeChosen(situation)), situation::toString);
+                        decided += whole.isPresent() ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertTrue(decided > 20, "most situations decide something: " + decided);
+    }
+
+    /** The newest offered bundle and the pinned one, each type's latest release, a pinned version's image. */
+    private UpdatePolicy.Catalog whatCanBeChosen(UpdatePolicy.Situation situation) {
+        List<Bundle> chosenBundles = new ArrayList<>();
+        List<Bundle> offered = UpdatePolicy.offeredBundles(situation.device(), project, bundles);
+        if (!offered.isEmpty()) {
+            chosenBundles.add(offered.get(offered.size() - 1));
+        }
+        situation.device().pin().filter(UpdatePin.PinnedBundle.class::isInstance)
+                .flatMap(pin -> bundles.stream().filter(b -> b.id().equals(((UpdatePin.PinnedBundle) pin).bundleId()))
+                        .findFirst())
+                .ifPresent(chosenBundles::add);
+        List<FirmwareImage> chosenImages = new ArrayList<>();
+        for (Bundle bundle : chosenBundles) {
+            bundle.components().forEach(component -> images.stream()
+                    .filter(image -> image.id().equals(component.imageId())).forEach(chosenImages::add));
+        }
+        for (FirmwareType type : List.of(main, radio, blob)) {
+            LatestRelease.of(type, images).ifPresent(chosenImages::add);
+        }
+        situation.device().pin().filter(UpdatePin.PinnedVersion.class::isInstance)
+                .map(UpdatePin.PinnedVersion.class::cast)
+                .ifPresent(pin -> images.stream().filter(image -> image.typeName().equals(pin.type())
+                        && image.version().equals(pin.version())).forEach(chosenImages::add));
+        return new UpdatePolicy.Catalog(chosenBundles, List.of(main, radio, blob), chosenImages);
     }
 
     @Test
