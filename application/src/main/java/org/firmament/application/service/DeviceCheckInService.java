@@ -528,12 +528,12 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
                 stated.bundle().or(device::installedBundle));
     }
 
-    /** Whether {@code types} holds one named {@code name}. */
     /** The last of {@code items} (offered bundles come oldest first). */
     private static <T> Optional<T> last(List<T> items) {
         return items.isEmpty() ? Optional.empty() : Optional.of(items.get(items.size() - 1));
     }
 
+    /** Whether {@code types} holds one named {@code name}. */
     private static boolean named(List<FirmwareType> types, FirmwareTypeName name) {
         for (FirmwareType type : types) {
             if (type.name().equals(name)) {

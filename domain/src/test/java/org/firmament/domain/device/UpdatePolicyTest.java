@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.firmament.domain.access.SecretHash;
 import org.firmament.domain.bundle.Bundle;
 import org.firmament.domain.bundle.BundleComponent;
@@ -227,9 +229,9 @@ class UpdatePolicyTest {
         List<Optional<BundleId>> runsBundles = List.of(Optional.empty(), Optional.of(BundleId.of("stable-5")),
                 Optional.of(BundleId.of("beta-2")));
         int decided = 0;
-        for (Channel override : java.util.Arrays.asList(null, Channel.of("beta"), Channel.of("none"))) {
-            for (Optional<UpdatePin> pin : java.util.stream.Stream.concat(java.util.stream.Stream.of(
-                    Optional.<UpdatePin>empty()), pins.stream().map(Optional::of)).toList()) {
+        for (Channel override : Arrays.asList(null, Channel.of("beta"), Channel.of("none"))) {
+            for (Optional<UpdatePin> pin : Stream.concat(Stream.of(Optional.<UpdatePin>empty()),
+                    pins.stream().map(Optional::of)).toList()) {
                 Device device = device(override);
                 pin.ifPresent(device::pin);
                 for (InstalledVersions installed : runs) {
