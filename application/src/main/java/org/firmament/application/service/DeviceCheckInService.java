@@ -192,8 +192,7 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
         // Of all the catalogue, the policy can only choose a type's latest release, the version a pin
         // names, the newest offered bundle and the pinned one: handed those alone, it decides the same,
         // at a cost that does not grow with every release of the type or the class.
-        Optional<UpdatePin.PinnedVersion> pinnedVersion = device.pin()
-                .filter(UpdatePin.PinnedVersion.class::isInstance).map(UpdatePin.PinnedVersion.class::cast);
+        Optional<UpdatePin.PinnedVersion> pinnedVersion = pinnedVersion(device);
         List<FirmwareType> candidateTypes = new ArrayList<>();
         List<FirmwareImage> candidateImages = new ArrayList<>();
         for (FirmwareTypeName name : UpdatePolicy.typesConsidered(situation)) {
@@ -546,6 +545,10 @@ public final class DeviceCheckInService implements DeviceCheckInUseCase, QueryDe
     private static Optional<BundleId> pinnedBundle(Device device) {
         return device.pin().filter(UpdatePin.PinnedBundle.class::isInstance)
                 .map(pin -> ((UpdatePin.PinnedBundle) pin).bundleId());
+    }
+
+    private static Optional<UpdatePin.PinnedVersion> pinnedVersion(Device device) {
+        return device.pin().filter(UpdatePin.PinnedVersion.class::isInstance).map(UpdatePin.PinnedVersion.class::cast);
     }
 
     @Override
