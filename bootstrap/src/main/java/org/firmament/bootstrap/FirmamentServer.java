@@ -3,6 +3,8 @@ package org.firmament.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -120,6 +122,9 @@ public final class FirmamentServer implements AutoCloseable {
     static FirmamentServer start(FirmamentConfig config, boolean hotRoutes, Duration downloadStallLimit) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         StartupPhases phases = new StartupPhases();
+        if (config.storage() == FirmamentConfig.Storage.FS) {
+            createDataDirectory(config.dataDir());
+        }
         // The database (connecting, migrating, Hibernate's boot) is most of a start. Its out-ports
         // exist at once and wait for it on first use, so everything up to the JAX-RS application is
         // built meanwhile on this thread, touching no database; what reads the database runs after.
@@ -285,6 +290,20 @@ public final class FirmamentServer implements AutoCloseable {
                 .setMaxPoolSize(MAX_WORKERS)
                 .setQueueLimit(-1)
                 .setKeepAliveTime(60, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Made before the database starts: the embedded database and the file-system store each create
+     * their own directory inside it, on two threads, and H2 gives up when the parent it found
+     * missing is created by the other meanwhile (a first start then failed, now and then).
+     */
+    private static void createDataDirectory(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory "
+                    + dataDir.toAbsolutePath().normalize(), e);
+        }
     }
 
     private static BinaryStore binaryStore(FirmamentConfig config) {

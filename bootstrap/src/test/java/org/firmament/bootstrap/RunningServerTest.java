@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Test support: one real server per test class, on the embedded default in a fresh data
- * directory, and a client holding the admin token.
+ * Test support: one real server per test class, on the embedded default in a data directory
+ * that does not exist yet (as at a first start from a fresh clone), and a client holding the
+ * admin token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunningServerTest {
@@ -19,6 +20,7 @@ abstract class RunningServerTest {
     FirmamentServer server;
     Http http;
     Path dataDir;
+    private Path tempDir;
 
     /** Settings (environment variables) beyond port, data directory and admin token. */
     Map<String, String> settings() {
@@ -32,7 +34,8 @@ abstract class RunningServerTest {
 
     @BeforeAll
     final void startServer() throws IOException {
-        dataDir = Files.createTempDirectory("firmament-test");
+        tempDir = Files.createTempDirectory("firmament-test");
+        dataDir = tempDir.resolve("data");
         server = TestServers.start(dataDir, settings(), downloadStallLimit());
         http = TestServers.client(server);
     }
@@ -40,6 +43,6 @@ abstract class RunningServerTest {
     @AfterAll
     final void stopServer() {
         server.close();
-        TestServers.deleteTree(dataDir);
+        TestServers.deleteTree(tempDir);
     }
 }

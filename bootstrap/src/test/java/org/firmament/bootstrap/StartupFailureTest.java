@@ -73,6 +73,17 @@ class StartupFailureTest {
     }
 
     @Test
+    void aDataDirectoryThatCannotBeCreated_stopsTheStartWithOneLineAndStatus1() throws Exception {
+        Path notADirectory = Files.writeString(dataDir.resolve("data"), "a file where the data directory goes");
+
+        Result result = runMain(Map.of("FIRMAMENT_DATA_DIR", notADirectory.toString()));
+
+        assertEquals(1, result.status(), result.output());
+        assertEquals(List.of("firmament: cannot start: cannot create the data directory "
+                + notADirectory.toAbsolutePath().normalize()), result.lines());
+    }
+
+    @Test
     void aFailureWhileTheDatabaseStarts_closesTheDatabaseOnceStartedAndLeavesNoThreadBehind() throws Exception {
         Files.writeString(dataDir.resolve("binaries"), "a file where the store's directory goes");
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
