@@ -12,7 +12,9 @@ PORT="${FIRMAMENT_HTTP_PORT:-18183}"
 BASE="http://127.0.0.1:$PORT"
 require_jar
 WORK="$(mktemp -d /tmp/firmament-cds.XXXXXX)"
-trap 'stop_server; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_server; rm -rf "$WORK"' EXIT
+# A stop (Ctrl-C, kill) ends the run, which cleans up on its way out; the cleanup alone would let it go on.
+trap 'exit 1' INT TERM
 rm -f "$ARCHIVE"
 JAVA_OPTS="-XX:ArchiveClassesAtExit=$ARCHIVE" start_server "$PORT" "$WORK/server"
 curl -sf -o /dev/null "$BASE/health/live"

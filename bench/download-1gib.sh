@@ -13,7 +13,9 @@ require_jar
 [ -x "$(nginx_binary)" ] || { echo "needs nginx (apt-get install nginx)" >&2; exit 1; }
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
 chmod 755 "$WORK"
-trap 'stop_server; stop_nginx; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_server; stop_nginx; rm -rf "$WORK"' EXIT
+# A stop (Ctrl-C, kill) ends the run, which cleans up on its way out; the cleanup alone would let it go on.
+trap 'exit 1' INT TERM
 
 head -c 1073741824 /dev/urandom > "$WORK/firmware.bin"
 expected=$(sha256sum "$WORK/firmware.bin" | cut -d' ' -f1)

@@ -25,7 +25,9 @@ BASE="http://127.0.0.1:$PORT"
 require_jar
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
 chmod 755 "$WORK"
-trap 'stop_server; stop_postgres; stop_nginx; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_server; stop_postgres; stop_nginx; rm -rf "$WORK"' EXIT
+# A stop (Ctrl-C, kill) ends the run, which cleans up on its way out; the cleanup alone would let it go on.
+trap 'exit 1' INT TERM
 
 start_postgres "$WORK/pg" "$PGPORT"
 # shellcheck disable=SC2086
@@ -50,6 +52,8 @@ walk_fleet() {
   start=0; began=$(date +%s%N)
   while [ "$start" -lt "$DEVICES" ]; do
     made=$(CHECK_IN_PATH=$1 START=$start wrk -t1 -c"$CONNS" -d5s -s "$ROOT/bench/fleet-warm-up.lua" "$BASE$1" | awk '/requests in/ {print $1}')
+    # A server that stopped answering would keep this loop going for ever: the whole run stops instead.
+    [ "${made:-0}" -gt 0 ] || { echo "no check-in answered at $1: the server is down" >&2; kill -TERM $$; exit 1; }
     start=$((start + made))
   done
   took=$(( ($(date +%s%N) - began) / 1000000 ))

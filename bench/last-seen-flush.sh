@@ -12,7 +12,9 @@ PGPORT="${BENCH_PG_PORT:-15433}"
 require_jar
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
 chmod 755 "$WORK"
-trap 'stop_postgres; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_postgres; rm -rf "$WORK"' EXIT
+# A stop (Ctrl-C, kill) ends the run, which cleans up on its way out; the cleanup alone would let it go on.
+trap 'exit 1' INT TERM
 
 start_postgres "$WORK/pg" "$PGPORT"
 echo "PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $3}')), load average $(cut -d' ' -f1-3 /proc/loadavg):"

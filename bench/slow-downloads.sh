@@ -11,7 +11,9 @@ PORT="${FIRMAMENT_HTTP_PORT:-18182}"
 BASE="http://127.0.0.1:$PORT"
 require_jar
 WORK="$(mktemp -d /tmp/firmament-bench.XXXXXX)"
-trap 'stop_server; rm -rf "$WORK"' EXIT INT TERM
+trap 'stop_server; rm -rf "$WORK"' EXIT
+# A stop (Ctrl-C, kill) ends the run, which cleans up on its way out; the cleanup alone would let it go on.
+trap 'exit 1' INT TERM
 
 start_server "$PORT" "$WORK/server"
 head -c 67108864 /dev/urandom > "$WORK/slow.bin"
