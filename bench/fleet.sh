@@ -53,7 +53,7 @@ walk_fleet() {
   while [ "$start" -lt "$DEVICES" ]; do
     made=$(CHECK_IN_PATH=$1 START=$start wrk -t1 -c"$CONNS" -d5s -s "$ROOT/bench/fleet-warm-up.lua" "$BASE$1" | awk '/requests in/ {print $1}')
     # A server that stopped answering would keep this loop going for ever: the whole run stops instead.
-    [ "${made:-0}" -gt 0 ] || { echo "no check-in answered at $1: the server is down" >&2; kill -TERM $$; exit 1; }
+    [ "${made:-0}" -gt 0 ] || { echo "wrk made no check-in at $1 in 5 s (has the server stopped?): the run stops" >&2; kill -TERM $$; exit 1; }
     start=$((start + made))
   done
   took=$(( ($(date +%s%N) - began) / 1000000 ))
