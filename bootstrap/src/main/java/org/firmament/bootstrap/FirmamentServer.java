@@ -260,18 +260,19 @@ public final class FirmamentServer implements AutoCloseable {
     }
 
     /**
-     * The device API's recording transactions that may run at once: half the pool, so that the
-     * check-ins recording a rollout's offers (gathered into few large transactions while these run)
-     * leave the other half to everything else.
+     * The device API's recording transactions that may run at once: a fifth of the pool. The
+     * check-ins that must record while these run wait and are recorded together, so fewer at once
+     * make larger batches: on 2 cores, 2 at once took 13-39 % less time than 5 for a rollout's walks,
+     * with a third of the commits and two thirds of PostgreSQL's CPU (benchmarks.md, 2026-12-07).
      */
     static int recordingTransactions(int poolSize) {
-        return Math.max(1, poolSize / 2);
+        return Math.max(1, poolSize / 5);
     }
 
     /**
      * The transactions that may look credentials up at once: a quarter of the pool, so that a
      * fleet's first polls after a start (gathered into few lookups of many keys while these run)
-     * leave, with the recordings' half, a quarter to everything else.
+     * leave, with the recordings' fifth, more than half to everything else.
      */
     static int lookupTransactions(int poolSize) {
         return Math.max(1, poolSize / 4);

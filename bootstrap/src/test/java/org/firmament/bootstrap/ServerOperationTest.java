@@ -38,11 +38,11 @@ class ServerOperationTest {
     }
 
     @Test
-    void deviceApiRecordingTransactionsAreHalfThePool_andAtLeastOne() {
+    void deviceApiRecordingTransactionsAreAFifthOfThePool_andAtLeastOne() {
         assertEquals(1, FirmamentServer.recordingTransactions(2), "the smallest pool allowed");
-        assertEquals(1, FirmamentServer.recordingTransactions(3));
-        assertEquals(5, FirmamentServer.recordingTransactions(10), "the default pool");
-        assertEquals(20, FirmamentServer.recordingTransactions(40));
+        assertEquals(1, FirmamentServer.recordingTransactions(9));
+        assertEquals(2, FirmamentServer.recordingTransactions(10), "the default pool");
+        assertEquals(8, FirmamentServer.recordingTransactions(40));
     }
 
     @Test
